@@ -1,0 +1,154 @@
+//! Rules: pure functions of the syntax tree, the policy model and the catalog, returning findings
+//! with fixes. One file per rule family.
+
+mod actions;
+mod conditions;
+pub mod edit;
+mod effective;
+mod finding;
+mod fix;
+mod grammar;
+mod json;
+mod principals;
+mod resources;
+mod rule;
+pub mod suggest;
+mod variables;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+pub use finding::{Edit, Finding, Fix, Related, Severity};
+pub use fix::{FixAll, apply_edits, fix_all};
+pub use rule::Rule;
+
+use crate::policy::{self, Document, PolicyType};
+use crate::syntax::{self, Parse, Style, SyntaxErrorKind, TextRange};
+
+/// A family of rules: its documentation and the function that runs them.
+struct Family {
+    rules: &'static [Rule],
+    run: fn(&Context<'_>, &mut Vec<Finding>),
+}
+
+/// Every rule family, in the order findings are reported for equal positions.
+const FAMILIES: &[Family] = &[
+    Family { rules: json::RULES, run: json::run },
+    Family { rules: grammar::RULES, run: grammar::run },
+    Family { rules: actions::RULES, run: actions::run },
+    Family { rules: resources::RULES, run: resources::run },
+    Family { rules: conditions::RULES, run: conditions::run },
+    Family { rules: principals::RULES, run: principals::run },
+    Family { rules: variables::RULES, run: variables::run },
+    Family { rules: effective::RULES, run: effective::run },
+];
+
+/// Every rule, in family order.
+pub fn rules() -> impl Iterator<Item = &'static Rule> {
+    FAMILIES.iter().flat_map(|f| f.rules)
+}
+
+/// The rule with this code.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    static BY_CODE: LazyLock<HashMap<&'static str, &'static Rule>> =
+        LazyLock::new(|| rules().map(|r| (r.code, r)).collect());
+    BY_CODE.get(code).copied()
+}
+
+/// What the rules see.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub parse: &'a Parse,
+    pub document: &'a Document,
+    pub style: &'a Style,
+}
+
+impl Context<'_> {
+    /// A finding with the rule's default severity.
+    ///
+    /// # Panics
+    /// When `code` is not a registered rule: a programming error caught by the tests.
+    pub fn finding(&self, code: &'static str, range: TextRange, message: impl Into<String>) -> Finding {
+        let rule = rule(code).unwrap_or_else(|| panic!("rule {code} is not registered"));
+        Finding {
+            code,
+            severity: rule.severity,
+            range,
+            message: message.into(),
+            related: Vec::new(),
+            fixes: Vec::new(),
+        }
+    }
+}
+
+/// How the user configured the analysis.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Options {
+    /// Overrides the inferred policy type.
+    pub policy_type: Option<PolicyType>,
+    /// Per-code severity; `None` turns the rule off.
+    pub severities: HashMap<String, Option<Severity>>,
+}
+
+/// Everything known about one version of a document.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub parse: Parse,
+    pub document: Document,
+    pub style: Style,
+    /// Sorted by position. Empty when the document is not a policy.
+    pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    /// Whether the document is (or, while broken, looks like) an IAM policy.
+    pub fn is_policy(&self) -> bool {
+        self.document.is_policy()
+    }
+}
+
+pub fn analyze(text: &str, options: &Options) -> Analysis {
+    let parse = syntax::parse(text);
+    let document = policy::build(&parse, options.policy_type);
+    let style = Style::detect(text);
+    let mut findings = Vec::new();
+    if document.is_policy() || (parse.roots.is_empty() && looks_like_policy(text, &parse)) {
+        let ctx = Context { text, parse: &parse, document: &document, style: &style };
+        for family in FAMILIES {
+            (family.run)(&ctx, &mut findings);
+        }
+    }
+    findings.retain_mut(|f| match options.severities.get(f.code) {
+        Some(Some(severity)) => {
+            f.severity = *severity;
+            true
+        }
+        Some(None) => false,
+        None => true,
+    });
+    findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
+    Analysis { parse, document, style, findings }
+}
+
+/// A document too broken to parse is still treated as a policy while typing it, when it mentions
+/// the elements only policies have.
+fn looks_like_policy(text: &str, parse: &Parse) -> bool {
+    parse.errors.iter().any(|e| e.kind == SyntaxErrorKind::Invalid)
+        && (text.contains("\"Statement\"") || text.contains("\"2012-10-17\"") || text.contains("\"2008-10-17\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_documented() {
+        let mut seen = std::collections::HashSet::new();
+        for r in rules() {
+            assert!(seen.insert(r.code), "duplicate rule code {}", r.code);
+            assert!(r.code.chars().all(|c| c.is_ascii_uppercase() || c == '_'), "{}", r.code);
+            assert!(!r.summary.is_empty() && !r.explanation.is_empty(), "{} undocumented", r.code);
+            assert!(!r.bad.is_empty() && !r.good.is_empty(), "{} lacks examples", r.code);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! `iam-lsp check`.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use rayon::prelude::*;
+
+use crate::checks::{self, Finding, Options, Severity};
+use crate::policy::PolicyType;
+
+use super::output;
+
+#[derive(Debug, Args)]
+pub(super) struct CheckArgs {
+    /// Files, directories (searched for `*.json`) or `-` for standard input.
+    #[arg(required = true, value_name = "PATH|-")]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// The kind of policy; `auto` infers it from each file.
+    #[arg(long, default_value = "auto", value_parser = parse_policy_type)]
+    policy_type: Option<PolicyType>,
+    /// Apply every safe fix in place (never to standard input or to a file that does not parse).
+    #[arg(long)]
+    fix: bool,
+    /// Override a rule's severity, or turn it off: `CODE=off|error|warning|info|hint`. Repeatable.
+    #[arg(long = "severity", value_name = "CODE=LEVEL", value_parser = parse_severity)]
+    severities: Vec<(String, Option<Severity>)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum Format {
+    Human,
+    Json,
+    Sarif,
+}
+
+fn parse_policy_type(s: &str) -> Result<Option<PolicyType>, String> {
+    if s.eq_ignore_ascii_case("auto") { Ok(None) } else { s.parse().map(Some) }
+}
+
+fn parse_severity(s: &str) -> Result<(String, Option<Severity>), String> {
+    let (code, level) = s.split_once('=').ok_or("expected CODE=LEVEL, e.g. MISSING_VERSION=off")?;
+    if checks::rule(code).is_none() {
+        return Err(format!("unknown rule code `{code}` (see `iam-lsp rules`)"));
+    }
+    let level = if level.eq_ignore_ascii_case("off") { None } else { Some(level.parse()?) };
+    Ok((code.to_owned(), level))
+}
+
+/// What checking one input produced.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// As given on the command line, or `-`.
+    pub path: String,
+    pub text: String,
+    pub policy: bool,
+    pub findings: Vec<Finding>,
+    /// Code and title of each fix applied with `--fix`.
+    pub fixed: Vec<(&'static str, String)>,
+    /// Why the file could not be read or written.
+    pub error: Option<String>,
+}
+
+/// Checks one document; the building block of `check` and of tests.
+pub fn check_text(path: &str, text: String, options: &Options) -> FileReport {
+    let analysis = checks::analyze(&text, options);
+    FileReport {
+        path: path.to_owned(),
+        policy: analysis.is_policy(),
+        findings: analysis.findings,
+        text,
+        fixed: Vec::new(),
+        error: None,
+    }
+}
+
+pub(super) fn run(args: &CheckArgs) -> ExitCode {
+    let options = Options { policy_type: args.policy_type, severities: args.severities.iter().cloned().collect() };
+    let mut inputs = Vec::new();
+    let mut usage_error = false;
+    for path in &args.paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else if path.is_dir() {
+            let mut found = Vec::new();
+            collect_json(path, &mut found);
+            found.sort();
+            inputs.extend(found.into_iter().map(Input::File));
+        } else {
+            inputs.push(Input::File(path.clone()));
+        }
+    }
+    let reports: Vec<FileReport> = inputs.par_iter().map(|input| check_input(input, &options, args.fix)).collect();
+    for r in &reports {
+        if let Some(error) = &r.error {
+            output::emit_error(&format!("{}: {error}", r.path));
+            usage_error = true;
+        }
+    }
+    output::emit(&match args.format {
+        Format::Human => output::render_human(&reports),
+        Format::Json => output::render_json(&reports),
+        Format::Sarif => output::render_sarif(&reports),
+    });
+    if usage_error {
+        ExitCode::from(2)
+    } else if reports.iter().flat_map(|r| &r.findings).any(|f| f.severity == Severity::Error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+fn check_input(input: &Input, options: &Options, fix: bool) -> FileReport {
+    let (path, read) = match input {
+        Input::Stdin => {
+            let mut text = String::new();
+            ("-".to_owned(), std::io::stdin().read_to_string(&mut text).map(|_| text))
+        }
+        Input::File(p) => (p.display().to_string(), std::fs::read_to_string(p)),
+    };
+    let text = match read {
+        Ok(text) => text,
+        Err(err) => {
+            return FileReport {
+                path,
+                text: String::new(),
+                policy: false,
+                findings: Vec::new(),
+                fixed: Vec::new(),
+                error: Some(format!("cannot read: {err}")),
+            };
+        }
+    };
+    let Input::File(file) = input else { return check_text(&path, text, options) };
+    if !fix {
+        return check_text(&path, text, options);
+    }
+    let result = checks::fix_all(&text, options);
+    if result.applied.is_empty() {
+        return check_text(&path, text, options);
+    }
+    let mut report = check_text(&path, result.text, options);
+    report.fixed = result.applied;
+    if let Err(err) = std::fs::write(file, &report.text) {
+        report.error = Some(format!("cannot write fixes: {err}"));
+    }
+    report
+}
+
+/// Every `*.json` file below `dir`, skipping hidden folders and build output.
+fn collect_json(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if path.is_dir() {
+            if !name.starts_with('.') && name != "node_modules" && name != "target" {
+                collect_json(&path, out);
+            }
+        } else if name.ends_with(".json") {
+            out.push(path);
+        }
+    }
+}

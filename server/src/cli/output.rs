@@ -1,0 +1,204 @@
+//! Rendering reports, and the one place the CLI writes to stdout.
+#![allow(clippy::print_stdout)]
+
+use std::io::Write;
+
+use ropey::Rope;
+use serde_json::{Value, json};
+
+use crate::checks::{self, Severity};
+use crate::syntax::TextRange;
+
+use super::FileReport;
+
+pub(super) fn emit(text: &str) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+pub(super) fn emit_error(text: &str) {
+    eprintln!("error: {text}");
+}
+
+/// 1-based line and column, columns counted in characters.
+struct LineCol {
+    rope: Rope,
+}
+
+impl LineCol {
+    fn new(text: &str) -> Self {
+        LineCol { rope: Rope::from_str(text) }
+    }
+
+    fn at(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.rope.len_bytes());
+        let line = self.rope.byte_to_line(offset);
+        let column = self.rope.byte_to_char(offset) - self.rope.line_to_char(line);
+        (line + 1, column + 1)
+    }
+
+    fn range(&self, range: TextRange) -> Value {
+        let (sl, sc) = self.at(range.start);
+        let (el, ec) = self.at(range.end);
+        json!({"start": {"line": sl, "column": sc}, "end": {"line": el, "column": ec}})
+    }
+
+    fn line_text(&self, line: usize) -> String {
+        self.rope.line(line - 1).to_string().trim_end_matches(['\n', '\r']).to_owned()
+    }
+}
+
+pub(super) fn render_human(reports: &[FileReport]) -> String {
+    let mut out = String::new();
+    let mut counts = [0usize; 4];
+    for report in reports {
+        let lc = LineCol::new(&report.text);
+        for (code, title) in &report.fixed {
+            out.push_str(&format!("{}: fixed {code}: {title}\n", report.path));
+        }
+        for f in &report.findings {
+            counts[f.severity as usize] += 1;
+            let (line, col) = lc.at(f.range.start);
+            let (end_line, end_col) = lc.at(f.range.end);
+            out.push_str(&format!("{}:{line}:{col}: {} {} {}\n", report.path, f.severity, f.code, f.message));
+            let source = lc.line_text(line);
+            let width = line.to_string().len();
+            let carets = if end_line == line { (end_col - col).max(1) } else { source.chars().count() + 2 - col };
+            let pad: String = source.chars().take(col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            out.push_str(&format!("{:width$} |\n{line} | {source}\n{:width$} | {pad}{}\n", "", "", "^".repeat(carets)));
+            for r in &f.related {
+                let (rl, rc) = lc.at(r.range.start);
+                out.push_str(&format!("{:width$} = note: {}:{rl}:{rc}: {}\n", "", report.path, r.message));
+            }
+            for fix in &f.fixes {
+                let kind = if fix.safe { "fix" } else { "suggestion" };
+                out.push_str(&format!("{:width$} = {kind}: {}\n", "", fix.title));
+            }
+            out.push('\n');
+        }
+    }
+    let policies = reports.iter().filter(|r| r.policy).count();
+    out.push_str(&format!(
+        "Checked {} file{} ({policies} {}): {} error{}, {} warning{}, {} info, {} hint{}.\n",
+        reports.len(),
+        plural(reports.len()),
+        if policies == 1 { "policy" } else { "policies" },
+        counts[0],
+        plural(counts[0]),
+        counts[1],
+        plural(counts[1]),
+        counts[2],
+        counts[3],
+        plural(counts[3]),
+    ));
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The JSON format tools rely on: `{"version":1,"files":[…]}`.
+pub fn render_json(reports: &[FileReport]) -> String {
+    let files: Vec<Value> = reports
+        .iter()
+        .map(|report| {
+            let lc = LineCol::new(&report.text);
+            let diagnostics: Vec<Value> = report
+                .findings
+                .iter()
+                .map(|f| {
+                    json!({
+                        "code": f.code,
+                        "severity": f.severity.as_str(),
+                        "message": f.message,
+                        "range": lc.range(f.range),
+                        "related": f.related.iter().map(|r| json!({"message": r.message, "range": lc.range(r.range)})).collect::<Vec<_>>(),
+                        "fixes": f.fixes.iter().map(|x| json!({"title": x.title, "safe": x.safe})).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let mut file = json!({"path": report.path, "policy": report.policy, "diagnostics": diagnostics});
+            if !report.fixed.is_empty() {
+                file["fixed"] =
+                    report.fixed.iter().map(|(code, title)| json!({"code": code, "title": title})).collect();
+            }
+            if let Some(error) = &report.error {
+                file["error"] = json!(error);
+            }
+            file
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&json!({"version": 1, "files": files})).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// SARIF 2.1.0, for code-scanning services.
+pub fn render_sarif(reports: &[FileReport]) -> String {
+    let level = |s: Severity| match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info | Severity::Hint => "note",
+    };
+    let region = |lc: &LineCol, range: TextRange| {
+        let (sl, sc) = lc.at(range.start);
+        let (el, ec) = lc.at(range.end);
+        json!({"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec})
+    };
+    let rules: Vec<Value> = checks::rules()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "shortDescription": {"text": r.summary},
+                "fullDescription": {"text": r.explanation},
+                "defaultConfiguration": {"level": level(r.severity)},
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for report in reports {
+        let lc = LineCol::new(&report.text);
+        let uri = report.path.replace('\\', "/");
+        for f in &report.findings {
+            let location = |range| json!({"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region(&lc, range)}});
+            let mut result = json!({
+                "ruleId": f.code,
+                "level": level(f.severity),
+                "message": {"text": f.message},
+                "locations": [location(f.range)],
+            });
+            if !f.related.is_empty() {
+                result["relatedLocations"] = f
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let mut l = location(r.range);
+                        l["id"] = json!(i);
+                        l["message"] = json!({"text": r.message});
+                        l
+                    })
+                    .collect();
+            }
+            results.push(result);
+        }
+    }
+    let sarif = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "iam-lsp",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&sarif).unwrap_or_default();
+    s.push('\n');
+    s
+}

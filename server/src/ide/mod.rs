@@ -1,0 +1,1 @@
+//! IDE features as pure functions of an analysis and an offset.

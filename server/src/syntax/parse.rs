@@ -1,0 +1,323 @@
+//! Lenient parsing with strict reporting: jsonc-parser accepts every loose construct so the rest of
+//! the document can still be analysed, and each one is then reported, because IAM accepts strict
+//! JSON only.
+
+use jsonc_parser::ast::{ObjectPropName, Value};
+use jsonc_parser::errors::{ParseError, ParseErrorKind};
+use jsonc_parser::tokens::{Token, TokenAndRange};
+use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, ParseStringErrorKind};
+
+use super::{Key, Member, Node, NodeKind, TextRange};
+
+/// The result of parsing a document: every top-level value, and every syntax problem.
+#[derive(Debug, Clone, Default)]
+pub struct Parse {
+    /// Top-level values in order; IAM expects exactly one object.
+    pub roots: Vec<Node>,
+    pub errors: Vec<SyntaxError>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    pub range: TextRange,
+    pub message: String,
+    pub kind: SyntaxErrorKind,
+}
+
+/// What went wrong; loose constructs were still parsed, so they carry enough to be repaired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyntaxErrorKind {
+    Comment,
+    TrailingComma,
+    /// A comma is missing before the token at the error's range; `after` is where one belongs.
+    MissingComma { after: usize },
+    SingleQuotedString,
+    UnquotedKey,
+    /// A bare word where a value belongs (`True`, `undefined`, `NaN`).
+    Word,
+    InvalidNumber,
+    InvalidEscape,
+    ControlCharacter,
+    /// Not JSON at all; parsing stopped here.
+    Invalid,
+}
+
+pub fn parse(text: &str) -> Parse {
+    let mut parse = Parse::default();
+    let mut offset = 0;
+    // Several top-level values: jsonc-parser stops at the second, so parse each in turn.
+    while offset < text.len() {
+        let slice = &text[offset..];
+        match parse_one(slice) {
+            Ok(Some(root)) => {
+                collect_loose(slice, &root.tokens, offset, &mut parse.errors);
+                parse.roots.push(root.node.with_offset(offset));
+                break;
+            }
+            Ok(None) => break,
+            Err(err) if matches!(err.kind(), ParseErrorKind::MultipleRootJsonValues) => {
+                let end = err.range().start;
+                match parse_one(&slice[..end]) {
+                    Ok(Some(root)) => {
+                        collect_loose(&slice[..end], &root.tokens, offset, &mut parse.errors);
+                        parse.roots.push(root.node.with_offset(offset));
+                    }
+                    _ => break,
+                }
+                offset += end;
+            }
+            Err(err) => {
+                parse.errors.push(invalid(text, offset, &err));
+                break;
+            }
+        }
+    }
+    parse.errors.sort_by_key(|e| e.range);
+    parse
+}
+
+struct Root<'a> {
+    node: Node,
+    tokens: Vec<TokenAndRange<'a>>,
+}
+
+fn parse_one(text: &str) -> Result<Option<Root<'_>>, ParseError> {
+    let collect = CollectOptions { comments: CommentCollectionStrategy::AsTokens, tokens: true };
+    let result = jsonc_parser::parse_to_ast(text, &collect, &ParseOptions::default())?;
+    Ok(result.value.map(|value| Root { node: convert(&value), tokens: result.tokens.unwrap_or_default() }))
+}
+
+fn convert(value: &Value<'_>) -> Node {
+    let (range, kind) = match value {
+        Value::StringLit(s) => (s.range, NodeKind::String(s.value.to_string())),
+        Value::NumberLit(n) => (n.range, NodeKind::Number(n.value.to_string())),
+        Value::BooleanLit(b) => (b.range, NodeKind::Bool(b.value)),
+        Value::NullKeyword(n) => (n.range, NodeKind::Null),
+        Value::Array(a) => (a.range, NodeKind::Array(a.elements.iter().map(convert).collect())),
+        Value::Object(o) => {
+            let members = o
+                .properties
+                .iter()
+                .map(|p| {
+                    let key = match &p.name {
+                        ObjectPropName::String(s) => Key { text: s.value.to_string(), range: s.range.into() },
+                        ObjectPropName::Word(w) => Key { text: w.value.to_string(), range: w.range.into() },
+                    };
+                    Member { key, value: convert(&p.value) }
+                })
+                .collect();
+            (o.range, NodeKind::Object(members))
+        }
+    };
+    Node { range: range.into(), kind }
+}
+
+impl Node {
+    fn with_offset(mut self, by: usize) -> Node {
+        if by != 0 {
+            self.shift(by);
+        }
+        self
+    }
+
+    fn shift(&mut self, by: usize) {
+        self.range = self.range.shift(by);
+        match &mut self.kind {
+            NodeKind::Object(members) => members.iter_mut().for_each(|m| {
+                m.key.range = m.key.range.shift(by);
+                m.value.shift(by);
+            }),
+            NodeKind::Array(items) => items.iter_mut().for_each(|n| n.shift(by)),
+            _ => {}
+        }
+    }
+}
+
+/// Reports every construct that jsonc-parser tolerated but strict JSON forbids.
+fn collect_loose(text: &str, tokens: &[TokenAndRange<'_>], offset: usize, out: &mut Vec<SyntaxError>) {
+    let mut push = |range: TextRange, kind: SyntaxErrorKind, message: &str| {
+        out.push(SyntaxError { range: range.shift(offset), message: message.to_owned(), kind });
+    };
+    let significant: Vec<&TokenAndRange<'_>> =
+        tokens.iter().filter(|t| !matches!(t.token, Token::CommentLine(_) | Token::CommentBlock(_))).collect();
+    for t in tokens {
+        let range = TextRange::from(t.range);
+        match &t.token {
+            Token::CommentLine(_) | Token::CommentBlock(_) => {
+                push(range, SyntaxErrorKind::Comment, "JSON does not allow comments; IAM rejects the policy")
+            }
+            Token::Number(raw) if !is_json_number(raw) => {
+                push(range, SyntaxErrorKind::InvalidNumber, &format!("`{raw}` is not a valid JSON number"))
+            }
+            Token::String(_) => check_string(&text[t.range.start..t.range.end], range, &mut push),
+            _ => {}
+        }
+    }
+    for (i, t) in significant.iter().enumerate() {
+        let range = TextRange::from(t.range);
+        let next = significant.get(i + 1).map(|n| &n.token);
+        match &t.token {
+            Token::Comma if matches!(next, Some(Token::CloseBrace | Token::CloseBracket)) => push(
+                range,
+                SyntaxErrorKind::TrailingComma,
+                "JSON does not allow a trailing comma; remove it",
+            ),
+            Token::Word(word) if matches!(next, Some(Token::Colon)) => push(
+                range,
+                SyntaxErrorKind::UnquotedKey,
+                &format!("object keys must be double-quoted strings: write `\"{word}\"`"),
+            ),
+            Token::Number(_) if matches!(next, Some(Token::Colon)) => push(
+                range,
+                SyntaxErrorKind::UnquotedKey,
+                "object keys must be double-quoted strings",
+            ),
+            Token::Word(word) => push(
+                range,
+                SyntaxErrorKind::Word,
+                &format!("`{word}` is not a JSON value; use a string, number, `true`, `false` or `null`"),
+            ),
+            _ => {}
+        }
+        if let Some(n) = significant.get(i + 1)
+            && ends_value(&t.token)
+            && starts_value(&n.token)
+        {
+            push(
+                TextRange::from(n.range),
+                SyntaxErrorKind::MissingComma { after: t.range.end + offset },
+                "expected `,` before this; JSON separates members and elements with commas",
+            );
+        }
+    }
+}
+
+fn check_string(raw: &str, range: TextRange, push: &mut impl FnMut(TextRange, SyntaxErrorKind, &str)) {
+    if raw.starts_with('\'') {
+        push(range, SyntaxErrorKind::SingleQuotedString, "JSON strings must use double quotes");
+        return;
+    }
+    if raw.chars().any(|c| c < ' ') {
+        push(
+            range,
+            SyntaxErrorKind::ControlCharacter,
+            "a JSON string cannot contain a raw control character (tab, line break); escape it",
+        );
+    }
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't' | 'u') => {}
+                other => {
+                    let shown = other.map(String::from).unwrap_or_default();
+                    push(
+                        range,
+                        SyntaxErrorKind::InvalidEscape,
+                        &format!("`\\{shown}` is not a JSON escape sequence"),
+                    );
+                    return;
+                }
+            }
+        }
+    }
+}
+
+fn ends_value(t: &Token<'_>) -> bool {
+    matches!(
+        t,
+        Token::String(_)
+            | Token::Word(_)
+            | Token::Number(_)
+            | Token::Boolean(_)
+            | Token::Null
+            | Token::CloseBrace
+            | Token::CloseBracket
+    )
+}
+
+fn starts_value(t: &Token<'_>) -> bool {
+    matches!(
+        t,
+        Token::String(_)
+            | Token::Word(_)
+            | Token::Number(_)
+            | Token::Boolean(_)
+            | Token::Null
+            | Token::OpenBrace
+            | Token::OpenBracket
+    )
+}
+
+/// RFC 8259: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+fn is_json_number(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    let int_start = i;
+    let n = digits(&mut i);
+    if n == 0 || (n > 1 && b[int_start] == b'0') {
+        return false;
+    }
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// One error for input that is not JSON even loosely: on the offending token, clamped to its line.
+fn invalid(text: &str, offset: usize, err: &ParseError) -> SyntaxError {
+    let start = (offset + err.range().start).min(text.len());
+    let mut end = (offset + err.range().end).clamp(start, text.len());
+    if let Some(nl) = text[start..end].find(['\n', '\r']) {
+        end = start + nl;
+    }
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    SyntaxError { range: TextRange::new(start, end), message: describe(err.kind()), kind: SyntaxErrorKind::Invalid }
+}
+
+fn describe(kind: &ParseErrorKind) -> String {
+    use ParseErrorKind as K;
+    let s = match kind {
+        K::ExpectedColonAfterObjectKey => "expected `:` after this key",
+        K::ExpectedObjectValue => "expected a value after `:`",
+        K::ExpectedDigit | K::ExpectedDigitFollowingNegativeSign | K::ExpectedPlusMinusOrDigitInNumberLiteral => {
+            "this number is incomplete"
+        }
+        K::ExpectedStringObjectProperty => "expected a double-quoted key",
+        K::ExpectedComma => "expected `,` after this value",
+        K::UnexpectedCloseBrace => "unexpected `}`: nothing to close here",
+        K::UnexpectedCloseBracket => "unexpected `]`: nothing to close here",
+        K::UnexpectedColon => "unexpected `:`",
+        K::UnexpectedComma => "unexpected `,`",
+        K::UnexpectedToken | K::UnexpectedTokenInObject | K::UnexpectedWord => "unexpected text: expected a JSON value",
+        K::UnterminatedArray => "this array is never closed: expected `]`",
+        K::UnterminatedObject => "this object is never closed: expected `}`",
+        K::UnterminatedCommentBlock => "this comment is never closed",
+        K::NestingDepthExceeded => "values are nested too deeply (more than 512 levels)",
+        K::String(ParseStringErrorKind::UnterminatedStringLiteral) => "this string is never closed: expected `\"`",
+        K::String(_) => "invalid escape sequence in this string",
+        other => return other.to_string(),
+    };
+    s.to_owned()
+}

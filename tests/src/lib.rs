@@ -1,0 +1,1 @@
+//! Fixtures and end-to-end tests of iam-lsp live in `tests/`.
