@@ -1,0 +1,62 @@
+//! Embeds the service catalog: a small compressed index (service prefixes, counts, global keys,
+//! sources) plus one deflate stream per service, so a process decodes only the services it uses.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use flate2::Compression;
+use flate2::write::DeflateEncoder;
+use serde_json::{Value, json};
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/service-catalog");
+    let catalog_path = dir.join("iam-catalog.json");
+    let globals_path = dir.join("global-condition-keys.json");
+    println!("cargo:rerun-if-changed={}", catalog_path.display());
+    println!("cargo:rerun-if-changed={}", globals_path.display());
+    println!("cargo:rerun-if-changed=build.rs");
+
+    let catalog = read_json(&catalog_path);
+    let globals = read_json(&globals_path);
+
+    let mut blob = Vec::new();
+    let mut services = Vec::new();
+    for svc in catalog["services"].as_array().expect("services array") {
+        let start = blob.len();
+        blob.extend(deflate(
+            &serde_json::to_vec(svc).expect("serialize service"),
+        ));
+        let count = |key: &str| svc[key].as_array().map_or(0, Vec::len);
+        services.push(json!({
+            "prefix": svc["prefix"],
+            "start": start,
+            "end": blob.len(),
+            "actions": count("actions"),
+            "resource_types": count("resource_types"),
+            "condition_keys": count("condition_keys"),
+        }));
+    }
+    let index = json!({
+        "data_date": catalog["data_date"],
+        "sources": catalog["sources"],
+        "services": services,
+        "global_keys": globals["keys"],
+    });
+
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    let index = deflate(&serde_json::to_vec(&index).expect("serialize index"));
+    fs::write(out.join("catalog-index.bin"), index).expect("write index");
+    fs::write(out.join("catalog-services.bin"), blob).expect("write services");
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_slice(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = DeflateEncoder::new(Vec::new(), Compression::best());
+    enc.write_all(bytes).expect("deflate");
+    enc.finish().expect("deflate")
+}

@@ -1,0 +1,219 @@
+//! Can a policy ARN pattern and a resource type's ARN template describe a common ARN?
+//!
+//! Policy pattern: `*` matches any run of characters, `:` and `/` included; `?` exactly one;
+//! a policy variable such as `${aws:username}` is unknown until request time, so it acts as
+//! `*`, except the escapes `${*}`, `${?}` and `${$}`, which are the literal characters.
+//!
+//! Template: each `${Placeholder}` stands for one non-empty value. In the partition, service,
+//! region and account fields it never contains `:`. In the resource part it may contain `:`
+//! and `/`, because real names do (log groups `/aws/lambda/x`, Lambda qualifiers `fn:1`,
+//! API Gateway paths); the exception is `${BucketName}`, since S3 bucket names contain
+//! neither. So `arn:aws:s3:::bucket/*` can be an `object` but not a `bucket`, while
+//! `arn:aws:s3:::*` can be either. Literals compare ignoring ASCII case, which can only
+//! widen a match: this answers "could these overlap", never "these certainly differ".
+//!
+//! Both sides become small automata; a search over pairs of positions decides whether they
+//! accept a common string, in O(pattern × template) steps.
+
+/// Which characters a wildcard or placeholder may consume.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Class {
+    Any,
+    NoColon,
+    /// Neither `:` nor `/`.
+    Segment,
+}
+
+impl Class {
+    fn allows(self, c: char) -> bool {
+        match self {
+            Class::Any => true,
+            Class::NoColon => c != ':',
+            Class::Segment => c != ':' && c != '/',
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Tok {
+    Lit(char),
+    /// Exactly one character of the class.
+    One(Class),
+    /// Any run (possibly empty) of characters of the class.
+    Star(Class),
+}
+
+pub(crate) fn can_match(pattern: &str, template: &str) -> bool {
+    intersects(&pattern_tokens(pattern), &template_tokens(template))
+}
+
+fn pattern_tokens(pattern: &str) -> Vec<Tok> {
+    let mut toks = Vec::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(c) = rest.chars().next() {
+        if let Some(var) = rest.strip_prefix("${").and_then(|r| r.split_once('}')) {
+            toks.push(match var.0 {
+                "*" | "?" | "$" => Tok::Lit(var.0.chars().next().unwrap_or('$')),
+                _ => Tok::Star(Class::Any),
+            });
+            rest = var.1;
+            continue;
+        }
+        toks.push(match c {
+            '*' => Tok::Star(Class::Any),
+            '?' => Tok::One(Class::Any),
+            c => Tok::Lit(c.to_ascii_lowercase()),
+        });
+        rest = &rest[c.len_utf8()..];
+    }
+    toks
+}
+
+fn template_tokens(template: &str) -> Vec<Tok> {
+    let mut toks = Vec::with_capacity(template.len());
+    let mut colons = 0;
+    let mut rest = template;
+    while let Some(c) = rest.chars().next() {
+        if let Some((name, after)) = rest.strip_prefix("${").and_then(|r| r.split_once('}')) {
+            let class = if colons < 5 {
+                Class::NoColon
+            } else if name.ends_with("BucketName") {
+                Class::Segment
+            } else {
+                Class::Any
+            };
+            toks.extend([Tok::One(class), Tok::Star(class)]);
+            rest = after;
+            continue;
+        }
+        if c == ':' {
+            colons += 1;
+        }
+        toks.push(Tok::Lit(c.to_ascii_lowercase()));
+        rest = &rest[c.len_utf8()..];
+    }
+    toks
+}
+
+/// One character consumed by one side: a literal or any member of a class.
+fn compatible(a: Tok, b: Tok) -> bool {
+    match (a, b) {
+        (Tok::Lit(x), Tok::Lit(y)) => x == y,
+        (Tok::Lit(x), Tok::One(k) | Tok::Star(k)) | (Tok::One(k) | Tok::Star(k), Tok::Lit(x)) => {
+            k.allows(x)
+        }
+        // Any two classes share ordinary name characters.
+        _ => true,
+    }
+}
+
+/// Do the two token automata accept a common string? Depth-first search over position pairs.
+fn intersects(a: &[Tok], b: &[Tok]) -> bool {
+    let width = b.len() + 1;
+    let mut seen = vec![false; (a.len() + 1) * width];
+    let mut stack = vec![(0usize, 0usize)];
+    while let Some((i, j)) = stack.pop() {
+        if std::mem::replace(&mut seen[i * width + j], true) {
+            continue;
+        }
+        if i == a.len() && j == b.len() {
+            return true;
+        }
+        let (ta, tb) = (a.get(i).copied(), b.get(j).copied());
+        // A star may match nothing.
+        if let Some(Tok::Star(_)) = ta {
+            stack.push((i + 1, j));
+        }
+        if let Some(Tok::Star(_)) = tb {
+            stack.push((i, j + 1));
+        }
+        // Both consume one common character; a star stays where it is.
+        if let (Some(x), Some(y)) = (ta, tb) {
+            let next = |t: Tok, pos: usize| {
+                if matches!(t, Tok::Star(_)) {
+                    pos
+                } else {
+                    pos + 1
+                }
+            };
+            let (ni, nj) = (next(x, i), next(y, j));
+            if (ni, nj) != (i, j) && compatible(x, y) {
+                stack.push((ni, nj));
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::can_match;
+
+    const BUCKET: &str = "arn:${Partition}:s3:::${BucketName}";
+    const OBJECT: &str = "arn:${Partition}:s3:::${BucketName}/${ObjectName}";
+    const INSTANCE: &str = "arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}";
+    const VOLUME: &str = "arn:${Partition}:ec2:${Region}:${Account}:volume/${VolumeId}";
+    const LOG_GROUP: &str = "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}";
+
+    #[test]
+    fn s3_buckets_and_objects() {
+        assert!(can_match("arn:aws:s3:::bucket/*", OBJECT));
+        assert!(!can_match("arn:aws:s3:::bucket/*", BUCKET));
+        assert!(can_match("arn:aws:s3:::bucket", BUCKET));
+        assert!(!can_match("arn:aws:s3:::bucket", OBJECT));
+        assert!(can_match("arn:aws:s3:::*", BUCKET));
+        assert!(can_match("arn:aws:s3:::*", OBJECT));
+        assert!(can_match("arn:aws:s3:::bucket/a/b/c.txt", OBJECT));
+        assert!(can_match("arn:aws:s3:::bucket-*", BUCKET));
+        assert!(
+            !can_match("arn:aws:s3:::bucket/", OBJECT),
+            "object names are non-empty"
+        );
+        assert!(can_match("*", BUCKET));
+    }
+
+    #[test]
+    fn ec2_and_fields() {
+        let p = "arn:aws:ec2:us-east-2:111122223333:instance/*";
+        assert!(can_match(p, INSTANCE));
+        assert!(!can_match(p, VOLUME));
+        assert!(can_match("arn:aws:ec2:*:*:instance/i-123", INSTANCE));
+        assert!(can_match("arn:aws:ec2:*", INSTANCE));
+        assert!(!can_match("arn:aws:s3:::*", INSTANCE));
+        assert!(!can_match(
+            "arn:aws:ec2:us-east-2:111122223333:instance",
+            INSTANCE
+        ));
+        // A region never contains ':', so the account field cannot be skipped.
+        assert!(!can_match("arn:aws:ec2:us-east-2:instance/i-1", INSTANCE));
+    }
+
+    #[test]
+    fn resource_part_names_can_hold_separators() {
+        assert!(can_match(
+            "arn:aws:logs:*:*:log-group:/aws/lambda/*",
+            LOG_GROUP
+        ));
+        let func = "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}";
+        assert!(can_match(
+            "arn:aws:lambda:us-east-1:123456789012:function:fn:*",
+            func
+        ));
+    }
+
+    #[test]
+    fn policy_variables() {
+        let user = "arn:${Partition}:iam::${Account}:user/${UserNameWithPath}";
+        assert!(can_match("arn:aws:iam::*:user/${aws:username}", user));
+        assert!(can_match("arn:aws:s3:::home/${aws:userid}/*", OBJECT));
+        assert!(!can_match(
+            "arn:aws:s3:::a${*}b",
+            BUCKET.replace("${BucketName}", "ab").as_str()
+        ));
+        assert!(can_match(
+            "arn:aws:s3:::a${*}b",
+            BUCKET.replace("${BucketName}", "a*b").as_str()
+        ));
+        assert!(can_match("ARN:AWS:S3:::Bucket", BUCKET));
+    }
+}

@@ -1,0 +1,58 @@
+//! Decoding the embedded catalog: the index at first use, each service when first asked for.
+
+use std::io::Read;
+use std::sync::OnceLock;
+
+use flate2::read::DeflateDecoder;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::model::{GlobalKey, Service, Source};
+
+/// Written by `build.rs` from `schemas/service-catalog/`.
+static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog-index.bin"));
+static SERVICES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog-services.bin"));
+
+#[derive(Deserialize)]
+pub(super) struct Index {
+    pub data_date: String,
+    pub sources: Vec<Source>,
+    pub services: Vec<Entry>,
+    pub global_keys: Vec<GlobalKey>,
+}
+
+/// A service known by prefix and counts; its body stays compressed until needed.
+#[derive(Deserialize)]
+pub(super) struct Entry {
+    pub prefix: String,
+    start: usize,
+    end: usize,
+    pub actions: usize,
+    pub resource_types: usize,
+    pub condition_keys: usize,
+    #[serde(skip)]
+    service: OnceLock<Service>,
+}
+
+impl Entry {
+    pub fn service(&self) -> &Service {
+        self.service.get_or_init(|| {
+            let mut service: Service = inflate(&SERVICES[self.start..self.end]);
+            service.sort();
+            service
+        })
+    }
+}
+
+pub(super) fn index() -> Index {
+    inflate(INDEX)
+}
+
+/// The data is generated and checked at build time, so failing to decode it is a build bug.
+fn inflate<T: DeserializeOwned>(bytes: &[u8]) -> T {
+    let mut json = Vec::with_capacity(bytes.len() * 8);
+    DeflateDecoder::new(bytes)
+        .read_to_end(&mut json)
+        .expect("embedded catalog is valid deflate");
+    serde_json::from_slice(&json).expect("embedded catalog matches the model")
+}

@@ -1,0 +1,169 @@
+//! The bundled AWS service catalog: services, actions, resource types and condition keys from
+//! the Service Authorization Reference (see `schemas/service-catalog/README.md`).
+//!
+//! Only a small index is decoded at first use; each service's body is inflated the first time
+//! a lookup needs it, so checking one policy costs only the services it names. All lookups
+//! ignore ASCII case, as IAM does.
+
+mod arn;
+mod load;
+mod model;
+mod wildcard;
+
+use std::sync::LazyLock;
+
+use rayon::prelude::*;
+
+pub use model::{
+    AccessLevel, Action, ActionRef, ActionResource, ConditionKey, GlobalKey, KeyType, ResourceType,
+    Service, Source, Stats,
+};
+pub use wildcard::matches_wildcard;
+
+use load::Entry;
+use model::{cmp_ci, find_sorted};
+use wildcard::key_matches;
+
+/// The embedded catalog, decoded lazily on first use; cheap to call repeatedly.
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::load);
+    &CATALOG
+}
+
+pub struct Catalog {
+    /// Sorted by prefix, case-insensitively.
+    entries: Vec<Entry>,
+    /// Sorted by name, case-insensitively.
+    global_keys: Vec<GlobalKey>,
+    sources: Vec<Source>,
+    data_date: String,
+}
+
+impl Catalog {
+    fn load() -> Self {
+        let mut index = load::index();
+        index.services.sort_by(|a, b| cmp_ci(&a.prefix, &b.prefix));
+        index.global_keys.sort_by(|a, b| cmp_ci(&a.name, &b.name));
+        Catalog {
+            entries: index.services,
+            global_keys: index.global_keys,
+            sources: index.sources,
+            data_date: index.data_date,
+        }
+    }
+
+    /// Every service, sorted by prefix (decodes them all, in parallel).
+    pub fn services(&self) -> impl Iterator<Item = &Service> {
+        self.entries.par_iter().for_each(|e| {
+            e.service();
+        });
+        self.entries.iter().map(Entry::service)
+    }
+
+    /// The service with this prefix: `"S3"` finds `s3`.
+    pub fn service(&self, prefix: &str) -> Option<&Service> {
+        find_sorted(&self.entries, prefix, |e| &e.prefix).map(Entry::service)
+    }
+
+    /// `"s3:GetObject"`; `None` for wildcards, a missing `:` or an unknown name.
+    pub fn action(&self, name: &str) -> Option<ActionRef<'_>> {
+        let (prefix, action) = name.split_once(':')?;
+        if name.contains(['*', '?']) {
+            return None;
+        }
+        let service = self.service(prefix)?;
+        Some(ActionRef {
+            service,
+            action: service.action(action)?,
+        })
+    }
+
+    /// Every action matched by an IAM action pattern: `*`, `s3:*`, `s3:Get*`, `s3:Get?bject`,
+    /// `*:List*`, `s*:Get*`. A pattern without `:` other than `*` matches nothing.
+    pub fn matching_actions(&self, pattern: &str) -> Vec<ActionRef<'_>> {
+        let (service_part, action_part) = match pattern.split_once(':') {
+            Some(parts) => parts,
+            None if pattern == "*" => ("*", "*"),
+            None => return Vec::new(),
+        };
+        let mut found = Vec::new();
+        for service in self.matching_services(service_part) {
+            if !action_part.contains(['*', '?']) {
+                found.extend(
+                    service
+                        .action(action_part)
+                        .map(|action| ActionRef { service, action }),
+                );
+                continue;
+            }
+            found.extend(
+                service
+                    .actions
+                    .iter()
+                    .filter(|a| matches_wildcard(action_part, &a.name))
+                    .map(|action| ActionRef { service, action }),
+            );
+        }
+        found
+    }
+
+    /// Services whose prefix matches a (possibly wildcarded) service part, sorted by prefix.
+    pub fn matching_services(&self, pattern: &str) -> Vec<&Service> {
+        if !pattern.contains(['*', '?']) {
+            return self.service(pattern).into_iter().collect();
+        }
+        let hits: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| matches_wildcard(pattern, &e.prefix))
+            .collect();
+        hits.par_iter().for_each(|e| {
+            e.service();
+        });
+        hits.into_iter().map(Entry::service).collect()
+    }
+
+    /// A global key by name; `aws:ResourceTag/Owner` finds `aws:ResourceTag/${TagKey}`.
+    pub fn global_key(&self, key: &str) -> Option<&GlobalKey> {
+        find_sorted(&self.global_keys, key, |k| &k.name)
+            .or_else(|| self.global_keys.iter().find(|k| key_matches(&k.name, key)))
+    }
+
+    /// All global keys, sorted by name.
+    pub fn global_keys(&self) -> &[GlobalKey] {
+        &self.global_keys
+    }
+
+    /// A service condition key (`s3:prefix`; `ec2:ResourceTag/Env` finds
+    /// `ec2:ResourceTag/${TagKey}`), looked up in the service named by its prefix.
+    pub fn condition_key(&self, key: &str) -> Option<(&Service, &ConditionKey)> {
+        let (prefix, _) = key.split_once(':')?;
+        let service = self.service(prefix)?;
+        Some((service, service.condition_key(key)?))
+    }
+
+    /// Counts, from the index: no service is decoded.
+    pub fn stats(&self) -> Stats {
+        let sum = |count: fn(&Entry) -> usize| self.entries.iter().map(count).sum();
+        Stats {
+            services: self.entries.len(),
+            actions: sum(|e| e.actions),
+            resource_types: sum(|e| e.resource_types),
+            condition_keys: sum(|e| e.condition_keys),
+            global_condition_keys: self.global_keys.len(),
+        }
+    }
+
+    /// The packages the catalog was generated from, with versions and licenses.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// When the primary source last changed, `YYYY-MM-DD`.
+    pub fn data_date(&self) -> &str {
+        &self.data_date
+    }
+}
+
+#[cfg(test)]
+mod tests;

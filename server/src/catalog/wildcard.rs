@@ -1,0 +1,151 @@
+//! Case-insensitive glob matching for action patterns and condition-key templates.
+//!
+//! The matcher remembers only the last `*` it passed (the classic two-pointer algorithm), so
+//! it runs in O(pattern × text) at worst and never backtracks exponentially.
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Tok {
+    Lit(char),
+    One,
+    Star,
+}
+
+/// IAM action-pattern matching: `*` matches any run of characters, `?` exactly one,
+/// everything else itself, ignoring ASCII case.
+pub fn matches_wildcard(pattern: &str, text: &str) -> bool {
+    let toks: Vec<Tok> = pattern
+        .chars()
+        .map(|c| match c {
+            '*' => Tok::Star,
+            '?' => Tok::One,
+            c => Tok::Lit(c.to_ascii_lowercase()),
+        })
+        .collect();
+    glob(&toks, text)
+}
+
+/// Whether a condition key names a catalog key: equal ignoring case, or an instance of a
+/// template whose `${Placeholder}` or `<placeholder>` parts stand for a non-empty value
+/// (`aws:ResourceTag/Owner` is an `aws:ResourceTag/${TagKey}`).
+pub(crate) fn key_matches(template: &str, key: &str) -> bool {
+    if template.eq_ignore_ascii_case(key) {
+        return true;
+    }
+    if !template.contains("${") && !template.contains('<') {
+        return false;
+    }
+    let mut toks = Vec::with_capacity(template.len());
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        let close = match (c, chars.peek()) {
+            ('$', Some('{')) => Some('}'),
+            ('<', _) => Some('>'),
+            _ => None,
+        };
+        match close {
+            Some(close) if template.contains(close) => {
+                chars.by_ref().find(|&c| c == close);
+                toks.extend([Tok::One, Tok::Star]);
+            }
+            _ => toks.push(Tok::Lit(c.to_ascii_lowercase())),
+        }
+    }
+    glob(&toks, key)
+}
+
+fn glob(pattern: &[Tok], text: &str) -> bool {
+    let text: Vec<char> = text.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let (mut p, mut t) = (0, 0);
+    // Position after the last `*` seen and the text position it is currently matched up to.
+    let mut resume: Option<(usize, usize)> = None;
+    while t < text.len() {
+        match pattern.get(p) {
+            Some(Tok::Star) => {
+                resume = Some((p + 1, t));
+                p += 1;
+                continue;
+            }
+            Some(Tok::One) => {
+                p += 1;
+                t += 1;
+                continue;
+            }
+            Some(Tok::Lit(c)) if *c == text[t] => {
+                p += 1;
+                t += 1;
+                continue;
+            }
+            _ => {}
+        }
+        // Mismatch: let the last `*` swallow one more character, or fail.
+        let Some((after_star, star_t)) = resume else {
+            return false;
+        };
+        resume = Some((after_star, star_t + 1));
+        p = after_star;
+        t = star_t + 1;
+    }
+    pattern[p..].iter().all(|t| *t == Tok::Star)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards() {
+        assert!(matches_wildcard("*", ""));
+        assert!(matches_wildcard("s3:Get*", "s3:GetObject"));
+        assert!(matches_wildcard("S3:GET*", "s3:GetObject"));
+        assert!(matches_wildcard("s3:Get?bject", "s3:GetObject"));
+        assert!(!matches_wildcard("s3:Get?bject", "s3:GetObjects"));
+        assert!(matches_wildcard("*:List*", "ec2:ListImages"));
+        assert!(matches_wildcard("s*:Get*", "sqs:GetQueueUrl"));
+        assert!(!matches_wildcard("s*:Get*", "ec2:GetConsole"));
+        assert!(matches_wildcard("*a*b*c", "xxaxxbxxc"));
+        assert!(!matches_wildcard("*a*b*c", "xxaxxbxxcx"));
+        assert!(!matches_wildcard("", "a"));
+        assert!(matches_wildcard("a**", "a"));
+    }
+
+    #[test]
+    fn no_exponential_blowup() {
+        let pattern = "*a".repeat(40) + "b";
+        let text = "a".repeat(5000);
+        assert!(!matches_wildcard(&pattern, &text));
+    }
+
+    #[test]
+    fn key_templates() {
+        assert!(key_matches(
+            "aws:ResourceTag/${TagKey}",
+            "aws:ResourceTag/Owner"
+        ));
+        assert!(key_matches(
+            "aws:ResourceTag/${TagKey}",
+            "AWS:resourcetag/team/x"
+        ));
+        assert!(!key_matches(
+            "aws:ResourceTag/${TagKey}",
+            "aws:ResourceTag/"
+        ));
+        assert!(key_matches(
+            "s3:ExistingObjectTag/<key>",
+            "s3:ExistingObjectTag/class"
+        ));
+        assert!(key_matches("s3:VersionId", "s3:versionid"));
+        assert!(!key_matches("s3:VersionId", "s3:Version*"));
+        assert!(key_matches(
+            "kms:EncryptionContext:${Key}",
+            "kms:EncryptionContext:app"
+        ));
+        assert!(key_matches(
+            "events:Metadata/${K}/Matcher",
+            "events:Metadata/x/Matcher"
+        ));
+        assert!(!key_matches(
+            "events:Metadata/${K}/Matcher",
+            "events:Metadata/x"
+        ));
+    }
+}
