@@ -1,0 +1,21 @@
+//! `cargo bench -p iam-lsp`: the figures behind the README's "Performance" section.
+//!
+//! One bench binary (one link of the release library instead of one per group, on shared cores);
+//! filter groups as usual: `cargo bench -p iam-lsp --bench iam_lsp -- analyze/`.
+
+mod analysis;
+mod catalog;
+mod corpus;
+
+use criterion::Criterion;
+
+fn main() {
+    // The catalog is measured in fresh processes: this binary re-executes itself to be one.
+    if catalog::run_child() {
+        return;
+    }
+    let mut c = Criterion::default().configure_from_args();
+    catalog::bench(&mut c);
+    analysis::bench(&mut c);
+    c.final_summary();
+}
