@@ -37,7 +37,8 @@ mod tests {
     fn ranks_by_edit_distance() {
         assert_eq!(distance("Conditon", "Condition"), 1);
         assert_eq!(distance("effect", "Effect"), 0);
-        assert_eq!(closest("Resources", ["Action", "Resource", "NotResource"], 2), ["Resource", "NotResource"]);
+        assert_eq!(closest("Resources", ["Action", "Resource", "NotResource"], 2), ["Resource"]);
+        assert_eq!(closest("Resourc", ["Resources", "Action", "Resource"], 2), ["Resource", "Resources"]);
         assert!(closest("Zzz", ["Action"], 2).is_empty());
     }
 }
