@@ -99,9 +99,7 @@ fn template_tokens(template: &str) -> Vec<Tok> {
 fn compatible(a: Tok, b: Tok) -> bool {
     match (a, b) {
         (Tok::Lit(x), Tok::Lit(y)) => x == y,
-        (Tok::Lit(x), Tok::One(k) | Tok::Star(k)) | (Tok::One(k) | Tok::Star(k), Tok::Lit(x)) => {
-            k.allows(x)
-        }
+        (Tok::Lit(x), Tok::One(k) | Tok::Star(k)) | (Tok::One(k) | Tok::Star(k), Tok::Lit(x)) => k.allows(x),
         // Any two classes share ordinary name characters.
         _ => true,
     }
@@ -130,11 +128,7 @@ fn intersects(a: &[Tok], b: &[Tok]) -> bool {
         // Both consume one common character; a star stays where it is.
         if let (Some(x), Some(y)) = (ta, tb) {
             let next = |t: Tok, pos: usize| {
-                if matches!(t, Tok::Star(_)) {
-                    pos
-                } else {
-                    pos + 1
-                }
+                if matches!(t, Tok::Star(_)) { pos } else { pos + 1 }
             };
             let (ni, nj) = (next(x, i), next(y, j));
             if (ni, nj) != (i, j) && compatible(x, y) {
@@ -165,10 +159,7 @@ mod tests {
         assert!(can_match("arn:aws:s3:::*", OBJECT));
         assert!(can_match("arn:aws:s3:::bucket/a/b/c.txt", OBJECT));
         assert!(can_match("arn:aws:s3:::bucket-*", BUCKET));
-        assert!(
-            !can_match("arn:aws:s3:::bucket/", OBJECT),
-            "object names are non-empty"
-        );
+        assert!(!can_match("arn:aws:s3:::bucket/", OBJECT), "object names are non-empty");
         assert!(can_match("*", BUCKET));
     }
 
@@ -180,25 +171,16 @@ mod tests {
         assert!(can_match("arn:aws:ec2:*:*:instance/i-123", INSTANCE));
         assert!(can_match("arn:aws:ec2:*", INSTANCE));
         assert!(!can_match("arn:aws:s3:::*", INSTANCE));
-        assert!(!can_match(
-            "arn:aws:ec2:us-east-2:111122223333:instance",
-            INSTANCE
-        ));
+        assert!(!can_match("arn:aws:ec2:us-east-2:111122223333:instance", INSTANCE));
         // A region never contains ':', so the account field cannot be skipped.
         assert!(!can_match("arn:aws:ec2:us-east-2:instance/i-1", INSTANCE));
     }
 
     #[test]
     fn resource_part_names_can_hold_separators() {
-        assert!(can_match(
-            "arn:aws:logs:*:*:log-group:/aws/lambda/*",
-            LOG_GROUP
-        ));
+        assert!(can_match("arn:aws:logs:*:*:log-group:/aws/lambda/*", LOG_GROUP));
         let func = "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}";
-        assert!(can_match(
-            "arn:aws:lambda:us-east-1:123456789012:function:fn:*",
-            func
-        ));
+        assert!(can_match("arn:aws:lambda:us-east-1:123456789012:function:fn:*", func));
     }
 
     #[test]
@@ -206,14 +188,8 @@ mod tests {
         let user = "arn:${Partition}:iam::${Account}:user/${UserNameWithPath}";
         assert!(can_match("arn:aws:iam::*:user/${aws:username}", user));
         assert!(can_match("arn:aws:s3:::home/${aws:userid}/*", OBJECT));
-        assert!(!can_match(
-            "arn:aws:s3:::a${*}b",
-            BUCKET.replace("${BucketName}", "ab").as_str()
-        ));
-        assert!(can_match(
-            "arn:aws:s3:::a${*}b",
-            BUCKET.replace("${BucketName}", "a*b").as_str()
-        ));
+        assert!(!can_match("arn:aws:s3:::a${*}b", BUCKET.replace("${BucketName}", "ab").as_str()));
+        assert!(can_match("arn:aws:s3:::a${*}b", BUCKET.replace("${BucketName}", "a*b").as_str()));
         assert!(can_match("ARN:AWS:S3:::Bucket", BUCKET));
     }
 }

@@ -51,8 +51,6 @@ pub(super) fn index() -> Index {
 /// The data is generated and checked at build time, so failing to decode it is a build bug.
 fn inflate<T: DeserializeOwned>(bytes: &[u8]) -> T {
     let mut json = Vec::with_capacity(bytes.len() * 8);
-    DeflateDecoder::new(bytes)
-        .read_to_end(&mut json)
-        .expect("embedded catalog is valid deflate");
+    DeflateDecoder::new(bytes).read_to_end(&mut json).expect("embedded catalog is valid deflate");
     serde_json::from_slice(&json).expect("embedded catalog matches the model")
 }

@@ -15,14 +15,14 @@ use std::sync::LazyLock;
 use rayon::prelude::*;
 
 pub use model::{
-    AccessLevel, Action, ActionRef, ActionResource, ConditionKey, GlobalKey, KeyType, ResourceType,
-    Service, Source, Stats,
+    AccessLevel, Action, ActionRef, ActionResource, ConditionKey, GlobalKey, KeyType, ResourceType, Service, Source,
+    Stats,
 };
 pub use wildcard::matches_wildcard;
 
 use load::Entry;
 use model::{cmp_ci, find_sorted};
-use wildcard::key_matches;
+use wildcard::{Glob, key_matches};
 
 /// The embedded catalog, decoded lazily on first use; cheap to call repeatedly.
 pub fn catalog() -> &'static Catalog {
@@ -72,10 +72,7 @@ impl Catalog {
             return None;
         }
         let service = self.service(prefix)?;
-        Some(ActionRef {
-            service,
-            action: service.action(action)?,
-        })
+        Some(ActionRef { service, action: service.action(action)? })
     }
 
     /// Every action matched by an IAM action pattern: `*`, `s3:*`, `s3:Get*`, `s3:Get?bject`,
@@ -86,22 +83,15 @@ impl Catalog {
             None if pattern == "*" => ("*", "*"),
             None => return Vec::new(),
         };
+        let glob = Glob::new(action_part);
         let mut found = Vec::new();
         for service in self.matching_services(service_part) {
             if !action_part.contains(['*', '?']) {
-                found.extend(
-                    service
-                        .action(action_part)
-                        .map(|action| ActionRef { service, action }),
-                );
+                found.extend(service.action(action_part).map(|action| ActionRef { service, action }));
                 continue;
             }
             found.extend(
-                service
-                    .actions
-                    .iter()
-                    .filter(|a| matches_wildcard(action_part, &a.name))
-                    .map(|action| ActionRef { service, action }),
+                service.actions.iter().filter(|a| glob.matches(&a.name)).map(|action| ActionRef { service, action }),
             );
         }
         found
@@ -112,11 +102,8 @@ impl Catalog {
         if !pattern.contains(['*', '?']) {
             return self.service(pattern).into_iter().collect();
         }
-        let hits: Vec<&Entry> = self
-            .entries
-            .iter()
-            .filter(|e| matches_wildcard(pattern, &e.prefix))
-            .collect();
+        let glob = Glob::new(pattern);
+        let hits: Vec<&Entry> = self.entries.iter().filter(|e| glob.matches(&e.prefix)).collect();
         hits.par_iter().for_each(|e| {
             e.service();
         });

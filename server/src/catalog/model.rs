@@ -34,11 +34,8 @@ impl Service {
     /// A condition key of this service by full name; `ec2:ResourceTag/Env` finds the
     /// `ec2:ResourceTag/${TagKey}` template.
     pub fn condition_key(&self, key: &str) -> Option<&ConditionKey> {
-        find_sorted(&self.condition_keys, key, |k| &k.name).or_else(|| {
-            self.condition_keys
-                .iter()
-                .find(|k| key_matches(&k.name, key))
-        })
+        find_sorted(&self.condition_keys, key, |k| &k.name)
+            .or_else(|| self.condition_keys.iter().find(|k| key_matches(&k.name, key)))
     }
 
     /// Restores the sort order lookups rely on, whatever the order in the embedded data.
@@ -78,14 +75,8 @@ impl<'a> ActionRef<'a> {
     pub fn supports_key(&self, key: &str) -> bool {
         let listed = |keys: &[String]| keys.iter().any(|k| key_matches(k, key));
         listed(&self.action.condition_keys)
-            || self
-                .action
-                .resource_types
-                .iter()
-                .any(|r| listed(&r.condition_keys))
-            || self
-                .resource_types()
-                .any(|(r, _)| listed(&r.condition_keys))
+            || self.action.resource_types.iter().any(|r| listed(&r.condition_keys))
+            || self.resource_types().any(|(r, _)| listed(&r.condition_keys))
     }
 }
 
@@ -196,10 +187,7 @@ pub enum KeyType {
 impl KeyType {
     /// Multivalued keys need `ForAllValues:`/`ForAnyValue:` operators.
     pub fn is_multivalued(self) -> bool {
-        matches!(
-            self,
-            Self::ArrayOfString | Self::ArrayOfArn | Self::ArrayOfBool | Self::ArrayOfNumeric
-        )
+        matches!(self, Self::ArrayOfString | Self::ArrayOfArn | Self::ArrayOfBool | Self::ArrayOfNumeric)
     }
 
     /// The element type: `ArrayOfString` -> `String`.
@@ -233,19 +221,10 @@ pub struct Source {
 
 /// ASCII case-insensitive ordering, the order every catalog list is kept in.
 pub(super) fn cmp_ci(a: &str, b: &str) -> Ordering {
-    a.bytes()
-        .map(|b| b.to_ascii_lowercase())
-        .cmp(b.bytes().map(|b| b.to_ascii_lowercase()))
+    a.bytes().map(|b| b.to_ascii_lowercase()).cmp(b.bytes().map(|b| b.to_ascii_lowercase()))
 }
 
 /// Binary search in a list sorted with [`cmp_ci`].
-pub(super) fn find_sorted<'a, T>(
-    items: &'a [T],
-    name: &str,
-    key: impl Fn(&T) -> &str,
-) -> Option<&'a T> {
-    items
-        .binary_search_by(|item| cmp_ci(key(item), name))
-        .ok()
-        .map(|i| &items[i])
+pub(super) fn find_sorted<'a, T>(items: &'a [T], name: &str, key: impl Fn(&T) -> &str) -> Option<&'a T> {
+    items.binary_search_by(|item| cmp_ci(key(item), name)).ok().map(|i| &items[i])
 }

