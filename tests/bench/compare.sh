@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Times `iam-lsp check --format json` and Parliament 1.6.4 side by side, in the same run, on the
+# same policies: wall time and peak resident memory of each (GNU time), and the ratios.
+#
+#   tests/bench/compare.sh [DIR]      DIR defaults to tests/corpus/managed; any directory of
+#                                     *.json policies works, e.g. ../shared/corpus/managed
+# Environment: IAM_LSP=path to a prebuilt binary (default: builds target/release/iam-lsp);
+#              RUNS=how many times iam-lsp is timed, median reported (default 5);
+#              PARLIAMENT_RUNS=the same for Parliament (default 1: it takes minutes).
+#
+# Parliament is installed from PyPI into a throwaway virtual environment. Files it cannot process
+# (it crashes on the SageMakerStudio policies whose condition keys are ArrayOfARN) are found by
+# analysing each file once with Parliament's own API, listed, and left out for BOTH tools.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+dir="${1:-$root/tests/corpus/managed}"
+runs="${RUNS:-5}"
+parliament_runs="${PARLIAMENT_RUNS:-1}"
+[[ -d "$dir" ]] || { echo "no such directory: $dir" >&2; exit 2; }
+
+gnu_time=/usr/bin/time
+if ! "$gnu_time" -v true >/dev/null 2>&1; then
+  echo "installing GNU time (Debian package 'time')" >&2
+  apt-get install -y -qq time >/dev/null
+fi
+
+if [[ -z "${IAM_LSP:-}" ]]; then
+  (cd "$root" && cargo build --release -q -p iam-lsp)
+  IAM_LSP="$root/target/release/iam-lsp"
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+echo "installing Parliament 1.6.4 into a throwaway venv ($work/venv)" >&2
+python3 -m venv "$work/venv"
+"$work/venv/bin/pip" install -q --disable-pip-version-check parliament==1.6.4 >&2
+parliament="$work/venv/bin/parliament"
+
+# Which files can Parliament process? One Python process, Parliament's own entry point per file.
+"$work/venv/bin/python" - "$dir" >"$work/excluded.txt" <<'PY'
+import pathlib, sys
+from parliament import analyze_policy_string
+for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.json")):
+    try:
+        analyze_policy_string(path.read_text(), str(path))
+    except Exception as e:  # noqa: BLE001 - any crash means Parliament cannot process the file
+        print(f"{path.relative_to(sys.argv[1])}\t{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
+PY
+
+# The common set: every *.json under DIR but the excluded ones, copied flat-preserving paths.
+set_dir="$work/policies"
+mkdir -p "$set_dir"
+(cd "$dir" && find . -name '*.json' -type f -print0) | while IFS= read -r -d '' f; do
+  rel="${f#./}"
+  if ! cut -f1 "$work/excluded.txt" | grep -qxF -- "$rel"; then
+    mkdir -p "$set_dir/$(dirname "$rel")"
+    cp "$dir/$rel" "$set_dir/$rel"
+  fi
+done
+total=$(find "$dir" -name '*.json' -type f | wc -l)
+kept=$(find "$set_dir" -name '*.json' -type f | wc -l)
+bytes=$(find "$set_dir" -name '*.json' -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
+
+# measure OUTFILE CMD...: prints "seconds kib" of one run: wall time from the clock around it
+# (GNU time's own is in 10 ms steps), peak resident memory from GNU time. The exit status is
+# ignored: both tools exit non-zero when they report findings.
+measure() {
+  local out="$1"; shift
+  local t0 t1
+  t0=$(date +%s%N)
+  "$gnu_time" -f '%M' -o "$work/rss.txt" "$@" >"$out" 2>"$work/stderr.txt" || true
+  t1=$(date +%s%N)
+  awk -v ns=$((t1 - t0)) -v kib="$(tail -1 "$work/rss.txt")" 'BEGIN { printf "%.4f %d\n", ns / 1e9, kib }'
+}
+
+# median_of N CMD...: runs N times, prints the median wall time and the peak memory of that run.
+median_of() {
+  local n="$1"; shift
+  for _ in $(seq "$n"); do measure "$work/out.json" "$@"; done | sort -n | awk '{a[NR] = $0} END {print a[int((NR + 1) / 2)]}'
+}
+
+# A crash or unreadable output would make the figures meaningless: check one run first.
+status=0
+"$IAM_LSP" check --format json "$set_dir" >"$work/iam.json" 2>"$work/iam.err" || status=$?
+if (( status > 1 )) || ! python3 -c 'import json,sys; json.load(open(sys.argv[1]))["files"]' "$work/iam.json" 2>/dev/null; then
+  echo "iam-lsp check failed (exit status $status); not measuring:" >&2
+  head -20 "$work/iam.err" >&2
+  exit 1
+fi
+
+echo "measuring (iam-lsp x$runs, Parliament x$parliament_runs) ..." >&2
+read -r iam_s iam_kib < <(median_of "$runs" "$IAM_LSP" check --format json "$set_dir")
+iam_findings=$(python3 -c 'import json,sys; print(sum(len(f["diagnostics"]) for f in json.load(open(sys.argv[1]))["files"]))' "$work/iam.json")
+read -r par_s par_kib < <(median_of "$parliament_runs" "$parliament" --directory "$set_dir" --include_policy_extension .json --json)
+par_findings=$(grep -c . "$work/out.json" || true)   # one JSON finding per line, from the last run
+
+# A single-file process: the typical (closest to 2 KB) and the largest policy of the set.
+largest=$(find "$set_dir" -name '*.json' -type f -printf '%s %p\n' | sort -n | tail -1 | cut -d' ' -f2-)
+typical=$(find "$set_dir" -name '*.json' -type f -printf '%s %p\n' | awk '{d = $1 - 2048; if (d < 0) d = -d; print d, $2}' | sort -n | head -1 | cut -d' ' -f2-)
+read -r one_typ_s one_typ_kib < <(median_of 21 "$IAM_LSP" check --format json "$typical")
+read -r one_big_s one_big_kib < <(median_of 21 "$IAM_LSP" check --format json "$largest")
+
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
+
+echo
+echo "Directory: $dir"
+echo "Policies:  $kept of $total *.json files ($((bytes / 1024)) KiB); $(wc -l <"$work/excluded.txt") excluded because Parliament cannot process them:"
+if [[ -s "$work/excluded.txt" ]]; then sed 's/^/  - /' "$work/excluded.txt"; else echo "  (none)"; fi
+echo "Machine:   $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+echo
+printf '%-30s %10s %16s %10s\n' "tool" "wall (s)" "peak RSS (MiB)" "findings"
+printf '%-30s %10.3f %16s %10s\n' "iam-lsp check --format json" "$iam_s" "$(mib "$iam_kib")" "$iam_findings"
+printf '%-30s %10.3f %16s %10s\n' "parliament 1.6.4 --json" "$par_s" "$(mib "$par_kib")" "$par_findings"
+echo
+awk -v a="$par_s" -v b="$iam_s" -v c="$par_kib" -v d="$iam_kib" 'BEGIN {
+  printf "Ratio: iam-lsp is %.1fx faster (wall) and uses %.1fx less peak memory than Parliament\n", a / b, c / d }'
+echo "(wall: median of $runs iam-lsp run(s) and $parliament_runs Parliament run(s); peak RSS: GNU time's maximum resident set size)"
+echo
+echo "Single-file iam-lsp check process (median of 21 runs):"
+printf '  %-55s %7s ms %7s MiB\n' "$(basename "$typical") ($(stat -c %s "$typical") B)" "$(ms "$one_typ_s")" "$(mib "$one_typ_kib")"
+printf '  %-55s %7s ms %7s MiB\n' "$(basename "$largest") ($(stat -c %s "$largest") B)" "$(ms "$one_big_s")" "$(mib "$one_big_kib")"
