@@ -24,9 +24,7 @@ fn main() {
     let mut services = Vec::new();
     for svc in catalog["services"].as_array().expect("services array") {
         let start = blob.len();
-        blob.extend(deflate(
-            &serde_json::to_vec(svc).expect("serialize service"),
-        ));
+        blob.extend(deflate(&serde_json::to_vec(svc).expect("serialize service")));
         let count = |key: &str| svc[key].as_array().map_or(0, Vec::len);
         services.push(json!({
             "prefix": svc["prefix"],
