@@ -1,0 +1,212 @@
+// VS Code glue: finds the server, starts a language client for JSON/JSONC documents, forwards
+// settings, and provides the two IAM commands. The logic worth testing lives in the pure modules.
+
+import { execFile } from "node:child_process";
+import { accessSync, constants, statSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import {
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  type LanguageClientOptions,
+  ResponseError,
+  type ServerOptions,
+  TransportKind,
+} from "vscode-languageclient/node";
+import { discoverServer, type Discovery } from "./discovery";
+import { type MappedSettings, toServerSettings } from "./settings";
+import { markdownOf, METHOD_NOT_FOUND, previewFileName, SUMMARY_REQUEST, summaryArgs } from "./summary";
+
+const SECTION = "iamLsp";
+const NAME = "IAM Policy Language Server";
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel(NAME, { log: true });
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand("iamLsp.restartServer", () => restart(context)),
+    vscode.commands.registerCommand("iamLsp.showPolicySummary", () => showSummary(context)),
+    vscode.workspace.onDidChangeConfiguration((event) => onConfigurationChanged(context, event)),
+  );
+  await start(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await stop();
+}
+
+function discover(context: vscode.ExtensionContext): Discovery {
+  return discoverServer({
+    configuredPath: vscode.workspace.getConfiguration(SECTION).get<string>("server.path"),
+    extensionPath: context.extensionPath,
+    platform: process.platform,
+    arch: process.arch,
+    pathEnv: process.env["PATH"],
+    pathExtEnv: process.env["PATHEXT"],
+    homeDir: os.homedir(),
+    workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    isExecutable,
+  });
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    if (!statSync(file).isFile()) {
+      return false;
+    }
+    accessSync(file, process.platform === "win32" ? constants.F_OK : constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readSettings(): MappedSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const mapped = toServerSettings({
+    severity: config.get("severity"),
+    policyTypes: config.get("policyTypes"),
+    inlayHints: config.get("inlayHints"),
+  });
+  for (const problem of mapped.problems) {
+    output?.warn(problem);
+  }
+  return mapped;
+}
+
+/** Starts the client; when no server is found, says so once and leaves the client stopped. */
+async function start(context: vscode.ExtensionContext): Promise<void> {
+  const discovery = discover(context);
+  if (!discovery.found) {
+    output?.error(discovery.message);
+    const choice = await vscode.window.showErrorMessage(discovery.message, "Open Settings");
+    if (choice === "Open Settings") {
+      await vscode.commands.executeCommand("workbench.action.openSettings", `${SECTION}.server.path`);
+    }
+    return;
+  }
+  output?.info(`Starting ${discovery.command} (found via ${discovery.source}).`);
+
+  const serverOptions: ServerOptions = {
+    command: discovery.command,
+    args: ["serve"],
+    transport: TransportKind.stdio,
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: "file", language: "json" },
+      { scheme: "file", language: "jsonc" },
+      { scheme: "untitled", language: "json" },
+      { scheme: "untitled", language: "jsonc" },
+    ],
+    initializationOptions: readSettings().settings,
+    ...(output === undefined ? {} : { outputChannel: output }),
+  };
+  client = new LanguageClient(SECTION, NAME, serverOptions, clientOptions);
+  try {
+    await client.start();
+  } catch (err) {
+    const message = `iam-lsp: the server at ${discovery.command} failed to start: ${String(err)}`;
+    output?.error(message);
+    void vscode.window.showErrorMessage(message);
+    client = undefined;
+  }
+}
+
+async function stop(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running !== undefined) {
+    await running.stop().catch(() => undefined);
+  }
+}
+
+async function restart(context: vscode.ExtensionContext): Promise<void> {
+  await stop();
+  await start(context);
+}
+
+async function onConfigurationChanged(
+  context: vscode.ExtensionContext,
+  event: vscode.ConfigurationChangeEvent,
+): Promise<void> {
+  if (event.affectsConfiguration(`${SECTION}.server.path`)) {
+    await restart(context);
+    return;
+  }
+  const relevant = ["severity", "policyTypes", "inlayHints"].some((key) =>
+    event.affectsConfiguration(`${SECTION}.${key}`),
+  );
+  if (relevant && client?.isRunning()) {
+    await client.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: readSettings().settings,
+    });
+  }
+}
+
+/** Asks the server for the summary; falls back to the CLI when the server lacks the request. */
+async function showSummary(context: vscode.ExtensionContext): Promise<void> {
+  const document = vscode.window.activeTextEditor?.document;
+  if (document === undefined || !["json", "jsonc"].includes(document.languageId)) {
+    void vscode.window.showWarningMessage("IAM: open a policy JSON file to see its summary.");
+    return;
+  }
+  try {
+    const markdown = (await summaryFromServer(document)) ?? (await summaryFromCli(context, document));
+    const folder = vscode.Uri.joinPath(context.globalStorageUri, "summaries");
+    await mkdir(folder.fsPath, { recursive: true });
+    const file = vscode.Uri.joinPath(folder, previewFileName(document.uri.path));
+    await writeFile(file.fsPath, markdown, "utf8");
+    await vscode.commands.executeCommand("markdown.showPreviewToSide", file);
+  } catch (err) {
+    void vscode.window.showErrorMessage(`IAM: no summary: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+async function summaryFromServer(document: vscode.TextDocument): Promise<string | undefined> {
+  if (client === undefined || !client.isRunning()) {
+    return undefined;
+  }
+  try {
+    const result: unknown = await client.sendRequest(SUMMARY_REQUEST, {
+      textDocument: { uri: document.uri.toString() },
+    });
+    if (result === null) {
+      throw new Error("this document is not an IAM policy.");
+    }
+    return markdownOf(result);
+  } catch (err) {
+    if (err instanceof ResponseError && err.code === METHOD_NOT_FOUND) {
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+async function summaryFromCli(context: vscode.ExtensionContext, document: vscode.TextDocument): Promise<string> {
+  const discovery = discover(context);
+  if (!discovery.found) {
+    throw new Error(discovery.message);
+  }
+  let file = document.uri.fsPath;
+  if (document.uri.scheme !== "file" || document.isDirty) {
+    const folder = vscode.Uri.joinPath(context.globalStorageUri, "unsaved");
+    await mkdir(folder.fsPath, { recursive: true });
+    file = path.join(folder.fsPath, "policy.json");
+    await writeFile(file, document.getText(), "utf8");
+  }
+  return new Promise((resolve, reject) => {
+    execFile(discovery.command, summaryArgs(file), { maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) {
+        reject(new Error(stderr.trim() || err.message));
+      } else {
+        resolve(stdout);
+      }
+    });
+  });
+}

