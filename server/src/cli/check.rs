@@ -20,8 +20,8 @@ pub(super) struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// The kind of policy; `auto` infers it from each file.
-    #[arg(long, default_value = "auto", value_parser = parse_policy_type)]
-    policy_type: Option<PolicyType>,
+    #[arg(long, default_value = "auto", value_parser = parse_policy_type, value_name = "auto|identity|resource|trust|scp|rcp")]
+    policy_type: PolicyTypeArg,
     /// Apply every safe fix in place (never to standard input or to a file that does not parse).
     #[arg(long)]
     fix: bool,
@@ -37,8 +37,12 @@ pub(super) enum Format {
     Sarif,
 }
 
-fn parse_policy_type(s: &str) -> Result<Option<PolicyType>, String> {
-    if s.eq_ignore_ascii_case("auto") { Ok(None) } else { s.parse().map(Some) }
+/// A policy type, or `None` for `auto`.
+#[derive(Debug, Clone, Copy)]
+struct PolicyTypeArg(Option<PolicyType>);
+
+fn parse_policy_type(s: &str) -> Result<PolicyTypeArg, String> {
+    if s.eq_ignore_ascii_case("auto") { Ok(PolicyTypeArg(None)) } else { s.parse().map(|t| PolicyTypeArg(Some(t))) }
 }
 
 fn parse_severity(s: &str) -> Result<(String, Option<Severity>), String> {
@@ -78,7 +82,7 @@ pub fn check_text(path: &str, text: String, options: &Options) -> FileReport {
 }
 
 pub(super) fn run(args: &CheckArgs) -> ExitCode {
-    let options = Options { policy_type: args.policy_type, severities: args.severities.iter().cloned().collect() };
+    let options = Options { policy_type: args.policy_type.0, severities: args.severities.iter().cloned().collect() };
     let mut inputs = Vec::new();
     let mut usage_error = false;
     for path in &args.paths {
