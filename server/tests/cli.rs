@@ -1,0 +1,175 @@
+//! The `iam-lsp` binary's command line: output formats, exit codes, `--fix`, errors.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli").join(name)
+}
+
+fn iam_lsp(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_iam-lsp"))
+        .args(args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run iam-lsp")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let out = iam_lsp(&["check", "--format", "json", "loose.json", "clean.json", "package.json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json(&out);
+    assert_eq!(v["version"], 1);
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    assert_eq!(files[2]["policy"], false);
+    assert_eq!(files[2]["diagnostics"].as_array().unwrap().len(), 0);
+    let loose = &files[0]["diagnostics"];
+    let comment = loose.as_array().unwrap().iter().find(|d| d["message"].as_str().unwrap().contains("comments")).unwrap();
+    assert_eq!(comment["code"], "JSON_SYNTAX_ERROR");
+    assert_eq!(comment["range"], serde_json::json!({"start": {"line": 2, "column": 5}, "end": {"line": 2, "column": 46}}));
+    assert_eq!(comment["fixes"][0], serde_json::json!({"title": "Remove the comment", "safe": true}));
+    insta::assert_json_snapshot!("check_json", v);
+}
+
+#[test]
+fn sarif_output_is_sarif_2_1_0() {
+    let out = iam_lsp(&["check", "--format", "sarif", "loose.json"]);
+    let v = json(&out);
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "iam-lsp");
+    let rule_ids: Vec<&str> =
+        run["tool"]["driver"]["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    for result in run["results"].as_array().unwrap() {
+        assert!(rule_ids.contains(&result["ruleId"].as_str().unwrap()));
+        assert_eq!(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "loose.json");
+    }
+    insta::assert_json_snapshot!("check_sarif_results", run["results"]);
+}
+
+#[test]
+fn human_output_points_at_the_problem() {
+    let out = iam_lsp(&["check", "loose.json"]);
+    insta::assert_snapshot!("check_human", stdout(&out));
+}
+
+#[test]
+fn exit_codes_follow_the_worst_finding() {
+    assert_eq!(iam_lsp(&["check", "clean.json"]).status.code(), Some(0));
+    assert_eq!(iam_lsp(&["check", "package.json"]).status.code(), Some(0));
+    assert_eq!(iam_lsp(&["check", "loose.json"]).status.code(), Some(1));
+    let off = iam_lsp(&["check", "loose.json", "--severity", "JSON_SYNTAX_ERROR=warning"]);
+    assert_ne!(off.status.code(), Some(2), "{}", String::from_utf8_lossy(&off.stderr));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let unknown = iam_lsp(&["check", "--severity", "NO_SUCH_RULE=off", "clean.json"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("NO_SUCH_RULE"));
+    assert_eq!(iam_lsp(&["check", "--policy-type", "bucket", "clean.json"]).status.code(), Some(2));
+    assert_eq!(iam_lsp(&["check"]).status.code(), Some(2));
+}
+
+#[test]
+fn an_unreadable_file_is_named_and_the_others_are_still_checked() {
+    let dir = tempdir();
+    std::fs::write(dir.join("binary.json"), [0xff, 0xfe, 0x00, 0x7b]).unwrap();
+    std::fs::copy(fixture("clean.json"), dir.join("clean.json")).unwrap();
+    let missing = dir.join("missing.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_iam-lsp"))
+        .args(["check", "--format", "json"])
+        .arg(&dir)
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("binary.json") && stderr.contains("missing.json"), "{stderr}");
+    let v = json(&out);
+    let clean = v["files"].as_array().unwrap().iter().find(|f| f["path"].as_str().unwrap().ends_with("clean.json"));
+    assert_eq!(clean.unwrap()["policy"], true);
+}
+
+#[test]
+fn stdin_is_checked_with_a_dash() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iam-lsp"))
+        .args(["check", "--format", "json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(br#"{"Version": "2012-10-17", "Statement": [],}"#).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let v = json(&out);
+    assert_eq!(v["files"][0]["path"], "-");
+    assert!(v["files"][0]["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "JSON_SYNTAX_ERROR"));
+}
+
+#[test]
+fn fix_rewrites_safe_fixes_in_place_and_reports_them() {
+    let dir = tempdir();
+    let file = dir.join("loose.json");
+    std::fs::copy(fixture("loose.json"), &file).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_iam-lsp")).args(["check", "--fix", "--format", "json"]).arg(&file).output().unwrap();
+    let v = json(&out);
+    let fixed: Vec<&str> = v["files"][0]["fixed"].as_array().unwrap().iter().map(|f| f["title"].as_str().unwrap()).collect();
+    assert!(fixed.contains(&"Remove the comment") && fixed.contains(&"Remove the trailing comma"), "{fixed:?}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    serde_json::from_str::<Value>(&text).expect("the fixed file is strict JSON");
+    assert!(!text.contains("//"));
+}
+
+#[test]
+fn fix_never_writes_a_file_that_does_not_parse() {
+    let dir = tempdir();
+    let file = dir.join("broken.json");
+    let broken = "{\"Version\": \"2012-10-17\", // x\n \"Statement\": [{\"Effect\": \"Allow\"";
+    std::fs::write(&file, broken).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_iam-lsp")).args(["check", "--fix"]).arg(&file).output().unwrap();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
+}
+
+#[test]
+fn catalog_reports_integer_counts() {
+    let v = json(&iam_lsp(&["catalog", "--format", "json"]));
+    for field in ["services", "actions", "resource_types", "condition_keys", "global_condition_keys"] {
+        assert!(v[field].as_u64().is_some_and(|n| n > 0), "{field}: {}", v[field]);
+    }
+    assert!(v["services"].as_u64().unwrap() >= 400 && v["actions"].as_u64().unwrap() >= 20_000);
+    assert!(v["data_date"].as_str().is_some_and(|d| !d.is_empty()));
+}
+
+#[test]
+fn the_committed_rules_reference_is_current() {
+    let out = iam_lsp(&["rules", "--format", "markdown"]);
+    let committed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md")).unwrap();
+    assert!(
+        stdout(&out) == committed,
+        "server/docs/rules.md is stale: run `cargo run -p iam-lsp -- rules --format markdown > server/docs/rules.md`"
+    );
+}
+
+/// A fresh directory in the system temp dir, left in place so a failing test can be inspected.
+fn tempdir() -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir()
+        .join(format!("iam-lsp-cli-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
