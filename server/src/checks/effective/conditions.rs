@@ -1,0 +1,96 @@
+//! Which condition keys block which actions.
+//!
+//! A condition entry is false for a request whose context lacks the key when its operator is
+//! (plain operators and `ForAnyValue:`; `Null` set to `"false"`); it is true when the operator is
+//! `…IfExists`, negated or `ForAllValues:` (see [`Operator::when_key_absent`]). A request lacks a
+//! key when its action does not support it: service keys and tag keys, per the catalog. Other
+//! global keys depend on how the request is made, not on the action, so they never block.
+
+use std::sync::LazyLock;
+
+use dashmap::DashMap;
+
+use crate::catalog::{ActionRef, catalog};
+use crate::policy::{AbsentKey, Condition, ConditionBlock, ConditionEntry, Operator};
+
+use super::reach::decidable_service;
+
+/// Service keys present in requests to every service: they describe where the credentials come
+/// from (an EC2 instance, a Lambda function, a Glue job…), not the action.
+const CROSS_SERVICE_KEYS: &[&str] = &[
+    "codebuild:buildarn",
+    "codebuild:projectarn",
+    "ec2:roledelivery",
+    "ec2:sourceinstancearn",
+    "glue:credentialissuingservice",
+    "glue:roleassumedby",
+    "identitystore:userid",
+    "lambda:sourcefunctionarn",
+    "ssm:sourceinstancearn",
+];
+
+/// A condition entry that fails for requests whose action does not support its key.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Blocking<'s> {
+    pub block: &'s ConditionBlock,
+    pub entry: &'s ConditionEntry,
+}
+
+impl Blocking<'_> {
+    pub fn key(&self) -> &str {
+        &self.entry.key.value
+    }
+}
+
+pub(super) fn blocking_keys(condition: &Condition) -> Vec<Blocking<'_>> {
+    let mut out = Vec::new();
+    for block in &condition.blocks {
+        let Some(op) = Operator::parse(&block.operator.value) else { continue };
+        for entry in &block.entries {
+            let fails_when_absent = match op.when_key_absent() {
+                AbsentKey::Fails => true,
+                AbsentKey::Matches => false,
+                // `"Null": {"k": "false"}` requires the key.
+                AbsentKey::NullCheck => {
+                    !entry.values.is_empty() && entry.values.iter().all(|v| v.text.eq_ignore_ascii_case("false"))
+                }
+            };
+            if fails_when_absent && action_dependent(&entry.key.value) {
+                out.push(Blocking { block, entry });
+            }
+        }
+    }
+    out
+}
+
+/// Whether the key's presence depends on the action: tag keys and known service keys that the
+/// catalog attaches to some action.
+fn action_dependent(key: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    let Some((prefix, _)) = lower.split_once(':') else { return false };
+    if prefix == "aws" {
+        return lower.starts_with("aws:requesttag/")
+            || lower.starts_with("aws:resourcetag/")
+            || lower == "aws:tagkeys";
+    }
+    if CROSS_SERVICE_KEYS.contains(&lower.as_str()) || !decidable_service(prefix) {
+        return false;
+    }
+    let Some(service) = catalog().service(prefix) else { return false };
+    if service.condition_key(key).is_none() {
+        return false;
+    }
+    // A key the reference lists but attaches to no action: its data cannot decide.
+    static ATTACHED: LazyLock<DashMap<String, bool>> = LazyLock::new(DashMap::new);
+    if let Some(hit) = ATTACHED.get(&lower) {
+        return *hit;
+    }
+    let attached = service.actions.iter().any(|action| ActionRef { service, action }.supports_key(key));
+    ATTACHED.insert(lower, attached);
+    attached
+}
+
+/// Can a request for `action` carry the blocking entry's key?
+pub(super) fn supports(action: ActionRef<'_>, blocking: &Blocking<'_>) -> bool {
+    !decidable_service(&action.service.prefix) || action.supports_key(blocking.key())
+}

@@ -1,0 +1,306 @@
+//! Which (action, resource) pairs a statement can ever match, from the catalog.
+//!
+//! Everything the catalog cannot judge is *opaque*: an action of an unknown service, of a service
+//! whose reference is split over two pages the catalog holds only one of, a `NotAction`
+//! complement. Opaque actions apply to every resource and support every condition key, so they
+//! never cause a finding: false positives are bugs, silence is merely incomplete.
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
+
+use dashmap::DashMap;
+
+use crate::catalog::{ActionRef, ResourceType, catalog};
+use crate::policy::{Statement, Str};
+
+use super::conditions::{self, Blocking};
+
+/// Prefixes shared by two Service Authorization Reference pages (API Gateway and API Gateway V2,
+/// ELB and ELB V2, SES and SES V2, Lex V1 and V2…) of which the catalog holds only one.
+const SPLIT_SERVICES: &[&str] =
+    &["apigateway", "aws-marketplace", "elasticloadbalancing", "greengrass", "kinesisanalytics", "lex", "ses"];
+
+/// Whether the catalog's data for this prefix is complete enough to conclude anything.
+pub(super) fn decidable_service(prefix: &str) -> bool {
+    !SPLIT_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(prefix))
+}
+
+/// One `Action` entry and the catalog actions it stands for.
+pub(super) struct ActionItem<'s> {
+    pub item: &'s Str,
+    /// Deduplicated catalog matches; empty for an invalid action (other rules report it).
+    pub actions: Arc<[ActionRef<'static>]>,
+    /// The catalog cannot tell what this entry matches.
+    pub opaque: bool,
+    /// Some action of the entry can use some listed resource.
+    pub applicable: bool,
+}
+
+/// One `Resource` entry.
+pub(super) struct ResourceItem<'s> {
+    pub item: &'s Str,
+    pub kind: ResourceKind,
+    /// Some action of the statement can use it.
+    pub used: bool,
+    /// Memo: does the resource type at this address match the entry?
+    matches: HashMap<usize, bool>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum ResourceKind {
+    /// Only `*` characters: every resource, and the `*` that actions without resource-level
+    /// permissions need.
+    Any,
+    /// An ARN pattern some catalog resource type can match.
+    Arn,
+    /// Not an ARN of any resource type the catalog knows: assumed usable by every action that has
+    /// resource-level permissions (the catalog may lack the type).
+    Unrecognized,
+}
+
+/// Why a statement matches nothing, beside per-entry causes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Empty {
+    /// `"NotAction": "*"`.
+    NotActionStar,
+    /// `"NotResource": "*"`.
+    NotResourceStar,
+    /// `"Action": []`.
+    NoActions,
+    /// `"Resource": []`.
+    NoResources,
+}
+
+/// What one statement can match.
+pub(super) struct Reach<'s> {
+    pub stmt: &'s Statement,
+    /// One per `Action` entry; empty with `NotAction`.
+    pub items: Vec<ActionItem<'s>>,
+    /// One per `Resource` entry; empty with `NotResource`.
+    pub resources: Vec<ResourceItem<'s>>,
+    /// `NotAction` without `*`: a complement the analysis does not enumerate.
+    pub open_actions: bool,
+    /// `NotResource` without `*`.
+    pub open_resources: bool,
+    pub empty: Option<Empty>,
+    /// Condition keys that fail for a request without them.
+    pub blocking: Vec<Blocking<'s>>,
+    /// Actions that can use some listed resource, each with one bit per `blocking` key it
+    /// supports (all bits when it is opaque).
+    pub live: Vec<(ActionRef<'static>, u64)>,
+    /// Whether the statement can match some request at all.
+    pub matches_something: bool,
+}
+
+impl<'s> Reach<'s> {
+    /// `None` when the statement lacks an `Effect` IAM knows, actions or resources: the grammar
+    /// rules report those, and nothing can be concluded.
+    pub(super) fn of(stmt: &'s Statement) -> Option<Reach<'s>> {
+        if !stmt.is_allow() && !stmt.is_deny() {
+            return None;
+        }
+        let (actions, not_action) = stmt.actions()?;
+        let (resources, not_resource) = stmt.resources()?;
+        let mut reach = Reach {
+            stmt,
+            items: Vec::new(),
+            resources: Vec::new(),
+            open_actions: false,
+            open_resources: false,
+            empty: None,
+            blocking: stmt.condition.as_ref().map(conditions::blocking_keys).unwrap_or_default(),
+            live: Vec::new(),
+            matches_something: false,
+        };
+        if not_action {
+            reach.open_actions = true;
+            if actions.items.iter().any(|s| is_star(&s.value)) {
+                reach.empty = Some(Empty::NotActionStar);
+            }
+        } else {
+            reach.items = actions.items.iter().map(action_item).collect();
+            if actions.items.is_empty() {
+                reach.empty = Some(Empty::NoActions);
+            }
+        }
+        if not_resource {
+            reach.open_resources = true;
+            if resources.items.iter().any(|s| is_star(&s.value)) {
+                reach.empty = reach.empty.or(Some(Empty::NotResourceStar));
+            }
+        } else {
+            reach.resources = resources.items.iter().map(resource_item).collect();
+            if resources.items.is_empty() {
+                reach.empty = reach.empty.or(Some(Empty::NoResources));
+            }
+        }
+        reach.compute();
+        Some(reach)
+    }
+
+    /// Whether the statement may match requests the analysis cannot enumerate.
+    pub(super) fn opaque(&self) -> bool {
+        self.open_actions || self.open_resources || self.items.iter().any(|i| i.opaque)
+    }
+
+    fn compute(&mut self) {
+        if self.empty.is_some() {
+            return;
+        }
+        let opaque = self.opaque();
+        let mut applies_any: HashMap<usize, bool> = HashMap::new();
+        let mut live = Vec::new();
+        for i in 0..self.items.len() {
+            let item = &self.items[i];
+            if item.opaque {
+                self.items[i].applicable = true;
+                continue;
+            }
+            let actions = item.actions.clone();
+            let mut applicable = false;
+            for action in actions.iter() {
+                let key = action.action as *const _ as usize;
+                let hit = match applies_any.get(&key) {
+                    Some(&hit) => hit,
+                    None => {
+                        let hit = self.open_resources
+                            || (0..self.resources.len()).any(|r| applies(*action, &mut self.resources[r]));
+                        applies_any.insert(key, hit);
+                        if hit {
+                            live.push(*action);
+                        }
+                        hit
+                    }
+                };
+                applicable |= hit;
+            }
+            self.items[i].applicable = applicable;
+        }
+        // Which resources some action can use: usually settled by the first action tried.
+        let all: Vec<ActionRef<'static>> =
+            self.items.iter().filter(|i| !i.opaque).flat_map(|i| i.actions.iter().copied()).collect();
+        for r in 0..self.resources.len() {
+            self.resources[r].used = opaque || all.iter().any(|a| applies(*a, &mut self.resources[r]));
+        }
+        let full = if self.blocking.len() >= 64 { u64::MAX } else { (1u64 << self.blocking.len()) - 1 };
+        self.live = live
+            .into_iter()
+            .map(|a| {
+                let mask = self
+                    .blocking
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| conditions::supports(a, b))
+                    .fold(0u64, |m, (i, _)| m | (1 << i.min(63)));
+                (a, mask)
+            })
+            .collect();
+        self.matches_something = opaque || self.live.iter().any(|(_, mask)| *mask == full);
+    }
+}
+
+/// `*`, `**`…: matches everything.
+pub(super) fn is_star(value: &str) -> bool {
+    !value.is_empty() && value.bytes().all(|b| b == b'*')
+}
+
+fn action_item(item: &Str) -> ActionItem<'_> {
+    let value = item.value.as_str();
+    let none: Arc<[ActionRef<'static>]> = Arc::from(Vec::new());
+    let opaque = |actions| ActionItem { item, actions, opaque: true, applicable: true };
+    let Some((service, name)) = value.split_once(':') else {
+        return if is_star(value) { opaque_star(item) } else { opaque(none) };
+    };
+    let malformed = value.chars().any(|c| c.is_whitespace()) || name.contains(':') || service.is_empty();
+    if malformed {
+        return opaque(none);
+    }
+    if !service.contains(['*', '?']) {
+        if catalog().service(service).is_none() || !decidable_service(service) {
+            return opaque(none);
+        }
+    } else if catalog().matching_services(service).iter().any(|s| !decidable_service(&s.prefix)) {
+        return opaque(expand(value));
+    }
+    ActionItem { item, actions: expand(value), opaque: false, applicable: false }
+}
+
+/// `"*"` reaches services the catalog does not know.
+fn opaque_star(item: &Str) -> ActionItem<'_> {
+    ActionItem { item, actions: expand("*"), opaque: true, applicable: true }
+}
+
+/// Catalog actions matching an action pattern, cached: `*` and `ec2:*` expand to thousands.
+pub(super) fn expand(pattern: &str) -> Arc<[ActionRef<'static>]> {
+    static CACHE: LazyLock<DashMap<String, Arc<[ActionRef<'static>]>>> = LazyLock::new(DashMap::new);
+    const MAX_CACHED: usize = 4096;
+    if !pattern.contains(['*', '?']) {
+        return catalog().action(pattern).into_iter().collect();
+    }
+    let key = pattern.to_ascii_lowercase();
+    if let Some(hit) = CACHE.get(&key) {
+        return hit.clone();
+    }
+    let found: Arc<[ActionRef<'static>]> = catalog().matching_actions(pattern).into();
+    if CACHE.len() < MAX_CACHED {
+        CACHE.insert(key, found.clone());
+    }
+    found
+}
+
+fn resource_item(item: &Str) -> ResourceItem<'_> {
+    let kind = if is_star(&item.value) {
+        ResourceKind::Any
+    } else if recognized(&item.value) {
+        ResourceKind::Arn
+    } else {
+        ResourceKind::Unrecognized
+    };
+    ResourceItem { item, kind, used: false, matches: HashMap::new() }
+}
+
+/// The service field of an ARN or ARN template, lower-cased.
+fn arn_service(arn: &str) -> Option<String> {
+    let mut fields = arn.splitn(4, ':');
+    let (arn_word, _partition, service) = (fields.next()?, fields.next()?, fields.next()?);
+    fields.next()?;
+    arn_word.eq_ignore_ascii_case("arn").then(|| service.to_ascii_lowercase())
+}
+
+/// Every catalog resource type, by the service field of its ARN template.
+fn by_service_field() -> &'static HashMap<String, Vec<&'static ResourceType>> {
+    static INDEX: LazyLock<HashMap<String, Vec<&'static ResourceType>>> = LazyLock::new(|| {
+        let mut index: HashMap<String, Vec<&'static ResourceType>> = HashMap::new();
+        for service in catalog().services() {
+            for rt in &service.resource_types {
+                if let Some(field) = arn_service(&rt.arn) {
+                    index.entry(field).or_default().push(rt);
+                }
+            }
+        }
+        index
+    });
+    &INDEX
+}
+
+/// Can some catalog resource type match this ARN pattern?
+fn recognized(pattern: &str) -> bool {
+    let Some(field) = arn_service(pattern) else { return false };
+    if field.contains(['*', '?', '$']) {
+        return by_service_field().values().flatten().any(|rt| rt.matches_arn(pattern));
+    }
+    by_service_field().get(&field).is_some_and(|rts| rts.iter().any(|rt| rt.matches_arn(pattern)))
+}
+
+/// Can `action` be authorized against the resource entry?
+pub(super) fn applies(action: ActionRef<'static>, resource: &mut ResourceItem<'_>) -> bool {
+    match resource.kind {
+        ResourceKind::Any => true,
+        _ if action.action.resource_types.is_empty() => false,
+        ResourceKind::Unrecognized => true,
+        ResourceKind::Arn => action.resource_types().any(|(rt, _)| {
+            let key = rt as *const ResourceType as usize;
+            *resource.matches.entry(key).or_insert_with(|| rt.matches_arn(&resource.item.value))
+        }),
+    }
+}
