@@ -1,1 +1,21 @@
 //! IDE features as pure functions of an analysis and an offset.
+//!
+//! Every function here takes a [`checks::Analysis`](crate::checks::Analysis), the text it was
+//! computed from and byte offsets, and returns plain data with [`TextRange`]s: the `lsp` module
+//! turns them into protocol types. Nothing here knows about positions, encodings or clients.
+
+mod actions;
+mod completion;
+mod cursor;
+mod docs;
+mod hints;
+mod hover;
+mod links;
+mod symbols;
+
+pub use actions::{Action, ActionKind, FIX_ALL_KIND, code_actions};
+pub use completion::{CompletionConfig, CompletionItem, CompletionKind, completions};
+pub use hints::{InlayHint, inlay_hints};
+pub use hover::{Hover, hover};
+pub use links::{Link, links};
+pub use symbols::{Symbol, SymbolKind, symbols};

@@ -1,9 +1,47 @@
-//! The language server: protocol glue only.
+//! The language server: protocol glue only. Features live in [`crate::ide`]; this module turns
+//! LSP requests into offsets, calls them, and turns their answers back into LSP types.
+
+mod convert;
+mod diagnostics;
+mod document;
+mod guard;
+mod handlers;
+mod server;
+mod session;
+mod settings;
 
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
-/// Serves LSP over stdio until the client exits.
+use tower_lsp_server::{LspService, Server};
+
+use session::Session;
+
+/// Serves LSP over stdio until the client exits: status 0 after `shutdown` then `exit`, else 1.
 pub fn run_stdio() -> ExitCode {
-    tracing::error!("the language server is not built yet");
-    ExitCode::FAILURE
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(err) => {
+            tracing::error!("cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let session = Arc::new(Session::default());
+    let service_session = session.clone();
+    runtime.block_on(async move {
+        let (service, socket) = LspService::new(move |client| server::Server::new(client, service_session));
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    });
+    // Stdin's reader thread may still be blocked in a read: do not wait for it.
+    runtime.shutdown_background();
+    if session.shut_down.load(Ordering::SeqCst) { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// Logs go to stderr (stdout carries the protocol); `IAM_LSP_LOG` sets the filter.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("IAM_LSP_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(false).try_init();
 }

@@ -1,0 +1,204 @@
+//! Code actions: each finding's fixes, fixing everything safe at once, and refactorings of
+//! action and resource lists.
+
+use crate::catalog;
+use crate::checks::{self, Analysis, Edit, Options};
+use crate::policy::{Statement, StrList};
+use crate::syntax::{Style, TextRange};
+
+/// The `source.fixAll` kind this server offers, so editors can run it on save.
+pub const FIX_ALL_KIND: &str = "source.fixAll.iam-lsp";
+
+/// Wildcards matching more actions than this are not offered for expansion.
+const MAX_EXPANSION: usize = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionKind {
+    QuickFix,
+    RefactorRewrite,
+    /// [`FIX_ALL_KIND`].
+    SourceFixAll,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action {
+    pub title: String,
+    pub kind: ActionKind,
+    pub edits: Vec<Edit>,
+    /// Indices into `analysis.findings` of the findings this action fixes.
+    pub findings: Vec<usize>,
+    pub preferred: bool,
+}
+
+/// Actions for the selection `range`: fixes of the findings it touches, refactorings at its start,
+/// and the fix-all action when anything is safely fixable.
+pub fn code_actions(analysis: &Analysis, text: &str, range: TextRange, options: &Options) -> Vec<Action> {
+    if !analysis.is_policy() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, finding) in analysis.findings.iter().enumerate() {
+        let touches = finding.range.start <= range.end && range.start <= finding.range.end;
+        if !touches {
+            continue;
+        }
+        let best = finding.fixes.iter().position(|f| f.safe).or((finding.fixes.len() == 1).then_some(0));
+        for (j, fix) in finding.fixes.iter().enumerate() {
+            out.push(Action {
+                title: fix.title.clone(),
+                kind: ActionKind::QuickFix,
+                edits: fix.edits.clone(),
+                findings: vec![i],
+                preferred: best == Some(j),
+            });
+        }
+    }
+    out.extend(refactors(analysis, text, range.start));
+    if let Some(all) = fix_all(analysis, text, options) {
+        out.push(all);
+    }
+    out
+}
+
+/// Every safe fix, as one edit over the part of the document that changes.
+fn fix_all(analysis: &Analysis, text: &str, options: &Options) -> Option<Action> {
+    let fixable: Vec<usize> =
+        analysis.findings.iter().enumerate().filter(|(_, f)| f.fixes.iter().any(|x| x.safe)).map(|(i, _)| i).collect();
+    if fixable.is_empty() {
+        return None;
+    }
+    let fixed = checks::fix_all(text, options);
+    if fixed.text == text {
+        return None;
+    }
+    Some(Action {
+        title: format!("Fix all safe issues ({})", fixed.applied.len()),
+        kind: ActionKind::SourceFixAll,
+        edits: vec![minimal_edit(text, &fixed.text)],
+        findings: fixable,
+        preferred: false,
+    })
+}
+
+/// One edit turning `old` into `new`: the changed middle, common prefix and suffix kept.
+fn minimal_edit(old: &str, new: &str) -> Edit {
+    let mut prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let max_suffix = old.len().min(new.len()) - prefix;
+    let mut suffix = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
+        suffix -= 1;
+    }
+    Edit::replace(TextRange::new(prefix, old.len() - suffix), &new[prefix..new.len() - suffix])
+}
+
+fn refactors(analysis: &Analysis, text: &str, offset: usize) -> Vec<Action> {
+    let Some(statement) = analysis.document.statement_at(offset) else { return Vec::new() };
+    let mut out = Vec::new();
+    for (list, is_action) in lists(statement) {
+        if !(list.key.contains_inclusive(offset) || list.range.contains_inclusive(offset)) {
+            continue;
+        }
+        if is_action
+            && let Some(item) = list.items.iter().find(|s| s.range.contains_inclusive(offset))
+            && item.value.contains(['*', '?'])
+            && item.value != "*"
+            && let Some(action) = expand(text, list, item.range, &item.value)
+        {
+            out.push(action);
+        }
+        if let Some(action) = sort_dedupe(text, list, is_action) {
+            out.push(action);
+        }
+        if !list.is_array && list.items.len() == 1 {
+            out.push(Action {
+                title: "Convert to an array".to_owned(),
+                kind: ActionKind::RefactorRewrite,
+                edits: vec![Edit::replace(list.range, checks::edit::string_array(&[&list.items[0].value], None))],
+                findings: Vec::new(),
+                preferred: false,
+            });
+        }
+    }
+    out
+}
+
+/// The statement's string lists, with whether each names actions.
+fn lists(statement: &Statement) -> Vec<(&StrList, bool)> {
+    [
+        (statement.action.as_ref(), true),
+        (statement.not_action.as_ref(), true),
+        (statement.resource.as_ref(), false),
+        (statement.not_resource.as_ref(), false),
+    ]
+    .into_iter()
+    .filter_map(|(l, is_action)| Some((l?, is_action)))
+    .collect()
+}
+
+/// The layout of a list's value: `Some(indent of its line)` when its items are on separate lines.
+fn multiline<'t>(text: &'t str, list: &StrList) -> Option<(&'t str, Style)> {
+    let value = &text[list.range.start..list.range.end];
+    value.contains('\n').then(|| (Style::line_indent(text, list.range.start), Style::detect(text)))
+}
+
+fn expand(text: &str, list: &StrList, item: TextRange, pattern: &str) -> Option<Action> {
+    let mut names: Vec<String> = catalog::catalog().matching_actions(pattern).iter().map(|a| a.full_name()).collect();
+    if names.is_empty() || names.len() > MAX_EXPANSION {
+        return None;
+    }
+    names.sort_unstable_by_key(|n| n.to_ascii_lowercase());
+    let edit = if list.is_array {
+        // Replace the one item by several, separated as the list separates its items.
+        let separator = match multiline(text, list) {
+            Some(_) => format!(",{}{}", Style::detect(text).newline, Style::line_indent(text, item.start)),
+            None => ", ".to_owned(),
+        };
+        let items: Vec<String> = names.iter().map(|n| checks::edit::json_string(n)).collect();
+        Edit::replace(item, items.join(&separator))
+    } else {
+        let indent = Style::line_indent(text, list.key.start);
+        let style = Style::detect(text);
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        Edit::replace(list.range, checks::edit::string_array(&refs, Some((indent, &style))))
+    };
+    Some(Action {
+        title: format!("Expand `{pattern}` into {} actions", names.len()),
+        kind: ActionKind::RefactorRewrite,
+        edits: vec![edit],
+        findings: Vec::new(),
+        preferred: false,
+    })
+}
+
+fn sort_dedupe(text: &str, list: &StrList, is_action: bool) -> Option<Action> {
+    // A list combined from repeated keys spans several values: rewriting one would lose the others.
+    if !list.is_array || list.items.len() < 2 || !list.items.iter().all(|s| list.range.contains_range(s.range)) {
+        return None;
+    }
+    let current: Vec<&str> = list.items.iter().map(|s| s.value.as_str()).collect();
+    let mut sorted = current.clone();
+    if is_action {
+        // Action names are case-insensitive: `s3:getobject` repeats `s3:GetObject`.
+        sorted.sort_by_key(|s| s.to_ascii_lowercase());
+        sorted.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    } else {
+        sorted.sort_unstable();
+        sorted.dedup();
+    }
+    if sorted == current {
+        return None;
+    }
+    let layout = multiline(text, list);
+    let new_text = checks::edit::string_array(&sorted, layout.as_ref().map(|(indent, style)| (*indent, style)));
+    let what = if is_action { "actions" } else { "resources" };
+    Some(Action {
+        title: format!("Sort and deduplicate {what}"),
+        kind: ActionKind::RefactorRewrite,
+        edits: vec![Edit::replace(list.range, new_text)],
+        findings: Vec::new(),
+        preferred: false,
+    })
+}

@@ -1,0 +1,143 @@
+//! Byte offsets ↔ LSP positions: the only place that does position arithmetic.
+//!
+//! Columns count UTF-8 bytes or UTF-16 code units, as negotiated. Positions from the client are
+//! clamped: a column past the end of its line means the line's end, a line past the end of the
+//! document means the document's end, and a column inside a character means its start.
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range};
+
+use crate::syntax::TextRange;
+
+/// The negotiated `positionEncoding`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+}
+
+impl Encoding {
+    /// UTF-8 when the client offers it (no conversion at all), else the mandatory UTF-16.
+    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+        match offered {
+            Some(kinds) if kinds.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
+            _ => Encoding::Utf16,
+        }
+    }
+
+    pub fn kind(self) -> PositionEncodingKind {
+        match self {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+        }
+    }
+}
+
+/// Byte offset of the end of `line`'s content (before its line break).
+fn line_content_end(rope: &Rope, line: usize) -> usize {
+    let start = rope.line_to_byte(line);
+    let len = rope.line(line).len_bytes();
+    let byte = |i: usize| rope.byte(i);
+    match len {
+        0 => start,
+        1 if matches!(byte(start), b'\n' | b'\r') => start,
+        1 => start + 1,
+        _ if byte(start + len - 1) == b'\n' && byte(start + len - 2) == b'\r' => start + len - 2,
+        _ if matches!(byte(start + len - 1), b'\n' | b'\r') => start + len - 1,
+        _ => start + len,
+    }
+}
+
+/// The byte offset of a client position, clamped into the document.
+pub fn offset(rope: &Rope, position: Position, encoding: Encoding) -> usize {
+    let line = position.line as usize;
+    if line >= rope.len_lines() {
+        return rope.len_bytes();
+    }
+    let start = rope.line_to_byte(line);
+    let end = line_content_end(rope, line);
+    let column = position.character as usize;
+    match encoding {
+        Encoding::Utf8 => {
+            let byte = (start + column).min(end);
+            // Round down to the start of the character the column falls in.
+            rope.char_to_byte(rope.byte_to_char(byte))
+        }
+        Encoding::Utf16 => {
+            let start_char = rope.byte_to_char(start);
+            let end_cu = rope.char_to_utf16_cu(rope.byte_to_char(end));
+            let cu = (rope.char_to_utf16_cu(start_char) + column).min(end_cu);
+            rope.char_to_byte(rope.utf16_cu_to_char(cu))
+        }
+    }
+}
+
+/// The position of a byte offset (clamped to the document, rounded down to a character start).
+pub fn position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
+    let offset = offset.min(rope.len_bytes());
+    let char_index = rope.byte_to_char(offset);
+    let line = rope.char_to_line(char_index);
+    let character = match encoding {
+        Encoding::Utf8 => rope.char_to_byte(char_index) - rope.line_to_byte(line),
+        Encoding::Utf16 => rope.char_to_utf16_cu(char_index) - rope.char_to_utf16_cu(rope.line_to_char(line)),
+    };
+    Position::new(to_u32(line), to_u32(character))
+}
+
+pub fn range(rope: &Rope, range: TextRange, encoding: Encoding) -> Range {
+    Range::new(position(rope, range.start, encoding), position(rope, range.end, encoding))
+}
+
+/// A client range as byte offsets; a reversed range is put in order.
+pub fn text_range(rope: &Rope, range: Range, encoding: Encoding) -> TextRange {
+    let a = offset(rope, range.start, encoding);
+    let b = offset(rope, range.end, encoding);
+    TextRange::new(a.min(b), a.max(b))
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "{\n  \"Sid\": \"😀 한국어 ok\"\r\n}";
+
+    #[test]
+    fn round_trips_in_both_encodings() {
+        let rope = Rope::from_str(TEXT);
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            // Between `\r` and `\n` is not a position LSP can name.
+            for (i, _) in TEXT.char_indices().filter(|&(i, c)| !(c == '\n' && TEXT[..i].ends_with('\r'))) {
+                let p = position(&rope, i, encoding);
+                assert_eq!(offset(&rope, p, encoding), i, "{encoding:?} at {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn columns_count_the_negotiated_units() {
+        let rope = Rope::from_str(TEXT);
+        let ok = TEXT.find("ok").unwrap();
+        // `  "Sid": "` is 10 units; the emoji is 4 bytes or 2 UTF-16 units; each syllable 3 bytes or 1 unit.
+        assert_eq!(position(&rope, ok, Encoding::Utf8), Position::new(1, 10 + 4 + 1 + 9 + 1));
+        assert_eq!(position(&rope, ok, Encoding::Utf16), Position::new(1, 10 + 2 + 1 + 3 + 1));
+    }
+
+    #[test]
+    fn clamps_out_of_range_positions() {
+        let rope = Rope::from_str(TEXT);
+        let line_end = TEXT.find('\r').unwrap();
+        assert_eq!(offset(&rope, Position::new(1, 500), Encoding::Utf16), line_end);
+        assert_eq!(offset(&rope, Position::new(1, 500), Encoding::Utf8), line_end);
+        assert_eq!(offset(&rope, Position::new(9, 0), Encoding::Utf8), TEXT.len());
+        // Inside the emoji (between its surrogates, or inside its bytes): its start.
+        let emoji = TEXT.find('😀').unwrap();
+        assert_eq!(offset(&rope, Position::new(1, 11), Encoding::Utf16), emoji);
+        assert_eq!(offset(&rope, Position::new(1, 12), Encoding::Utf8), emoji);
+        assert_eq!(position(&rope, emoji + 2, Encoding::Utf8), Position::new(1, 10));
+    }
+}

@@ -1,0 +1,23 @@
+//! `textDocument/diagnostic`: pull diagnostics, for clients that ask for them.
+
+use tower_lsp_server::ls_types::{
+    DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult, FullDocumentDiagnosticReport,
+    RelatedFullDocumentDiagnosticReport,
+};
+
+use crate::lsp::diagnostics;
+use crate::lsp::session::Session;
+
+pub fn handle(session: &Session, params: DocumentDiagnosticParams) -> DocumentDiagnosticReportResult {
+    let uri = params.text_document.uri;
+    let items = match session.snapshot(&uri) {
+        Some(s) if s.analysis.is_policy() => {
+            diagnostics::all(&uri, &s.rope, &s.analysis.findings, session.features().encoding)
+        }
+        _ => Vec::new(),
+    };
+    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+        related_documents: None,
+        full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+    }))
+}

@@ -1,0 +1,21 @@
+//! `textDocument/didChange`: apply the incremental edits and analyse the new text.
+
+use tower_lsp_server::ls_types::DidChangeTextDocumentParams;
+
+use crate::lsp::session::{Publish, Session};
+
+pub fn handle(session: &Session, params: DidChangeTextDocumentParams) -> Option<Publish> {
+    let uri = params.text_document.uri;
+    let encoding = session.features().encoding;
+    let options = session.options_for(&uri);
+    let Some(mut doc) = session.documents.get_mut(&uri) else {
+        tracing::warn!(uri = uri.as_str(), "change to a document that is not open");
+        return None;
+    };
+    if params.text_document.version <= doc.version {
+        tracing::warn!(uri = uri.as_str(), "version {} after {}", params.text_document.version, doc.version);
+    }
+    doc.apply(params.content_changes, params.text_document.version, encoding);
+    doc.reanalyze(&uri, options);
+    session.publish(&uri, &mut doc)
+}

@@ -1,0 +1,31 @@
+//! `workspace/didChangeConfiguration`: new settings, every open document analysed again.
+
+use serde_json::Value;
+
+use crate::lsp::session::{Publish, Session};
+use crate::lsp::settings::Settings;
+
+/// Whether the notification carries the settings; clients that send `null` expect them to be
+/// fetched with `workspace/configuration`.
+pub fn carries_settings(settings: &Value) -> bool {
+    match settings {
+        Value::Null => false,
+        Value::Object(map) => !map.is_empty(),
+        _ => true,
+    }
+}
+
+/// Replaces the settings and re-analyses every open document.
+pub fn apply(session: &Session, settings: &Value) -> Vec<Publish> {
+    *session.settings.write().unwrap_or_else(|e| e.into_inner()) = Settings::from_json(settings);
+    let uris: Vec<_> = session.documents.iter().map(|d| d.key().clone()).collect();
+    let mut out = Vec::new();
+    for uri in uris {
+        let options = session.options_for(&uri);
+        if let Some(mut doc) = session.documents.get_mut(&uri) {
+            doc.reanalyze(&uri, options);
+            out.extend(session.publish(&uri, &mut doc));
+        }
+    }
+    out
+}

@@ -1,0 +1,36 @@
+//! `textDocument/documentSymbol`: policy → statements → elements.
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{self as lsp, DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse};
+
+use crate::ide::{self, Symbol};
+use crate::lsp::convert::{self, Encoding};
+use crate::lsp::guard;
+use crate::lsp::session::Session;
+
+pub fn handle(session: &Session, params: DocumentSymbolParams) -> Option<DocumentSymbolResponse> {
+    let uri = params.text_document.uri;
+    let snapshot = session.snapshot(&uri)?;
+    let encoding = session.features().encoding;
+    let symbols = guard::catch(&uri, "document symbols", || ide::symbols(&snapshot.analysis))?;
+    Some(DocumentSymbolResponse::Nested(symbols.into_iter().map(|s| to_proto(&snapshot.rope, s, encoding)).collect()))
+}
+
+#[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written out.
+fn to_proto(rope: &Rope, symbol: Symbol, encoding: Encoding) -> DocumentSymbol {
+    DocumentSymbol {
+        name: symbol.name,
+        detail: symbol.detail,
+        kind: match symbol.kind {
+            ide::SymbolKind::Policy => lsp::SymbolKind::MODULE,
+            ide::SymbolKind::Statement => lsp::SymbolKind::OBJECT,
+            ide::SymbolKind::Element => lsp::SymbolKind::PROPERTY,
+        },
+        tags: None,
+        deprecated: None,
+        range: convert::range(rope, symbol.range, encoding),
+        selection_range: convert::range(rope, symbol.selection, encoding),
+        children: (!symbol.children.is_empty())
+            .then(|| symbol.children.into_iter().map(|c| to_proto(rope, c, encoding)).collect()),
+    }
+}

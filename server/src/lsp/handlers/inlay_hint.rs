@@ -1,0 +1,33 @@
+//! `textDocument/inlayHint`, unless turned off in the settings.
+
+use tower_lsp_server::ls_types::{InlayHint, InlayHintLabel, InlayHintParams, InlayHintTooltip};
+
+use crate::ide;
+use crate::lsp::session::Session;
+use crate::lsp::{convert, guard};
+
+pub fn handle(session: &Session, params: InlayHintParams) -> Option<Vec<InlayHint>> {
+    if !session.settings().inlay_hints {
+        return None;
+    }
+    let uri = params.text_document.uri;
+    let snapshot = session.snapshot(&uri)?;
+    let encoding = session.features().encoding;
+    let range = convert::text_range(&snapshot.rope, params.range, encoding);
+    let hints = guard::catch(&uri, "inlay hints", || ide::inlay_hints(&snapshot.analysis, range.start, range.end))?;
+    Some(
+        hints
+            .into_iter()
+            .map(|h| InlayHint {
+                position: convert::position(&snapshot.rope, h.offset, encoding),
+                label: InlayHintLabel::String(h.label),
+                kind: None,
+                text_edits: None,
+                tooltip: h.tooltip.map(InlayHintTooltip::String),
+                padding_left: Some(true),
+                padding_right: None,
+                data: None,
+            })
+            .collect(),
+    )
+}
