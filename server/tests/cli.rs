@@ -37,9 +37,13 @@ fn json_output_has_the_documented_shape() {
     assert_eq!(files[2]["policy"], false);
     assert_eq!(files[2]["diagnostics"].as_array().unwrap().len(), 0);
     let loose = &files[0]["diagnostics"];
-    let comment = loose.as_array().unwrap().iter().find(|d| d["message"].as_str().unwrap().contains("comments")).unwrap();
+    let comment =
+        loose.as_array().unwrap().iter().find(|d| d["message"].as_str().unwrap().contains("comments")).unwrap();
     assert_eq!(comment["code"], "JSON_SYNTAX_ERROR");
-    assert_eq!(comment["range"], serde_json::json!({"start": {"line": 2, "column": 5}, "end": {"line": 2, "column": 46}}));
+    assert_eq!(
+        comment["range"],
+        serde_json::json!({"start": {"line": 2, "column": 5}, "end": {"line": 2, "column": 46}})
+    );
     assert_eq!(comment["fixes"][0], serde_json::json!({"title": "Remove the comment", "safe": true}));
     insta::assert_json_snapshot!("check_json", v);
 }
@@ -125,9 +129,14 @@ fn fix_rewrites_safe_fixes_in_place_and_reports_them() {
     let dir = tempdir();
     let file = dir.join("loose.json");
     std::fs::copy(fixture("loose.json"), &file).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_iam-lsp")).args(["check", "--fix", "--format", "json"]).arg(&file).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_iam-lsp"))
+        .args(["check", "--fix", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
     let v = json(&out);
-    let fixed: Vec<&str> = v["files"][0]["fixed"].as_array().unwrap().iter().map(|f| f["title"].as_str().unwrap()).collect();
+    let fixed: Vec<&str> =
+        v["files"][0]["fixed"].as_array().unwrap().iter().map(|f| f["title"].as_str().unwrap()).collect();
     assert!(fixed.contains(&"Remove the comment") && fixed.contains(&"Remove the trailing comma"), "{fixed:?}");
     let text = std::fs::read_to_string(&file).unwrap();
     serde_json::from_str::<Value>(&text).expect("the fixed file is strict JSON");
@@ -168,8 +177,8 @@ fn the_committed_rules_reference_is_current() {
 fn tempdir() -> PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir()
-        .join(format!("iam-lsp-cli-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
+    let dir =
+        std::env::temp_dir().join(format!("iam-lsp-cli-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }

@@ -33,7 +33,7 @@ pub struct Action {
 /// Actions for the selection `range`: fixes of the findings it touches, refactorings at its start,
 /// and the fix-all action when anything is safely fixable.
 pub fn code_actions(analysis: &Analysis, text: &str, range: TextRange, options: &Options) -> Vec<Action> {
-    if !analysis.is_policy() {
+    if !super::is_served(analysis) {
         return Vec::new();
     }
     let mut out = Vec::new();

@@ -102,7 +102,7 @@ pub fn completions(analysis: &Analysis, text: &str, offset: usize, config: Compl
     if text.trim().is_empty() {
         return empty_document(text, config);
     }
-    if !analysis.is_policy() && !looks_like_policy(text) {
+    if !super::is_served(analysis) && !looks_like_policy(text) {
         return Vec::new();
     }
     let Some(cursor) = cursor::locate(analysis, text, offset) else { return Vec::new() };

@@ -22,7 +22,7 @@ pub struct Hover {
 const LISTED: usize = 50;
 
 pub fn hover(analysis: &Analysis, text: &str, offset: usize) -> Option<Hover> {
-    if !analysis.is_policy() {
+    if !super::is_served(analysis) {
         return None;
     }
     let cursor = cursor::locate(analysis, text, offset)?;

@@ -13,6 +13,14 @@ mod hover;
 mod links;
 mod symbols;
 
+use crate::checks::Analysis;
+
+/// Whether a document gets IDE features: a policy, or a text too broken to be one yet that the
+/// checks still recognised as one (it then has findings). Any other JSON gets nothing.
+pub fn is_served(analysis: &Analysis) -> bool {
+    analysis.is_policy() || !analysis.findings.is_empty()
+}
+
 pub use actions::{Action, ActionKind, FIX_ALL_KIND, code_actions};
 pub use completion::{CompletionConfig, CompletionItem, CompletionKind, completions};
 pub use hints::{InlayHint, inlay_hints};

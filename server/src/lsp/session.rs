@@ -97,7 +97,7 @@ impl Session {
         if features.pull_diagnostics {
             return None;
         }
-        let policy = doc.analysis.is_policy();
+        let policy = crate::ide::is_served(&doc.analysis);
         if !policy && !doc.published {
             return None;
         }

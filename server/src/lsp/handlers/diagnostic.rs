@@ -11,7 +11,7 @@ use crate::lsp::session::Session;
 pub fn handle(session: &Session, params: DocumentDiagnosticParams) -> DocumentDiagnosticReportResult {
     let uri = params.text_document.uri;
     let items = match session.snapshot(&uri) {
-        Some(s) if s.analysis.is_policy() => {
+        Some(s) if crate::ide::is_served(&s.analysis) => {
             diagnostics::all(&uri, &s.rope, &s.analysis.findings, session.features().encoding)
         }
         _ => Vec::new(),

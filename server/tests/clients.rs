@@ -1,0 +1,174 @@
+//! Replays the sessions of real editors against the built server: VS Code (UTF-16, snippets,
+//! pull diagnostics), Neovim 0.11 (UTF-8 offered) and a client without snippets or pull.
+
+mod common;
+
+use common::Client;
+use serde_json::{Value, json};
+
+const URI: &str = "file:///work/policies/read.json";
+
+const POLICY: &str = r#"{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "Read",
+            "Effect": "Allow",
+            "Action": ["s3:GetObject"],
+            "Resource": "*",
+        }
+    ]
+}"#;
+
+struct Profile {
+    init: Value,
+    utf8: bool,
+    snippets: bool,
+    pull: bool,
+}
+
+/// The diagnostics of the current version, pushed or pulled as the client works.
+fn diagnostics(client: &mut Client, pull: bool, version: i64) -> Vec<Value> {
+    if pull {
+        let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": URI}}));
+        assert_eq!(report["kind"], "full");
+        report["items"].as_array().unwrap().clone()
+    } else {
+        let params = client.wait_notification("textDocument/publishDiagnostics", |p| p["version"] == version);
+        assert_eq!(params["uri"], URI);
+        params["diagnostics"].as_array().unwrap().clone()
+    }
+}
+
+fn edit_session(profile: Profile) {
+    let (mut client, init) = Client::start(profile.init);
+    let caps = &init["capabilities"];
+    assert_eq!(caps["positionEncoding"], if profile.utf8 { "utf-8" } else { "utf-16" });
+    assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
+    assert_eq!(caps["diagnosticProvider"].is_object(), profile.pull);
+    assert_eq!(caps["completionProvider"]["triggerCharacters"], json!(["\"", ":"]));
+
+    client.open(URI, POLICY);
+    let found = diagnostics(&mut client, profile.pull, 1);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let comma = POLICY.find("\"*\",").unwrap() + 3;
+    assert_eq!(found[0]["code"], "JSON_SYNTAX_ERROR");
+    assert_eq!(found[0]["range"], client.range(POLICY, comma, comma + 1));
+    assert!(found[0]["codeDescription"]["href"].as_str().unwrap().ends_with("#json_syntax_error"));
+
+    // Typing a second action: `, "ec2:"` after the first.
+    let at = POLICY.find("\"s3:GetObject\"").unwrap() + "\"s3:GetObject\"".len();
+    let inserted = ", \"ec2:\"";
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2},
+               "contentChanges": [{"range": client.range(POLICY, at, at), "text": inserted}]}),
+    );
+    let text = format!("{}{inserted}{}", &POLICY[..at], &POLICY[at..]);
+    if !profile.pull {
+        diagnostics(&mut client, false, 2);
+    }
+
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": client.at(&text, "GetObject", 3)}),
+    );
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    assert!(hover["contents"]["value"].as_str().unwrap().starts_with("**s3:GetObject**"), "{hover}");
+    let start = text.find("\"s3:GetObject\"").unwrap();
+    assert_eq!(hover["range"], client.range(&text, start, start + "\"s3:GetObject\"".len()));
+
+    let cursor = text.find("ec2:").unwrap() + 4;
+    let completion = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": URI}, "position": client.position(&text, cursor),
+               "context": {"triggerKind": 2, "triggerCharacter": ":"}}),
+    );
+    let items = completion.as_array().expect("a list of items");
+    let run = items.iter().find(|i| i["label"] == "ec2:RunInstances").expect("ec2:RunInstances offered");
+    assert_eq!(run["textEdit"]["newText"], "ec2:RunInstances");
+    assert_eq!(run["textEdit"]["range"], client.range(&text, cursor - 4, cursor), "the whole string's content");
+    assert_eq!(run["detail"], "Write");
+    assert!(items.iter().any(|i| i["label"] == "ec2:Describe*"));
+
+    // A fresh `Resource` value: ARN templates are snippets only for clients that take them.
+    let resource = text.find("\"*\"").unwrap() + 1;
+    let arns = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": URI}, "position": client.position(&text, resource)}),
+    );
+    let bucket = arns
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["detail"] == "s3:object")
+        .expect("the ARN of s3:GetObject's resource type");
+    if profile.snippets {
+        assert_eq!(bucket["insertTextFormat"], 2);
+        assert_eq!(bucket["textEdit"]["newText"], "arn:${1:aws}:s3:::${2:BucketName}/${3:ObjectName}");
+    } else {
+        assert_eq!(bucket["insertTextFormat"], 1);
+        assert_eq!(bucket["textEdit"]["newText"], "arn:aws:s3:::*/*");
+    }
+
+    let comma = text.find("\"*\",").unwrap() + 3;
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": client.range(&text, comma, comma),
+               "context": {"diagnostics": []}}),
+    );
+    let actions = actions.as_array().unwrap();
+    let fix = actions.iter().find(|a| a["kind"] == "quickfix").expect("a quick fix");
+    assert_eq!(fix["title"], "Remove the trailing comma");
+    assert_eq!(fix["isPreferred"], true);
+    assert_eq!(fix["diagnostics"][0]["code"], "JSON_SYNTAX_ERROR");
+    assert_eq!(fix["edit"]["changes"][URI][0]["range"], client.range(&text, comma, comma + 1));
+    assert!(actions.iter().any(|a| a["kind"] == "source.fixAll.iam-lsp"));
+
+    let only = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": client.range(&text, 0, 0),
+               "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let only = only.as_array().unwrap();
+    assert_eq!(only.len(), 1, "{only:?}");
+    let edit = &only[0]["edit"]["changes"][URI][0];
+    assert_eq!(edit["newText"], "");
+
+    let symbols = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}}));
+    assert_eq!(symbols[0]["children"][0]["name"], "Read");
+
+    assert!(client.shutdown().success(), "exit status 0 after shutdown and exit");
+}
+
+#[test]
+fn vscode_session() {
+    edit_session(Profile { init: common::vscode(), utf8: false, snippets: true, pull: true });
+}
+
+#[test]
+fn neovim_session() {
+    edit_session(Profile { init: common::neovim(), utf8: true, snippets: true, pull: true });
+}
+
+#[test]
+fn client_without_snippets_or_pull() {
+    edit_session(Profile { init: common::plain(), utf8: false, snippets: false, pull: false });
+}
+
+#[test]
+fn exit_without_shutdown_is_status_1() {
+    let (mut client, _) = Client::start(common::plain());
+    client.notify("exit", Value::Null);
+    let status = loop {
+        if let Some(status) = client_status(&mut client) {
+            break status;
+        }
+    };
+    assert_eq!(status.code(), Some(1));
+}
+
+fn client_status(client: &mut Client) -> Option<std::process::ExitStatus> {
+    std::thread::sleep(std::time::Duration::from_millis(10));
+    client.try_status()
+}
