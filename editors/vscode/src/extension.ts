@@ -106,6 +106,18 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     ],
     initializationOptions: readSettings().settings,
     ...(output === undefined ? {} : { outputChannel: output }),
+    middleware: {
+      workspace: {
+        // A server that pulls its section gets the same validated object as initializationOptions.
+        configuration: async (params, token, next) => {
+          const values = await next(params, token);
+          if (!Array.isArray(values)) {
+            return values;
+          }
+          return params.items.map((item, i) => (item.section === SECTION ? readSettings().settings : values[i]));
+        },
+      },
+    },
   };
   client = new LanguageClient(SECTION, NAME, serverOptions, clientOptions);
   try {
