@@ -84,10 +84,12 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const discovery = discover(context);
   if (!discovery.found) {
     output?.error(discovery.message);
-    const choice = await vscode.window.showErrorMessage(discovery.message, "Open Settings");
-    if (choice === "Open Settings") {
-      await vscode.commands.executeCommand("workbench.action.openSettings", `${SECTION}.server.path`);
-    }
+    // Not awaited: activation must not wait for the user to dismiss the message.
+    void vscode.window.showErrorMessage(discovery.message, "Open Settings").then((choice) => {
+      if (choice === "Open Settings") {
+        void vscode.commands.executeCommand("workbench.action.openSettings", `${SECTION}.server.path`);
+      }
+    });
     return;
   }
   output?.info(`Starting ${discovery.command} (found via ${discovery.source}).`);
