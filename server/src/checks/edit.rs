@@ -39,6 +39,36 @@ pub fn remove_member(text: &str, members: &[Member], index: usize) -> Edit {
     remove_list_item(text, &ranges, index)
 }
 
+/// Deletes several items of a list at once (each run of neighbours as one edit), so the edits
+/// never overlap and the list keeps its commas right. `indices` in any order.
+pub fn remove_list_items(text: &str, items: &[TextRange], indices: &[usize]) -> Vec<Edit> {
+    let mut sorted: Vec<usize> = indices.iter().copied().filter(|&i| i < items.len()).collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut edits = Vec::new();
+    let mut i = 0;
+    while i < sorted.len() {
+        let (first, mut last) = (sorted[i], sorted[i]);
+        while i + 1 < sorted.len() && sorted[i + 1] == last + 1 {
+            i += 1;
+            last = sorted[i];
+        }
+        i += 1;
+        let run = TextRange::new(items[first].start, items[last].end);
+        // The run behaves like one item of a list where its neighbours are unchanged.
+        let (before, after) = (first.checked_sub(1).map(|p| items[p]), items.get(last + 1).copied());
+        let list: Vec<TextRange> = before.into_iter().chain([run]).chain(after).collect();
+        edits.push(remove_list_item(text, &list, usize::from(before.is_some())));
+    }
+    edits
+}
+
+/// Deletes several members of an object at once; see [`remove_list_items`].
+pub fn remove_members(text: &str, members: &[Member], indices: &[usize]) -> Vec<Edit> {
+    let ranges: Vec<TextRange> = members.iter().map(Member::range).collect();
+    remove_list_items(text, &ranges, indices)
+}
+
 /// `offset`'s line start when only white space precedes it on its line, else `offset`.
 fn start_of_line_if_alone(text: &str, offset: usize) -> usize {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
@@ -101,6 +131,20 @@ mod tests {
         assert_eq!(apply_edits(lines, &[remove_list_item(lines, &r, 1)]), "[\n  \"a\",\n  \"c\"\n]");
         assert_eq!(apply_edits(lines, &[remove_list_item(lines, &r, 2)]), "[\n  \"a\",\n  \"b\"\n]");
         assert_eq!(apply_edits(lines, &[remove_list_item(lines, &r, 0)]), "[\n  \"b\",\n  \"c\"\n]");
+    }
+
+    #[test]
+    fn removes_several_items_without_overlapping_edits() {
+        let lines = "[\n  \"a\",\n  \"b\",\n  \"c\",\n  \"d\"\n]";
+        let r = items(lines);
+        let out = |idx: &[usize]| apply_edits(lines, &remove_list_items(lines, &r, idx));
+        assert_eq!(out(&[2, 3]), "[\n  \"a\",\n  \"b\"\n]");
+        assert_eq!(out(&[0, 2]), "[\n  \"b\",\n  \"d\"\n]");
+        assert_eq!(out(&[1, 3]), "[\n  \"a\",\n  \"c\"\n]");
+        let inline = r#"["a", "b", "c"]"#;
+        let r = items(inline);
+        assert_eq!(apply_edits(inline, &remove_list_items(inline, &r, &[1, 2])), r#"["a"]"#);
+        assert_eq!(apply_edits(inline, &remove_list_items(inline, &r, &[0, 1])), r#"["c"]"#);
     }
 
     #[test]

@@ -1,0 +1,145 @@
+//! Policy size quotas. IAM does not count white space against them; we count every character of
+//! the policy's JSON text except white space outside string literals (white space inside a string
+//! is part of a value), escape sequences as written.
+
+use crate::checks::{Context, Finding, Rule, Severity};
+use crate::policy::PolicyType;
+use crate::syntax::TextRange;
+
+use super::tree::{opening, policies};
+
+pub(super) const POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA: Rule = Rule {
+    code: "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
+    severity: Severity::Warning,
+    summary: "An identity policy is longer than the 6,144-character managed policy quota.",
+    explanation: "A managed identity-based policy may hold at most 6,144 characters, not counting \
+        white space outside strings (inline policies: 2,048 for a user, 5,120 for a group, 10,240 \
+        for a role). Split it into several policies, or shorten it with wildcards where that grants \
+        nothing more than intended.",
+    bad: r#"{
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Sid": "Statement1", "Effect": "Allow", "Action": ["s3:GetObject", "…"], "Resource": "*"},
+        "… 6,144 characters or more in all …"
+    ]
+}"#,
+    good: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]
+}"#,
+};
+
+pub(super) const POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA: Rule = Rule {
+    code: "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA",
+    severity: Severity::Warning,
+    summary: "A resource policy is longer than 20,480 characters.",
+    explanation: "Resource-based policies such as bucket policies may hold at most 20,480 characters \
+        (some services allow less), not counting white space outside strings.",
+    bad: r#"{
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::111122223333:root", "…"]}, "Action": "s3:GetObject", "Resource": "*"},
+        "… 20,480 characters or more in all …"
+    ]
+}"#,
+    good: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]
+}"#,
+};
+
+pub(super) const POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA: Rule = Rule {
+    code: "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
+    severity: Severity::Warning,
+    summary: "A role trust policy is longer than 2,048 characters.",
+    explanation: "A role's trust policy may hold 2,048 characters by default, not counting white \
+        space outside strings; the quota can be raised to 8,192 through Service Quotas.",
+    bad: r#"{
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::111122223333:role/a", "…"]}, "Action": "sts:AssumeRole"},
+        "… 2,048 characters or more in all …"
+    ]
+}"#,
+    good: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]
+}"#,
+};
+
+pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for (policy, root) in policies(ctx) {
+        let (code, quota, what, note) = match policy.policy_type {
+            PolicyType::Identity => ("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", 6_144, "customer managed policy", ""),
+            PolicyType::Resource => ("POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", 20_480, "resource-based policy", ""),
+            PolicyType::Trust => (
+                "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
+                2_048,
+                "role trust policy",
+                " unless the quota was raised (up to 8,192)",
+            ),
+            // Organizations policies have their own quotas, which Access Analyzer does not check.
+            PolicyType::Scp | PolicyType::Rcp => continue,
+        };
+        let size = size(ctx.text, root.range);
+        if size > quota {
+            let at = root.get("Statement").map_or_else(|| opening(root), |m| m.key.range);
+            out.push(ctx.finding(
+                code,
+                at,
+                format!(
+                    "This policy has {} characters not counting white space; IAM accepts at most {} in a \
+                     {what}{note}.",
+                    thousands(size),
+                    thousands(quota),
+                ),
+            ));
+        }
+    }
+}
+
+/// Characters of `range` that IAM counts: all but white space outside string literals.
+pub(super) fn size(text: &str, range: TextRange) -> usize {
+    let (mut count, mut in_string, mut escaped) = (0, false, false);
+    for c in text[range.start..range.end].chars() {
+        if in_string {
+            count += 1;
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if !c.is_whitespace() {
+            count += 1;
+            in_string = c == '"';
+        }
+    }
+    count
+}
+
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_characters_without_white_space_outside_strings() {
+        let text = "{\n  \"a b\": \"c\\\" d\"\n}";
+        assert_eq!(size(text, TextRange::new(0, text.len())), "{\"a b\":\"c\\\" d\"}".len());
+        assert_eq!(thousands(6144), "6,144");
+        assert_eq!(thousands(123), "123");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+}

@@ -1,0 +1,311 @@
+//! The elements every statement needs, their values, and `Sid`s.
+
+use crate::checks::edit::{remove_member, replace_string};
+use crate::checks::suggest::distance;
+use crate::checks::{Context, Finding, Rule, Severity};
+use crate::policy::{Policy, PolicyType, STATEMENT_ELEMENTS};
+use crate::syntax::Node;
+
+use super::tree::{opening, policies, statement_nodes};
+
+pub(super) const MISSING_EFFECT: Rule = Rule {
+    code: "MISSING_EFFECT",
+    severity: Severity::Error,
+    summary: "A statement has no `Effect`.",
+    explanation: "Every statement must say whether it allows or denies: `\"Effect\": \"Allow\"` or \
+        `\"Effect\": \"Deny\"`. IAM rejects a statement without one.",
+    bad: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Action": "s3:GetObject", "Resource": "*"}]
+}"#,
+    good: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]
+}"#,
+};
+
+pub(super) const INVALID_EFFECT: Rule = Rule {
+    code: "INVALID_EFFECT",
+    severity: Severity::Error,
+    summary: "`Effect` is not exactly `Allow` or `Deny`.",
+    explanation: "`Effect` takes exactly `Allow` or `Deny`, case-sensitive; IAM rejects `allow`, \
+        `DENY` or `Permit`.",
+    bad: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}]
+}"#,
+    good: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]
+}"#,
+};
+
+pub(super) const MISSING_ACTION: Rule = Rule {
+    code: "MISSING_ACTION",
+    severity: Severity::Error,
+    summary: "A statement has neither `Action` nor `NotAction`.",
+    explanation: "Every statement must name the actions it applies to with `Action` or `NotAction`; \
+        IAM rejects a statement with neither.",
+    bad: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Resource": "*"}]
+}"#,
+    good: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]
+}"#,
+};
+
+pub(super) const MISSING_RESOURCE: Rule = Rule {
+    code: "MISSING_RESOURCE",
+    severity: Severity::Error,
+    summary: "An identity policy or SCP statement has neither `Resource` nor `NotResource`.",
+    explanation: "Identity-based policies and service control policies must name the resources each \
+        statement applies to (`\"Resource\": \"*\"` for all). Trust policies and some resource \
+        policies may omit it, because the resource is the one the policy is attached to.",
+    bad: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets"}]
+}"#,
+    good: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]
+}"#,
+};
+
+pub(super) const UNSUPPORTED_ELEMENT_COMBINATION: Rule = Rule {
+    code: "UNSUPPORTED_ELEMENT_COMBINATION",
+    severity: Severity::Error,
+    summary: "A statement has both an element and its `Not` form.",
+    explanation: "`Action` and `NotAction`, `Resource` and `NotResource`, `Principal` and \
+        `NotPrincipal` exclude each other: a statement uses one of each pair. IAM rejects a statement \
+        with both.",
+    bad: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Deny", "Action": "s3:*", "NotAction": "s3:GetObject", "Resource": "*"}]
+}"#,
+    good: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Deny", "NotAction": "s3:GetObject", "Resource": "*"}]
+}"#,
+};
+
+pub(super) const UNSUPPORTED_SID: Rule = Rule {
+    code: "UNSUPPORTED_SID",
+    severity: Severity::Error,
+    summary: "A `Sid` in an identity policy has characters other than ASCII letters and digits.",
+    explanation: "In identity-based policies IAM accepts only ASCII letters (A-Z, a-z) and digits \
+        (0-9) in a `Sid`. Resource-based policies allow more, but the IAM console rejects spaces, \
+        dashes or underscores in identity policies.",
+    bad: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Sid": "read-only access", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]
+}"#,
+    good: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Sid": "ReadOnlyAccess", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]
+}"#,
+};
+
+pub(super) const EMPTY_SID_VALUE: Rule = Rule {
+    code: "EMPTY_SID_VALUE",
+    severity: Severity::Info,
+    summary: "`Sid` is an empty string.",
+    explanation: "A `Sid` is optional; an empty one identifies nothing. Remove it or give the \
+        statement a name.",
+    bad: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Sid": "", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]
+}"#,
+    good: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]
+}"#,
+};
+
+pub(super) const UNIQUE_SIDS_REQUIRED: Rule = Rule {
+    code: "UNIQUE_SIDS_REQUIRED",
+    severity: Severity::Error,
+    summary: "Two statements of a policy share a `Sid`.",
+    explanation: "A `Sid` identifies one statement, so each must be unique within the policy; IAM \
+        and most services reject duplicates.",
+    bad: r#"{
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+        {"Sid": "Read", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}
+    ]
+}"#,
+    good: r#"{
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Sid": "ReadObjects", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+        {"Sid": "ListBuckets", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}
+    ]
+}"#,
+};
+
+/// Element pairs of which a statement may hold only one.
+const EXCLUSIVE: &[(&str, &str)] =
+    &[("Action", "NotAction"), ("Resource", "NotResource"), ("Principal", "NotPrincipal")];
+
+pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for (policy, root) in policies(ctx) {
+        for node in statement_nodes(root) {
+            required(ctx, policy, node, out);
+            effect(ctx, node, out);
+            combinations(ctx, node, out);
+            sid(ctx, policy, node, out);
+        }
+        unique_sids(ctx, policy, out);
+    }
+}
+
+/// Whether the statement has the element, or a misspelling of it that `INVALID_POLICY_ELEMENT`
+/// already reports with a rename (one mistake, one error).
+fn has(node: &Node, key: &str) -> bool {
+    node.as_object().unwrap_or_default().iter().any(|m| {
+        let k = m.key.text.as_str();
+        k == key || (!STATEMENT_ELEMENTS.contains(&k) && (k.eq_ignore_ascii_case(key) || distance(k, key) <= 2))
+    })
+}
+
+fn required(ctx: &Context<'_>, policy: &Policy, node: &Node, out: &mut Vec<Finding>) {
+    let at = opening(node);
+    if !has(node, "Effect") {
+        out.push(ctx.finding(
+            "MISSING_EFFECT",
+            at,
+            "This statement has no `Effect`; IAM rejects it: add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`.",
+        ));
+    }
+    if !has(node, "Action") && !has(node, "NotAction") {
+        out.push(ctx.finding(
+            "MISSING_ACTION",
+            at,
+            "This statement has neither `Action` nor `NotAction`, so IAM rejects it.",
+        ));
+    }
+    if matches!(policy.policy_type, PolicyType::Identity | PolicyType::Scp)
+        && !has(node, "Resource")
+        && !has(node, "NotResource")
+    {
+        out.push(ctx.finding(
+            "MISSING_RESOURCE",
+            at,
+            format!(
+                "This statement has neither `Resource` nor `NotResource`, which {} policies require; IAM \
+                 rejects it (use `\"Resource\": \"*\"` for all resources).",
+                if policy.policy_type == PolicyType::Scp { "service control" } else { "identity-based" }
+            ),
+        ));
+    }
+}
+
+fn effect(ctx: &Context<'_>, node: &Node, out: &mut Vec<Finding>) {
+    for m in node.members("Effect") {
+        let Some(value) = m.value.as_str() else { continue };
+        if value == "Allow" || value == "Deny" {
+            continue;
+        }
+        let fixed = ["Allow", "Deny"].into_iter().find(|e| e.eq_ignore_ascii_case(value.trim()));
+        let finding = ctx.finding(
+            "INVALID_EFFECT",
+            m.value.range,
+            format!("`Effect` \"{value}\" is not `Allow` or `Deny` (case-sensitive), so IAM rejects the statement."),
+        );
+        out.push(match fixed {
+            Some(e) => finding.with_fix(format!("Change to \"{e}\""), vec![replace_string(m.value.range, e)], true),
+            None => finding,
+        });
+    }
+}
+
+fn combinations(ctx: &Context<'_>, node: &Node, out: &mut Vec<Finding>) {
+    for (plain, not) in EXCLUSIVE {
+        let (Some(a), Some(b)) = (node.members(plain).next(), node.members(not).next()) else { continue };
+        let (first, later) = if a.key.range.start < b.key.range.start { (a, b) } else { (b, a) };
+        out.push(
+            ctx.finding(
+                "UNSUPPORTED_ELEMENT_COMBINATION",
+                later.key.range,
+                format!("A statement cannot have both `{plain}` and `{not}`; IAM rejects it: keep one of them."),
+            )
+            .with_related(first.key.range, format!("`{}` is here", first.key.text)),
+        );
+    }
+}
+
+fn sid(ctx: &Context<'_>, policy: &Policy, node: &Node, out: &mut Vec<Finding>) {
+    let members = node.as_object().unwrap_or_default();
+    for (i, m) in members.iter().enumerate().filter(|(_, m)| m.key.text == "Sid") {
+        let Some(value) = m.value.as_str() else { continue };
+        if value.is_empty() {
+            out.push(
+                ctx.finding("EMPTY_SID_VALUE", m.value.range, "`Sid` is empty, so it identifies nothing; remove it.")
+                    .with_fix("Remove the empty \"Sid\"", vec![remove_member(ctx.text, members, i)], true),
+            );
+            continue;
+        }
+        if policy.policy_type != PolicyType::Identity || value.chars().all(|c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let bad: String = value.chars().filter(|c| !c.is_ascii_alphanumeric()).collect();
+        let shown: Vec<String> =
+            dedup_chars(&bad).iter().map(|&c| if c == ' ' { "spaces".to_owned() } else { format!("`{c}`") }).collect();
+        let finding = ctx.finding(
+            "UNSUPPORTED_SID",
+            m.value.range,
+            format!(
+                "`Sid` \"{value}\" contains {}, but identity policies accept only ASCII letters and digits in a \
+                 `Sid`, so IAM rejects the policy.",
+                listing(&shown)
+            ),
+        );
+        let clean: String = value.chars().filter(char::is_ascii_alphanumeric).collect();
+        let taken = policy.statements.iter().any(|s| s.sid.as_ref().is_some_and(|s| s.value == clean));
+        out.push(if clean.is_empty() || taken {
+            finding
+        } else {
+            finding.with_fix(format!("Change to \"{clean}\""), vec![replace_string(m.value.range, &clean)], true)
+        });
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn listing(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => items.concat(),
+    }
+}
+
+fn dedup_chars(s: &str) -> Vec<char> {
+    let mut out: Vec<char> = Vec::new();
+    for c in s.chars() {
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn unique_sids(ctx: &Context<'_>, policy: &Policy, out: &mut Vec<Finding>) {
+    for (i, statement) in policy.statements.iter().enumerate() {
+        let Some(sid) = statement.sid.as_ref().filter(|s| !s.value.is_empty()) else { continue };
+        let earlier = policy.statements[..i].iter().filter_map(|s| s.sid.as_ref()).find(|s| s.value == sid.value);
+        if let Some(first) = earlier {
+            out.push(
+                ctx.finding(
+                    "UNIQUE_SIDS_REQUIRED",
+                    sid.range,
+                    format!(
+                        "`Sid` \"{}\" is already used by another statement; each `Sid` must be unique in a policy.",
+                        sid.value
+                    ),
+                )
+                .with_related(first.range, "the first statement with this `Sid`"),
+            );
+        }
+    }
+}
