@@ -268,3 +268,31 @@ fn mismatch(ctx: &Context<'_>, node: &Node, what: &str, expected: &str) -> Findi
     let message = format!("{what} must be {expected}, but this is {}; IAM rejects the policy.", node.type_name());
     ctx.finding("DATA_TYPE_MISMATCH", node.range, message)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::{Options, analyze, apply_edits};
+
+    fn merged(text: &str) -> Option<String> {
+        let analysis = analyze(text, &Options::default());
+        let finding = analysis.findings.iter().find(|f| f.code == "MULTIPLE_TOP_LEVEL_OBJECTS")?;
+        finding.fixes.first().map(|fix| apply_edits(text, &fix.edits))
+    }
+
+    #[test]
+    fn merges_into_a_first_object_without_statement() {
+        let text = "{\n  \"Version\": \"2012-10-17\"\n}\n{\n  \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}\n}\n";
+        assert_eq!(
+            merged(text).unwrap(),
+            "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}\n  ]\n}\n"
+        );
+    }
+
+    #[test]
+    fn offers_no_merge_when_a_top_level_value_is_not_an_object() {
+        let text = r#"{"Version": "2012-10-17", "Statement": []} ["x"]"#;
+        assert_eq!(merged(text), None);
+        let analysis = analyze(text, &Options::default());
+        assert!(analysis.findings.iter().any(|f| f.code == "MULTIPLE_TOP_LEVEL_OBJECTS"));
+    }
+}

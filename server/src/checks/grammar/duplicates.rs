@@ -1,6 +1,9 @@
 //! `DUPLICATE_KEY`: a key written twice in one object. Checked on the raw tree, where repeated keys
 //! are still apart (the policy model combines them the way IAM's legacy parser did).
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use crate::checks::edit::{json_string, remove_members};
 use crate::checks::{Context, Edit, Finding, Rule, Severity};
 use crate::syntax::{Member, Node, NodeKind, Style};
@@ -39,6 +42,13 @@ pub(super) const DUPLICATE_KEY: Rule = Rule {
     }
 }"#,
 };
+
+/// Each fix repairs every repeat of a key at once, so only the first repeats carry a copy: a key
+/// repeated thousands of times must not cost thousands of copies of thousands of edits.
+const MAX_FIXED_REPEATS: usize = 32;
+
+/// Keep-one fixes offered at most: a menu of thousands of choices helps no one.
+const MAX_KEEP_CHOICES: usize = 8;
 
 /// Which object of a policy the keys belong to: it decides the message and the repair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,26 +114,31 @@ fn report(
     in_condition: bool,
     out: &mut Vec<Finding>,
 ) {
-    let mut seen: Vec<&str> = Vec::new();
-    for m in members {
-        let key = m.key.text.as_str();
-        if seen.contains(&key) {
-            continue;
+    // Member indices by key, keys in order of first appearance: linear even for huge objects.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    for (i, m) in members.iter().enumerate() {
+        match by_key.entry(m.key.text.as_str()) {
+            Entry::Occupied(e) => groups[*e.get()].push(i),
+            Entry::Vacant(e) => {
+                e.insert(groups.len());
+                groups.push(vec![i]);
+            }
         }
-        seen.push(key);
-        let group: Vec<usize> = members.iter().enumerate().filter(|(_, o)| o.key.text == key).map(|(i, _)| i).collect();
-        if group.len() < 2 {
-            continue;
-        }
+    }
+    for group in groups.iter().filter(|g| g.len() > 1) {
+        let key = members[group[0]].key.text.as_str();
         let first = &members[group[0]];
         let message = message(key, place);
-        let fixes = repairs(ctx, object, members, &group, place, in_condition);
-        for &i in &group[1..] {
+        let fixes = repairs(ctx, object, members, group, place, in_condition);
+        for (n, &i) in group[1..].iter().enumerate() {
             let mut finding = ctx
                 .finding("DUPLICATE_KEY", members[i].key.range, message.clone())
                 .with_related(first.key.range, format!("`{key}` first appears here"));
-            for (title, edits, safe) in &fixes {
-                finding = finding.with_fix(title.clone(), edits.clone(), *safe);
+            if n < MAX_FIXED_REPEATS {
+                for (title, edits, safe) in &fixes {
+                    finding = finding.with_fix(title.clone(), edits.clone(), *safe);
+                }
             }
             out.push(finding);
         }
@@ -194,10 +209,51 @@ fn keep_one(ctx: &Context<'_>, members: &[Member], group: &[usize]) -> Vec<Repai
     }
     let safe = kept.len() == 1;
     kept.iter()
+        .take(MAX_KEEP_CHOICES)
         .map(|&keep| {
             let key = json_string(&members[keep].key.text);
             let others: Vec<usize> = group.iter().copied().filter(|&i| i != keep).collect();
             (format!("Keep {key}: {}", raw(keep)), remove_members(ctx.text, members, &others), safe)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::{Options, analyze, apply_edits};
+
+    fn fixed(text: &str, title: &str) -> String {
+        let analysis = analyze(text, &Options::default());
+        let fix = analysis.findings.iter().flat_map(|f| &f.fixes).find(|f| f.title == title).expect(title);
+        apply_edits(text, &fix.edits)
+    }
+
+    #[test]
+    fn merges_keep_tabs_and_crlf() {
+        let text = "{\r\n\t\"Version\": \"2012-10-17\",\r\n\t\"Statement\": {\r\n\t\t\"Effect\": \"Allow\",\r\n\t\t\"Action\": \"s3:GetObject\",\r\n\t\t\"Resource\": \"*\"\r\n\t},\r\n\t\"Statement\": {\r\n\t\t\"Effect\": \"Deny\",\r\n\t\t\"Action\": \"s3:DeleteObject\",\r\n\t\t\"Resource\": \"*\"\r\n\t}\r\n}\r\n";
+        let want = "{\r\n\t\"Version\": \"2012-10-17\",\r\n\t\"Statement\": [\r\n\t\t{\r\n\t\t\t\"Effect\": \"Allow\",\r\n\t\t\t\"Action\": \"s3:GetObject\",\r\n\t\t\t\"Resource\": \"*\"\r\n\t\t},\r\n\t\t{\r\n\t\t\t\"Effect\": \"Deny\",\r\n\t\t\t\"Action\": \"s3:DeleteObject\",\r\n\t\t\t\"Resource\": \"*\"\r\n\t\t}\r\n\t]\r\n}\r\n";
+        assert_eq!(fixed(text, "Merge duplicate Statement elements into one array"), want);
+    }
+
+    #[test]
+    fn merges_inline_lists_inline() {
+        let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Action": ["s3:PutObject", "s3:GetObject"]}}"#;
+        assert_eq!(
+            fixed(text, "Merge duplicate Action elements into one array"),
+            r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*"}}"#
+        );
+    }
+
+    #[test]
+    fn a_key_repeated_thousands_of_times_stays_cheap() {
+        let members: Vec<String> = (0..5000).map(|i| format!("\"Sid\": \"S{i}\"")).collect();
+        let text = format!(
+            "{{\"Version\": \"2012-10-17\", \"Statement\": {{{}, \"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}}}}",
+            members.join(", ")
+        );
+        let analysis = analyze(&text, &Options::default());
+        let repeats: Vec<_> = analysis.findings.iter().filter(|f| f.code == "DUPLICATE_KEY").collect();
+        assert_eq!(repeats.len(), 4999);
+        assert_eq!(repeats.iter().filter(|f| !f.fixes.is_empty()).count(), super::MAX_FIXED_REPEATS);
+    }
 }

@@ -36,18 +36,18 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 fn check(ctx: &Context<'_>, object: &Node, valid: &[&'static str], level: &str, out: &mut Vec<Finding>) {
     let members = object.as_object().unwrap_or_default();
+    // Renaming to an element the object already has would only trade this error for a duplicate.
+    let free: Vec<&str> = valid.iter().copied().filter(|v| !members.iter().any(|m| m.key.text == *v)).collect();
     for m in members.iter().filter(|m| !valid.contains(&m.key.text.as_str())) {
-        out.push(finding(ctx, members, m, valid, level));
+        out.push(finding(ctx, m, &free, level));
     }
 }
 
-fn finding(ctx: &Context<'_>, members: &[Member], m: &Member, valid: &[&'static str], level: &str) -> Finding {
+fn finding(ctx: &Context<'_>, m: &Member, free: &[&'static str], level: &str) -> Finding {
     let key = &m.key.text;
-    // Renaming to an element the object already has would only trade this error for a duplicate.
-    let free = valid.iter().copied().filter(|v| !members.iter().any(|o| o.key.text == *v));
-    let candidates: Vec<&str> = match free.clone().find(|v| v.eq_ignore_ascii_case(key)) {
+    let candidates: Vec<&str> = match free.iter().find(|v| v.eq_ignore_ascii_case(key)) {
         Some(same) => vec![same],
-        None => closest(key, free, 2),
+        None => closest(key, free.iter().copied(), 2),
     };
     let hint = match candidates.first() {
         Some(c) => format!(" Did you mean `{c}`?"),

@@ -1,9 +1,11 @@
 //! The elements every statement needs, their values, and `Sid`s.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::checks::edit::{remove_member, replace_string};
 use crate::checks::suggest::distance;
 use crate::checks::{Context, Finding, Rule, Severity};
-use crate::policy::{Policy, PolicyType, STATEMENT_ELEMENTS};
+use crate::policy::{Policy, PolicyType, STATEMENT_ELEMENTS, Str};
 use crate::syntax::Node;
 
 use super::tree::{opening, policies, statement_nodes};
@@ -151,11 +153,13 @@ const EXCLUSIVE: &[(&str, &str)] =
 
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (policy, root) in policies(ctx) {
+        let sids: HashSet<&str> =
+            policy.statements.iter().filter_map(|s| s.sid.as_ref()).map(|s| s.value.as_str()).collect();
         for node in statement_nodes(root) {
             required(ctx, policy, node, out);
             effect(ctx, node, out);
             combinations(ctx, node, out);
-            sid(ctx, policy, node, out);
+            sid(ctx, policy, &sids, node, out);
         }
         unique_sids(ctx, policy, out);
     }
@@ -236,7 +240,7 @@ fn combinations(ctx: &Context<'_>, node: &Node, out: &mut Vec<Finding>) {
     }
 }
 
-fn sid(ctx: &Context<'_>, policy: &Policy, node: &Node, out: &mut Vec<Finding>) {
+fn sid(ctx: &Context<'_>, policy: &Policy, sids: &HashSet<&str>, node: &Node, out: &mut Vec<Finding>) {
     let members = node.as_object().unwrap_or_default();
     for (i, m) in members.iter().enumerate().filter(|(_, m)| m.key.text == "Sid") {
         let Some(value) = m.value.as_str() else { continue };
@@ -263,7 +267,7 @@ fn sid(ctx: &Context<'_>, policy: &Policy, node: &Node, out: &mut Vec<Finding>) 
             ),
         );
         let clean: String = value.chars().filter(char::is_ascii_alphanumeric).collect();
-        let taken = policy.statements.iter().any(|s| s.sid.as_ref().is_some_and(|s| s.value == clean));
+        let taken = sids.contains(clean.as_str());
         out.push(if clean.is_empty() || taken {
             finding
         } else {
@@ -291,11 +295,10 @@ fn dedup_chars(s: &str) -> Vec<char> {
 }
 
 fn unique_sids(ctx: &Context<'_>, policy: &Policy, out: &mut Vec<Finding>) {
-    for (i, statement) in policy.statements.iter().enumerate() {
-        let Some(sid) = statement.sid.as_ref().filter(|s| !s.value.is_empty()) else { continue };
-        let earlier = policy.statements[..i].iter().filter_map(|s| s.sid.as_ref()).find(|s| s.value == sid.value);
-        if let Some(first) = earlier {
-            out.push(
+    let mut first: HashMap<&str, &Str> = HashMap::new();
+    for sid in policy.statements.iter().filter_map(|s| s.sid.as_ref()).filter(|s| !s.value.is_empty()) {
+        match first.get(sid.value.as_str()) {
+            Some(earlier) => out.push(
                 ctx.finding(
                     "UNIQUE_SIDS_REQUIRED",
                     sid.range,
@@ -304,8 +307,11 @@ fn unique_sids(ctx: &Context<'_>, policy: &Policy, out: &mut Vec<Finding>) {
                         sid.value
                     ),
                 )
-                .with_related(first.range, "the first statement with this `Sid`"),
-            );
+                .with_related(earlier.range, "the first statement with this `Sid`"),
+            ),
+            None => {
+                first.insert(&sid.value, sid);
+            }
         }
     }
 }

@@ -4,7 +4,7 @@ use crate::checks::edit::{insert_first_member, json_string, replace_string};
 use crate::checks::{Context, Finding, Rule, Severity};
 use crate::syntax::{Node, NodeKind};
 
-use super::tree::{opening, policies, string_values};
+use super::tree::{opening, policies, statement_nodes, string_values};
 
 const CURRENT: &str = "2012-10-17";
 const OLD: &str = "2008-10-17";
@@ -156,9 +156,12 @@ fn variables(ctx: &Context<'_>, root: &Node, out: &mut Vec<Finding>) {
     if !legacy {
         return;
     }
+    // Every value but a `Sid`, which names the statement and is never evaluated.
     let mut values = Vec::new();
-    for m in root.members("Statement") {
-        string_values(&m.value, &mut values);
+    for statement in statement_nodes(root) {
+        for m in statement.as_object().unwrap_or_default().iter().filter(|m| m.key.text != "Sid") {
+            string_values(&m.value, &mut values);
+        }
     }
     for node in values {
         let NodeKind::String(value) = &node.kind else { continue };
