@@ -165,7 +165,10 @@ fn expand(text: &str, list: &StrList, item: TextRange, pattern: &str) -> Option<
         Edit::replace(list.range, checks::edit::string_array(&refs, Some((indent, &style))))
     };
     Some(Action {
-        title: format!("Expand `{pattern}` into {} actions", names.len()),
+        title: match names.len() {
+            1 => format!("Expand `{pattern}` into its one action"),
+            n => format!("Expand `{pattern}` into {n} actions"),
+        },
         kind: ActionKind::RefactorRewrite,
         edits: vec![edit],
         findings: Vec::new(),

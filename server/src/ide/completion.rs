@@ -279,12 +279,22 @@ fn actions(site: &Site<'_>) -> Vec<CompletionItem> {
             .collect();
     };
     let Some(service) = catalog.service(prefix) else { return Vec::new() };
+    let typed_lower = typed_action.to_ascii_lowercase();
     let mut items: Vec<CompletionItem> = service
         .actions
         .iter()
         .filter(|a| fuzzy(typed_action, &a.name))
         .map(|a| {
-            let mut item = site.item(CompletionKind::Action, format!("{}:{}", service.prefix, a.name), "1");
+            // Names starting with the typed text first, then those containing it, then the rest.
+            let name = a.name.to_ascii_lowercase();
+            let rank = if name.starts_with(&typed_lower) {
+                "1"
+            } else if name.contains(&typed_lower) {
+                "2"
+            } else {
+                "3"
+            };
+            let mut item = site.item(CompletionKind::Action, format!("{}:{}", service.prefix, a.name), rank);
             item.detail = Some(a.access_level.to_string());
             item.documentation = Some(a.description.clone());
             item
@@ -364,11 +374,17 @@ fn condition_keys(site: &Site<'_>, analysis: &Analysis, cursor: &Cursor) -> Vec<
         .into_values()
         .map(|(rank, name, key_type, doc)| {
             let mut item = site.item(CompletionKind::ConditionKey, &name, format!("{rank}"));
-            item.detail = Some(format!("{key_type:?}"));
+            item.detail = Some(super::hover::key_type(key_type).to_owned());
             item.documentation = Some(doc);
-            if site.needs_colon && site.snippets {
-                item.new_text.push_str("\"$0\"");
+            // `aws:ResourceTag/${TagKey}`: the tag key is for the user to write.
+            let (snippet, plain) = template(&name, |n, name| format!("${{{n}:{name}}}"), |name| name.to_owned());
+            let tail = if site.needs_colon { "\": " } else { site.close };
+            if site.snippets {
+                let value = if site.needs_colon { "\"$0\"" } else { "" };
+                item.new_text = format!("{}{snippet}{tail}{value}", site.open);
                 item.snippet = true;
+            } else {
+                item.new_text = format!("{}{plain}{tail}", site.open);
             }
             item
         })
@@ -406,7 +422,11 @@ fn resources(site: &Site<'_>, analysis: &Analysis, cursor: &Cursor) -> Vec<Compl
     for (arn, (name, required)) in templates {
         let mut item = site.item(CompletionKind::Arn, &arn, if required { "0" } else { "1" });
         item.detail = Some(name);
-        let (snippet, plain) = arn_snippet(&arn);
+        let (snippet, plain) = template(
+            &arn,
+            |n, name| if name == "Partition" { format!("${{{n}:aws}}") } else { format!("${{{n}:{name}}}") },
+            |name| if name == "Partition" { "aws".to_owned() } else { "*".to_owned() },
+        );
         if site.snippets {
             item.new_text = format!("{}{snippet}{}", site.open, site.close);
             item.snippet = true;
@@ -418,9 +438,13 @@ fn resources(site: &Site<'_>, analysis: &Analysis, cursor: &Cursor) -> Vec<Compl
     items
 }
 
-/// `arn:${Partition}:s3:::${BucketName}` as a snippet with numbered placeholders, and as plain
-/// text with `aws` and `*` in their place.
-fn arn_snippet(template: &str) -> (String, String) {
+/// A catalog template (`arn:${Partition}:s3:::${BucketName}`, `aws:ResourceTag/${TagKey}`) as a
+/// snippet, its `${Name}`s made numbered placeholders, and as plain text.
+fn template(
+    template: &str,
+    placeholder: impl Fn(usize, &str) -> String,
+    plain_value: impl Fn(&str) -> String,
+) -> (String, String) {
     let mut snippet = String::new();
     let mut plain = String::new();
     let mut rest = template;
@@ -430,10 +454,9 @@ fn arn_snippet(template: &str) -> (String, String) {
         let name = &rest[start + 2..start + len];
         snippet.push_str(&escape_snippet(&rest[..start]));
         plain.push_str(&rest[..start]);
-        let default = if name == "Partition" { "aws" } else { name };
         n += 1;
-        snippet.push_str(&format!("${{{n}:{default}}}"));
-        plain.push_str(if name == "Partition" { "aws" } else { "*" });
+        snippet.push_str(&placeholder(n, name));
+        plain.push_str(&plain_value(name));
         rest = &rest[start + len + 1..];
     }
     snippet.push_str(&escape_snippet(rest));

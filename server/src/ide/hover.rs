@@ -32,6 +32,10 @@ pub fn hover(analysis: &Analysis, text: &str, offset: usize) -> Option<Hover> {
     let keys = cursor.keys();
     match cursor.slot {
         Slot::Key => match keys.as_slice() {
+            [] if content == "Statement" && analysis.is_policy() => {
+                let summary = super::summary::to_markdown(&super::summary::summary(analysis));
+                at(format!("{}\n\n---\n\n**Policy summary**\n\n{summary}", docs::element(content)?))
+            }
             [] | ["Statement"] => at(docs::element(content)?.to_owned()),
             ["Statement", "Condition"] => at(docs::operator(&Operator::parse(content)?)),
             ["Statement", "Condition", _] => at(condition_key(analysis, &cursor, content)?),
@@ -54,6 +58,11 @@ pub fn hover(analysis: &Analysis, text: &str, offset: usize) -> Option<Hover> {
                 }
                 ["Statement", "Resource" | "NotResource"] => at(arn(analysis, &cursor, content)),
                 ["Statement", "Principal" | "NotPrincipal", "Service"] => at(service_principal(content)?),
+                ["Statement", "Sid"] => {
+                    let statement = analysis.document.statement_at(offset)?;
+                    let summary = super::summary::statement_summary(analysis, statement);
+                    at(format!("**{}**\n\n{}", statement.label(), super::summary::to_markdown(&summary)))
+                }
                 ["Statement", "Effect"] | ["Version"] => {
                     at(docs::element(&cursor.path[cursor.path.len() - 1])?.to_owned())
                 }
@@ -165,7 +174,7 @@ fn code_list(items: &[&str]) -> String {
 
 fn wildcard(pattern: &str, matched: &[ActionRef<'_>]) -> String {
     if matched.is_empty() {
-        return format!("**{pattern}** matches no known action.");
+        return format!("`{pattern}` matches no known action.");
     }
     let mut by_level: BTreeMap<AccessLevel, usize> = BTreeMap::new();
     for a in matched {
@@ -173,7 +182,7 @@ fn wildcard(pattern: &str, matched: &[ActionRef<'_>]) -> String {
     }
     let levels: Vec<String> = by_level.iter().map(|(level, n)| format!("{level}: {n}")).collect();
     let noun = if matched.len() == 1 { "action" } else { "actions" };
-    let mut out = format!("**{pattern}** matches {} {noun} ({}).\n\n", matched.len(), levels.join(", "));
+    let mut out = format!("`{pattern}` matches {} {noun} ({}).\n\n", matched.len(), levels.join(", "));
     for a in matched.iter().take(LISTED) {
         let _ = writeln!(out, "- `{}` ({})", a.full_name(), a.action.access_level);
     }
@@ -183,7 +192,7 @@ fn wildcard(pattern: &str, matched: &[ActionRef<'_>]) -> String {
     out
 }
 
-fn key_type(t: KeyType) -> &'static str {
+pub(crate) fn key_type(t: KeyType) -> &'static str {
     match t {
         KeyType::String => "String",
         KeyType::ArrayOfString => "ArrayOfString",
