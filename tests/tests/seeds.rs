@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use iam_lsp::checks::{Options, analyze};
+use iam_lsp::checks::{Options, analyze, fix_all, rules};
 use iam_lsp_tests::{GRAMMAR_CODES, apply_fix, findings_and_fixes, only, render_findings};
 
 /// Section fixture, the grammar codes the seed describes for it, and the fix that yields the
@@ -77,5 +77,26 @@ fn seed_001_fixes_produce_the_corrected_policies() {
         // broken example does not have: compare with the value the page means.
         let corrected = read(&format!("{name}.corrected.json")).replace("\" *\"", "\"*\"");
         assert_eq!(json(&apply_fix(&text, fix)), json(&corrected), "{name}");
+    }
+}
+
+/// `check --fix` on each broken policy: every safe grammar repair, repeated until none applies,
+/// gives the corrected policy; which `Effect` to keep is the author's choice, so that one stays.
+#[test]
+fn seed_001_fix_all_gives_the_corrected_policies() {
+    // Grammar rules alone, so other families' repairs do not blur the comparison.
+    let severities = rules().filter(|r| !GRAMMAR_CODES.contains(&r.code)).map(|r| (r.code.to_owned(), None)).collect();
+    let options = Options { severities, ..Options::default() };
+    for (name, _, title) in CASES {
+        let text = read(&format!("{name}.json"));
+        let fixed = fix_all(&text, &options);
+        if title.starts_with("Keep") {
+            assert_eq!(fixed.text, text, "{name}");
+            continue;
+        }
+        let corrected = read(&format!("{name}.corrected.json")).replace("\" *\"", "\"*\"");
+        assert_eq!(json(&fixed.text), json(&corrected), "{name}");
+        let left: Vec<_> = analyze(&fixed.text, &options).findings;
+        assert!(left.is_empty(), "{name}:\n{}", render_findings(&fixed.text, &left));
     }
 }

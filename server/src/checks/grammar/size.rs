@@ -12,10 +12,11 @@ pub(super) const POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA: Rule = Rule {
     code: "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
     severity: Severity::Warning,
     summary: "An identity policy is longer than the 6,144-character managed policy quota.",
-    explanation: "A managed identity-based policy may hold at most 6,144 characters, not counting \
-        white space outside strings (inline policies: 2,048 for a user, 5,120 for a group, 10,240 \
-        for a role). Split it into several policies, or shorten it with wildcards where that grants \
-        nothing more than intended.",
+    explanation: "A customer managed policy may hold at most 6,144 characters. IAM does not count \
+        white space: iam-lsp counts every character except white space outside string literals \
+        (white space inside a string is part of a value). Inline policies have their own quotas \
+        (2,048 for a user, 5,120 for a group, 10,240 for a role) and AWS managed policies are exempt. \
+        Split the policy, or shorten it with wildcards where that grants nothing more than intended.",
     bad: r#"{
     "Version": "2012-10-17",
     "Statement": [

@@ -1,6 +1,6 @@
 //! The elements every statement needs, their values, and `Sid`s.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::checks::edit::{remove_member, replace_string};
 use crate::checks::suggest::distance;
@@ -153,13 +153,21 @@ const EXCLUSIVE: &[(&str, &str)] =
 
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (policy, root) in policies(ctx) {
-        let sids: HashSet<&str> =
+        let sids: Vec<&str> =
             policy.statements.iter().filter_map(|s| s.sid.as_ref()).map(|s| s.value.as_str()).collect();
+        // A Sid cleaned of unsupported characters must not become one that another has, or will have.
+        let mut taken: HashMap<String, usize> = HashMap::new();
+        for sid in &sids {
+            *taken.entry(sid.to_string()).or_default() += 1;
+            if !sid.chars().all(|c| c.is_ascii_alphanumeric()) {
+                *taken.entry(alphanumeric(sid)).or_default() += 1;
+            }
+        }
         for node in statement_nodes(root) {
             required(ctx, policy, node, out);
             effect(ctx, node, out);
             combinations(ctx, node, out);
-            sid(ctx, policy, &sids, node, out);
+            sid(ctx, policy, &taken, node, out);
         }
         unique_sids(ctx, policy, out);
     }
@@ -240,7 +248,7 @@ fn combinations(ctx: &Context<'_>, node: &Node, out: &mut Vec<Finding>) {
     }
 }
 
-fn sid(ctx: &Context<'_>, policy: &Policy, sids: &HashSet<&str>, node: &Node, out: &mut Vec<Finding>) {
+fn sid(ctx: &Context<'_>, policy: &Policy, taken: &HashMap<String, usize>, node: &Node, out: &mut Vec<Finding>) {
     let members = node.as_object().unwrap_or_default();
     for (i, m) in members.iter().enumerate().filter(|(_, m)| m.key.text == "Sid") {
         let Some(value) = m.value.as_str() else { continue };
@@ -266,14 +274,17 @@ fn sid(ctx: &Context<'_>, policy: &Policy, sids: &HashSet<&str>, node: &Node, ou
                 listing(&shown)
             ),
         );
-        let clean: String = value.chars().filter(char::is_ascii_alphanumeric).collect();
-        let taken = sids.contains(clean.as_str());
-        out.push(if clean.is_empty() || taken {
+        let clean = alphanumeric(value);
+        out.push(if clean.is_empty() || taken.get(&clean).is_some_and(|&n| n > 1) {
             finding
         } else {
             finding.with_fix(format!("Change to \"{clean}\""), vec![replace_string(m.value.range, &clean)], true)
         });
     }
+}
+
+fn alphanumeric(s: &str) -> String {
+    s.chars().filter(char::is_ascii_alphanumeric).collect()
 }
 
 /// `a`, `a and b`, `a, b and c`.
