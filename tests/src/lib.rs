@@ -1,5 +1,8 @@
 //! Fixtures and end-to-end tests of iam-lsp live in `tests/`.
 
+pub mod reference;
+pub mod robustness;
+
 use iam_lsp::checks::{Finding, Fix, Options, analyze, apply_edits};
 
 /// 1-based line and column (in characters) of a byte offset, for readable snapshots.

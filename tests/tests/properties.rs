@@ -1,0 +1,350 @@
+//! Property tests: random edits and random damage to real policies never break the analysis.
+//!
+//! Case counts are modest so the suite stays fast in a debug build on two cores; the fuzz targets
+//! under `tests/fuzz/` explore the same ground for as long as one cares to run them.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use iam_lsp::checks::{Analysis, Options, analyze, apply_edits, fix_all};
+use iam_lsp::syntax::{SyntaxErrorKind, TextRange, parse};
+use iam_lsp_tests::reference::{self, Units};
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+
+const JSON_SYNTAX_ERROR: &str = "JSON_SYNTAX_ERROR";
+
+/// The smaller policies of `tests/corpus/managed` (under 6 KB: analysis in a debug build is slow,
+/// and damage is as likely to break a small policy as a large one). `IAM_LSP_TEST_CORPUS` points
+/// at another directory.
+static POLICIES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let dir = std::env::var_os("IAM_LSP_TEST_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/managed"));
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("readable directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    let policies: Vec<String> = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("corpus files are UTF-8"))
+        .filter(|t| t.len() < 6 * 1024)
+        .collect();
+    assert!(policies.len() >= 20, "only {} small policies in {}", policies.len(), dir.display());
+    policies
+});
+
+fn config(cases: u32) -> Config {
+    Config { cases, failure_persistence: None, ..Config::default() }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incremental edits: a rope and a string agree.
+
+/// An LSP-style edit: replace the range between two (line, UTF-16 column) positions.
+#[derive(Debug, Clone)]
+struct Change {
+    start: (u32, u32),
+    end: (u32, u32),
+    text: String,
+}
+
+/// Text with the characters that make position arithmetic interesting: multi-byte UTF-8,
+/// astral characters (two UTF-16 units), CRLF and lone CR line breaks.
+fn snippet() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "a",
+        "Z",
+        " ",
+        "\n",
+        "\r\n",
+        "\r",
+        "{",
+        "}",
+        "\"",
+        ",",
+        ":",
+        "é",
+        "€",
+        "😀",
+        "𝄞",
+        "\t",
+        "\"s3:Get*\"",
+    ]);
+    prop::collection::vec(pieces, 0..12).prop_map(|p| p.concat())
+}
+
+/// Positions are drawn freely: past the end of a line or of the document, reversed, as clients send them.
+fn change() -> impl Strategy<Value = Change> {
+    ((0u32..12, 0u32..30), (0u32..12, 0u32..30), snippet()).prop_map(|(start, end, text)| Change { start, end, text })
+}
+
+/// The rope side, as the server keeps documents: ropey's line and UTF-16 indexes.
+fn rope_char(rope: &ropey::Rope, (line, col): (u32, u32)) -> usize {
+    let line = line as usize;
+    if line >= rope.len_lines() {
+        return rope.len_chars();
+    }
+    let line_start = rope.line_to_char(line);
+    let slice = rope.line(line);
+    let content = slice.len_chars()
+        - match (slice.chars().last(), slice.len_chars().checked_sub(2).map(|i| slice.char(i))) {
+            (Some('\n'), Some('\r')) => 2,
+            (Some('\n' | '\r'), _) => 1,
+            _ => 0,
+        };
+    let units = slice.char_to_utf16_cu(content);
+    let col = (col as usize).min(units);
+    // utf16_cu_to_char rounds a column inside a surrogate pair down to the character's start.
+    line_start + slice.utf16_cu_to_char(col)
+}
+
+fn apply_to_rope(rope: &mut ropey::Rope, change: &Change) {
+    let (a, b) = (rope_char(rope, change.start), rope_char(rope, change.end));
+    let (start, end) = (a.min(b), a.max(b));
+    rope.remove(start..end);
+    rope.insert(start, &change.text);
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn incremental_edits_on_a_rope_equal_edits_on_a_string(
+        initial in snippet(),
+        changes in prop::collection::vec(change(), 1..24),
+    ) {
+        let mut string = initial.clone();
+        let mut rope = ropey::Rope::from_str(&initial);
+        for change in &changes {
+            reference::apply_change(&mut string, Some((change.start, change.end)), &change.text, Units::Utf16);
+            apply_to_rope(&mut rope, change);
+            prop_assert_eq!(rope.to_string(), string.clone(), "after {:?}", change);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Damaged policies: no panic, ranges in bounds, safe fixes keep the JSON.
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    /// Replace one byte (invalid UTF-8 becomes U+FFFD, as a client would send it).
+    FlipByte {
+        at: usize,
+        byte: u8,
+    },
+    Delete {
+        at: usize,
+        len: usize,
+    },
+    Duplicate {
+        at: usize,
+        len: usize,
+        to: usize,
+    },
+    /// Insert `"Key": value,` right after an opening brace.
+    InsertKey {
+        brace: usize,
+        key: &'static str,
+        value: &'static str,
+    },
+    InsertText {
+        at: usize,
+        text: &'static str,
+    },
+}
+
+const KEYS: &[&str] = &[
+    "Version",
+    "Statement",
+    "Sid",
+    "Effect",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Principal",
+    "NotPrincipal",
+    "Condition",
+    "Id",
+    "effect",
+    "StringEquals",
+    "aws:SourceIp",
+    "",
+    "Ação",
+];
+const VALUES: &[&str] = &[
+    "\"Allow\"",
+    "\"Deny\"",
+    "\"*\"",
+    "\"s3:GetObject\"",
+    "[\"ec2:*\", \"iam:Pass*\"]",
+    "{}",
+    "[]",
+    "null",
+    "true",
+    "1e999",
+    "{\"AWS\": \"*\"}",
+    "{\"StringEquals\": {\"aws:PrincipalTag/x\": [\"${aws:username}\"]}}",
+    "\"arn:aws:s3:::b/*\"",
+    "\"2012-10-17\"",
+    "[{\"Effect\": \"Allow\"}]",
+    "\"😀\"",
+];
+const TEXTS: &[&str] = &["{", "}", "[", "]", ",", ":", "\"", "\\", "//", "/*", "é", "😀", "\r\n", "'", "\u{0}"];
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (any::<usize>(), any::<u8>()).prop_map(|(at, byte)| Mutation::FlipByte { at, byte }),
+        (any::<usize>(), 1usize..200).prop_map(|(at, len)| Mutation::Delete { at, len }),
+        (any::<usize>(), 1usize..200, any::<usize>()).prop_map(|(at, len, to)| Mutation::Duplicate { at, len, to }),
+        (any::<usize>(), prop::sample::select(KEYS), prop::sample::select(VALUES))
+            .prop_map(|(brace, key, value)| Mutation::InsertKey { brace, key, value }),
+        (any::<usize>(), prop::sample::select(TEXTS)).prop_map(|(at, text)| Mutation::InsertText { at, text }),
+    ]
+}
+
+/// The character boundary at or before `at % (len + 1)`.
+fn boundary(text: &str, at: usize) -> usize {
+    let mut at = at % (text.len() + 1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn mutate(text: &str, m: &Mutation) -> String {
+    match *m {
+        Mutation::FlipByte { at, byte } => {
+            let mut bytes = text.as_bytes().to_vec();
+            if !bytes.is_empty() {
+                let at = at % bytes.len();
+                bytes[at] = byte;
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+        Mutation::Delete { at, len } => {
+            let start = boundary(text, at);
+            let end = boundary(text, start.saturating_add(len).min(text.len()));
+            format!("{}{}", &text[..start], &text[end.max(start)..])
+        }
+        Mutation::Duplicate { at, len, to } => {
+            let start = boundary(text, at);
+            let end = boundary(text, start.saturating_add(len).min(text.len())).max(start);
+            let to = boundary(text, to);
+            format!("{}{}{}", &text[..to], &text[start..end], &text[to..])
+        }
+        Mutation::InsertKey { brace, key, value } => {
+            let braces: Vec<usize> = text.match_indices('{').map(|(i, _)| i + 1).collect();
+            let at = if braces.is_empty() { 0 } else { braces[brace % braces.len()] };
+            format!("{}\"{key}\": {value},{}", &text[..at], &text[at..])
+        }
+        Mutation::InsertText { at, text: inserted } => {
+            let at = boundary(text, at);
+            format!("{}{inserted}{}", &text[..at], &text[at..])
+        }
+    }
+}
+
+fn in_document(text: &str, range: TextRange) -> bool {
+    range.start <= range.end
+        && range.end <= text.len()
+        && text.is_char_boundary(range.start)
+        && text.is_char_boundary(range.end)
+}
+
+fn syntax_errors(analysis: &Analysis) -> usize {
+    analysis.findings.iter().filter(|f| f.code == JSON_SYNTAX_ERROR).count()
+}
+
+fn broken(text: &str) -> bool {
+    parse(text).errors.iter().any(|e| e.kind == SyntaxErrorKind::Invalid)
+}
+
+/// Every range an analysis reports lies inside the document on character boundaries.
+fn check_ranges(text: &str, analysis: &Analysis) -> Result<(), TestCaseError> {
+    for f in &analysis.findings {
+        prop_assert!(in_document(text, f.range), "{} range {:?} outside {} bytes", f.code, f.range, text.len());
+        for r in &f.related {
+            prop_assert!(in_document(text, r.range), "{} related range {:?}", f.code, r.range);
+        }
+        for fix in &f.fixes {
+            for e in &fix.edits {
+                prop_assert!(in_document(text, e.range), "{} fix `{}` edit {:?}", f.code, fix.title, e.range);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Each safe fix, applied alone, keeps the document at least as parseable as it was.
+fn check_safe_fixes(text: &str, analysis: &Analysis, options: &Options) -> Result<(), TestCaseError> {
+    let before = syntax_errors(analysis);
+    let was_json = serde_json::from_str::<serde_json::Value>(text).is_ok();
+    let was_broken = broken(text);
+    for f in &analysis.findings {
+        for fix in f.fixes.iter().filter(|x| x.safe) {
+            let fixed = apply_edits(text, &fix.edits);
+            let after = analyze(&fixed, options);
+            check_ranges(&fixed, &after)?;
+            prop_assert!(
+                syntax_errors(&after) <= before,
+                "safe fix `{}` of {} adds a {JSON_SYNTAX_ERROR}:\n{fixed}",
+                fix.title,
+                f.code
+            );
+            prop_assert!(
+                was_broken || !broken(&fixed),
+                "safe fix `{}` of {} breaks the JSON:\n{fixed}",
+                fix.title,
+                f.code
+            );
+            if was_json {
+                let parsed = serde_json::from_str::<serde_json::Value>(&fixed);
+                prop_assert!(
+                    parsed.is_ok(),
+                    "safe fix `{}` of {} yields invalid JSON: {parsed:?}\n{fixed}",
+                    fix.title,
+                    f.code
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(192))]
+
+    #[test]
+    fn damaged_policies_are_analysed_within_bounds_and_safe_fixes_keep_the_json(
+        index in any::<usize>(),
+        mutations in prop::collection::vec(mutation(), 0..4),
+    ) {
+        let original = &POLICIES[index % POLICIES.len()];
+        let text = mutations.iter().fold(original.clone(), |t, m| mutate(&t, m));
+        let options = Options::default();
+        let analysis = analyze(&text, &options);
+        check_ranges(&text, &analysis)?;
+        check_safe_fixes(&text, &analysis, &options)?;
+    }
+
+    #[test]
+    fn fix_all_never_adds_a_syntax_error(
+        index in any::<usize>(),
+        mutations in prop::collection::vec(mutation(), 0..3),
+    ) {
+        let original = &POLICIES[index % POLICIES.len()];
+        let text = mutations.iter().fold(original.clone(), |t, m| mutate(&t, m));
+        let options = Options::default();
+        let before = syntax_errors(&analyze(&text, &options));
+        let fixed = fix_all(&text, &options);
+        let after = analyze(&fixed.text, &options);
+        check_ranges(&fixed.text, &after)?;
+        prop_assert!(syntax_errors(&after) <= before, "fix-all ({:?}) adds a {JSON_SYNTAX_ERROR}:\n{}", fixed.applied, fixed.text);
+        prop_assert!(broken(&text) || !broken(&fixed.text), "fix-all ({:?}) breaks the JSON", fixed.applied);
+    }
+}
