@@ -56,3 +56,33 @@ fn unnecessary(finding: &Finding) -> bool {
 pub fn all(uri: &Uri, rope: &Rope, findings: &[Finding], encoding: Encoding) -> Vec<Diagnostic> {
     findings.iter().map(|f| to_proto(uri, rope, f, encoding)).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::Related;
+    use crate::syntax::TextRange;
+
+    #[test]
+    fn related_locations_links_and_unnecessary_tags() {
+        let text = "{\"Action\": [\"s3:GetObject\", \"s3:GetObject\"]}";
+        let rope = Rope::from_str(text);
+        let uri: Uri = "file:///p.json".parse().unwrap();
+        let finding = Finding {
+            code: "REDUNDANT_ACTION",
+            severity: Severity::Info,
+            range: TextRange::new(28, 42),
+            message: "repeated".to_owned(),
+            related: vec![Related { range: TextRange::new(12, 26), message: "first here".to_owned() }],
+            fixes: Vec::new(),
+        };
+        let d = to_proto(&uri, &rope, &finding, Encoding::Utf16);
+        assert_eq!(d.tags, Some(vec![DiagnosticTag::UNNECESSARY]));
+        assert_eq!(d.severity, Some(DiagnosticSeverity::INFORMATION));
+        let related = d.related_information.unwrap();
+        assert_eq!((related[0].location.range.start.character, related[0].message.as_str()), (12, "first here"));
+        assert!(d.code_description.unwrap().href.as_str().ends_with("rules.md#redundant_action"));
+        let warning = Finding { severity: Severity::Warning, ..finding };
+        assert_eq!(to_proto(&uri, &rope, &warning, Encoding::Utf16).tags, None);
+    }
+}

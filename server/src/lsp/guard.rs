@@ -23,3 +23,16 @@ fn message(payload: &(dyn Any + Send)) -> &str {
         .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
         .unwrap_or("(no message)")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_none() {
+        let uri: Uri = "file:///p.json".parse().unwrap();
+        assert_eq!(catch(&uri, "test", || 1), Some(1));
+        let panicked: Option<()> = catch(&uri, "test", || panic!("boom"));
+        assert_eq!(panicked, None);
+    }
+}

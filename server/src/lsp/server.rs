@@ -82,15 +82,17 @@ impl LanguageServer for Server {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         use handlers::did_change_configuration as config;
-        let mut settings = params.settings;
-        if !config::carries_settings(&settings) && self.session.features().configuration {
+        let mut settings = Some(params.settings).filter(config::carries_settings);
+        if settings.is_none() && self.session.features().configuration {
             let item = ConfigurationItem { scope_uri: None, section: Some("iamLsp".to_owned()) };
             match self.client.configuration(vec![item]).await {
-                Ok(mut values) if !values.is_empty() => settings = values.swap_remove(0),
+                Ok(mut values) if !values.is_empty() => settings = Some(values.swap_remove(0)),
                 Ok(_) => {}
                 Err(err) => tracing::warn!("workspace/configuration failed: {err}"),
             }
         }
+        // Nothing usable (the client has no such section): keep the settings in force.
+        let Some(settings) = settings.filter(config::carries_settings) else { return };
         let publishes = config::apply(&self.session, &settings);
         self.push(publishes).await;
         let features = self.session.features();
