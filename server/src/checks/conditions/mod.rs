@@ -1,0 +1,270 @@
+//! The `Condition` element: operators, keys against the catalog, operator/key type agreement and
+//! values IAM must be able to read.
+
+mod keys;
+mod operators;
+mod rules;
+mod types;
+mod values;
+
+use std::collections::HashMap;
+
+use crate::checks::edit::{remove_member, replace_string};
+use crate::checks::{Context, Finding};
+use crate::policy::{CondValue, Condition, ConditionBlock, ConditionEntry, Operator, OperatorFamily, ValueKind};
+use crate::syntax::{Node, TextRange};
+
+pub(super) use keys::{lookup as lookup_key, suggest as suggest_keys};
+pub(super) use rules::RULES;
+
+pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for policy in &ctx.document.policies {
+        let root = &ctx.parse.roots[policy.root];
+        for statement in &policy.statements {
+            if let Some(condition) = &statement.condition {
+                check_condition(ctx, root, statement.range, condition, out);
+            }
+        }
+    }
+}
+
+fn check_condition(
+    ctx: &Context<'_>,
+    root: &Node,
+    statement: TextRange,
+    condition: &Condition,
+    out: &mut Vec<Finding>,
+) {
+    let Some(value) = find_node(root, condition.range).filter(|n| n.as_object().is_some()) else {
+        // Not an object: the grammar rules report it.
+        return;
+    };
+    if condition.blocks.is_empty() {
+        let mut finding = ctx.finding(
+            "EMPTY_OBJECT_CONDITION",
+            condition.key,
+            "`Condition` is empty, so it tests nothing and the statement applies unconditionally.",
+        );
+        if let Some(edit) = remove_member_at(ctx, root, statement, condition.key) {
+            finding = finding.with_fix("Remove the empty `Condition`", vec![edit], true);
+        }
+        out.push(finding);
+        return;
+    }
+    for block in &condition.blocks {
+        check_block(ctx, value, block, out);
+    }
+}
+
+fn check_block(ctx: &Context<'_>, condition: &Node, block: &ConditionBlock, out: &mut Vec<Finding>) {
+    let op = operators::check(ctx, &block.operator, out);
+    let Some(block_node) = find_node(condition, block.range).filter(|n| n.as_object().is_some()) else {
+        return;
+    };
+    if block.entries.is_empty() {
+        let mut finding = ctx.finding(
+            "EMPTY_OBJECT_CONDITION",
+            block.operator.range,
+            format!("`{}` has no keys, so it tests nothing.", block.operator.value),
+        );
+        if let Some(edit) = remove_member_at(ctx, condition, condition.range, block.operator.range) {
+            finding = finding.with_fix(format!("Remove the empty `{}` block", block.operator.value), vec![edit], true);
+        }
+        out.push(finding);
+        return;
+    }
+    duplicate_keys(ctx, block, out);
+    for entry in &block.entries {
+        let info = keys::check(ctx, &entry.key, out);
+        if entry.is_array && entry.values.is_empty() {
+            let mut finding = ctx.finding(
+                "EMPTY_ARRAY_CONDITION",
+                entry.key.range,
+                format!(
+                    "`{}` has no values to compare with, so the condition never matches (negated, always).",
+                    entry.key.value
+                ),
+            );
+            if let Some(edit) = remove_member_at(ctx, condition, block_node.range, entry.key.range) {
+                finding = finding.with_fix(format!("Remove `{}`", entry.key.value), vec![edit], false);
+            }
+            out.push(finding);
+            continue;
+        }
+        let Some(op) = op else { continue };
+        if let Some(info) = &info {
+            types::check(ctx, block, op, entry, info, out);
+        }
+        check_values(ctx, op, entry, out);
+    }
+}
+
+/// `aws:SourceIp` and `aws:sourceip` in one block: IAM keeps one of them.
+fn duplicate_keys(ctx: &Context<'_>, block: &ConditionBlock, out: &mut Vec<Finding>) {
+    let mut first: HashMap<String, &ConditionEntry> = HashMap::new();
+    for entry in &block.entries {
+        match first.get(&entry.key.value.to_ascii_lowercase()) {
+            // Identical spellings are duplicate JSON keys, reported by the grammar rules.
+            Some(earlier) if earlier.key.value != entry.key.value => out.push(
+                ctx.finding(
+                    "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
+                    entry.key.range,
+                    format!(
+                        "`{}` is the same key as `{}` (keys ignore case), so IAM keeps only one of the two entries; merge their values.",
+                        entry.key.value, earlier.key.value
+                    ),
+                )
+                .with_related(earlier.key.range, format!("`{}` is first tested here", earlier.key.value)),
+            ),
+            Some(_) => {}
+            None => {
+                first.insert(entry.key.value.to_ascii_lowercase(), entry);
+            }
+        }
+    }
+}
+
+fn check_values(ctx: &Context<'_>, op: Operator, entry: &ConditionEntry, out: &mut Vec<Finding>) {
+    match op.family {
+        OperatorFamily::Bool | OperatorFamily::Null => {
+            for value in &entry.values {
+                if let Some(finding) = boolean(ctx, op, value) {
+                    out.push(finding);
+                }
+            }
+            if op.family == OperatorFamily::Bool && entry.values.len() > 1 {
+                out.push(multiple_booleans(ctx, entry));
+            }
+        }
+        OperatorFamily::IpAddress => {
+            check_each(
+                ctx,
+                entry,
+                "INVALID_IP_ADDRESS",
+                values::is_ip,
+                "an IP address or CIDR range such as `203.0.113.0/24`",
+                out,
+            );
+        }
+        OperatorFamily::Date => {
+            check_each(
+                ctx,
+                entry,
+                "INVALID_DATE",
+                values::is_date,
+                "an ISO 8601 date such as `2024-12-31T23:59:59Z` or epoch seconds",
+                out,
+            );
+        }
+        OperatorFamily::Numeric => {
+            check_each(ctx, entry, "INVALID_NUMBER", values::is_number, "an integer or decimal number", out);
+        }
+        OperatorFamily::String | OperatorFamily::Arn | OperatorFamily::Binary => {}
+    }
+}
+
+/// Reports every value the operator cannot read. Policy variables are resolved at request time,
+/// so values holding one are never reported.
+fn check_each(
+    ctx: &Context<'_>,
+    entry: &ConditionEntry,
+    code: &'static str,
+    valid: fn(&str) -> bool,
+    expected: &str,
+    out: &mut Vec<Finding>,
+) {
+    for value in &entry.values {
+        let readable = match value.kind {
+            ValueKind::String => value.text.contains("${") || valid(&value.text),
+            ValueKind::Number => valid(&value.text),
+            ValueKind::Bool => false,
+            // null, objects, nested arrays: the grammar rules report them.
+            ValueKind::Other => true,
+        };
+        if readable {
+            continue;
+        }
+        let shown = if value.kind == ValueKind::String { format!("\"{}\"", value.text) } else { value.text.clone() };
+        let mut finding = ctx.finding(
+            code,
+            value.range,
+            format!("{shown} under `{}` is not {expected}, so IAM rejects the policy.", entry.key.value),
+        );
+        let trimmed = value.text.trim();
+        if value.kind == ValueKind::String && trimmed != value.text && valid(trimmed) {
+            finding = finding.with_fix("Remove the white space", vec![replace_string(value.range, trimmed)], true);
+        }
+        out.push(finding);
+    }
+}
+
+fn boolean(ctx: &Context<'_>, op: Operator, value: &CondValue) -> Option<Finding> {
+    let ok = match value.kind {
+        ValueKind::Bool | ValueKind::Other => true,
+        ValueKind::String => value.text.contains("${") || values::is_bool(&value.text),
+        ValueKind::Number => false,
+    };
+    if ok {
+        return None;
+    }
+    let mut finding = ctx.finding(
+        "TYPE_MISMATCH_BOOLEAN",
+        value.range,
+        format!(
+            "`{}` takes \"true\" or \"false\", so `{}` never matches{}.",
+            op.base,
+            value.text,
+            if op.family == OperatorFamily::Null { " and the key's presence is not tested" } else { "" }
+        ),
+    );
+    let trimmed = value.text.trim();
+    if values::is_bool(trimmed) {
+        let fixed = trimmed.to_ascii_lowercase();
+        finding = finding.with_fix(format!("Use \"{fixed}\""), vec![replace_string(value.range, &fixed)], true);
+    }
+    Some(finding)
+}
+
+fn multiple_booleans(ctx: &Context<'_>, entry: &ConditionEntry) -> Finding {
+    let mut finding = ctx.finding(
+        "INVALID_CONDITION_MULTIPLE_BOOLEAN",
+        entry.key.range,
+        format!(
+            "`{}` has {} values under `Bool`, but a boolean is either true or false: keep one.",
+            entry.key.value,
+            entry.values.len()
+        ),
+    );
+    let first = entry.values[0].text.to_ascii_lowercase();
+    if values::is_bool(&first) && entry.values.iter().all(|v| v.text.eq_ignore_ascii_case(&first)) {
+        finding = finding.with_fix(
+            format!("Keep the single value \"{first}\""),
+            vec![replace_string(entry.range, &first)],
+            true,
+        );
+    }
+    finding
+}
+
+/// The node whose range is exactly `range`, below `node`.
+fn find_node(node: &Node, range: TextRange) -> Option<&Node> {
+    if node.range == range {
+        return Some(node);
+    }
+    if !node.range.contains_range(range) {
+        return None;
+    }
+    let children: Box<dyn Iterator<Item = &Node>> = match (node.as_object(), node.as_array()) {
+        (Some(members), _) => Box::new(members.iter().map(|m| &m.value)),
+        (_, Some(items)) => Box::new(items.iter()),
+        _ => return None,
+    };
+    children.into_iter().find_map(|child| find_node(child, range))
+}
+
+/// Removes the member whose key is at `key` from the object at `object` (found below `root`).
+fn remove_member_at(ctx: &Context<'_>, root: &Node, object: TextRange, key: TextRange) -> Option<crate::checks::Edit> {
+    let members = find_node(root, object)?.as_object()?;
+    let index = members.iter().position(|m| m.key.range == key)?;
+    Some(remove_member(ctx.text, members, index))
+}

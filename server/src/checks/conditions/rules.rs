@@ -1,0 +1,229 @@
+//! Documentation of the condition rules: codes, severities and examples.
+
+use crate::checks::{Rule, Severity};
+
+/// Wraps a `Condition` value in a one-statement identity policy, for the examples.
+macro_rules! policy {
+    ($action:literal, $condition:literal) => {
+        concat!(
+            r#"{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": ""#,
+            $action,
+            r#"",
+    "Resource": "*",
+    "Condition": "#,
+            $condition,
+            r#"
+  }]
+}"#
+        )
+    };
+}
+
+pub(in crate::checks) const RULES: &[Rule] = &[
+    Rule {
+        code: "INVALID_CONDITION_OPERATOR",
+        severity: Severity::Error,
+        summary: "The condition operator does not exist.",
+        explanation: "Operator names are case-sensitive and IAM rejects a policy that uses an unknown one \
+            (`StringEqual`, `StringEqualsIgnorecase`, `ForAllValue:StringLike`). The fix offers the \
+            closest operators, keeping the `ForAllValues:`/`ForAnyValue:` qualifier and `IfExists`.",
+        bad: policy!("s3:ListBucket", r#"{"StringEqual": {"s3:prefix": "home/"}}"#),
+        good: policy!("s3:ListBucket", r#"{"StringEquals": {"s3:prefix": "home/"}}"#),
+    },
+    Rule {
+        code: "NULL_WITH_IF_EXISTS",
+        severity: Severity::Error,
+        summary: "`Null` cannot take `IfExists`.",
+        explanation: "`Null` already tests whether the key is present, so `NullIfExists` is not an \
+            operator and IAM rejects the policy. Use `Null`.",
+        bad: policy!("ec2:RunInstances", r#"{"NullIfExists": {"aws:RequestTag/team": "false"}}"#),
+        good: policy!("ec2:RunInstances", r#"{"Null": {"aws:RequestTag/team": "false"}}"#),
+    },
+    Rule {
+        code: "NULL_WITH_QUALIFIER",
+        severity: Severity::Info,
+        summary: "`ForAllValues:`/`ForAnyValue:` on `Null` is meaningless.",
+        explanation: "`Null` tests whether the key is present at all, not its values, so a set \
+            qualifier does not change what it checks and only obscures it. Use `Null` alone.",
+        bad: policy!("ec2:CreateTags", r#"{"ForAnyValue:Null": {"aws:TagKeys": "false"}}"#),
+        good: policy!("ec2:CreateTags", r#"{"Null": {"aws:TagKeys": "false"}}"#),
+    },
+    Rule {
+        code: "TYPE_MISMATCH_BOOLEAN",
+        severity: Severity::Warning,
+        summary: "`Bool` and `Null` take `\"true\"` or `\"false\"`.",
+        explanation: "A `Bool` or `Null` condition compares against `true` or `false`; any other value \
+            (`\"yes\"`, `\"1\"`) never matches, so the condition is always false (or, negated, always \
+            true). A JSON `true`/`false` is accepted.",
+        bad: policy!("s3:GetObject", r#"{"Bool": {"aws:SecureTransport": "yes"}}"#),
+        good: policy!("s3:GetObject", r#"{"Bool": {"aws:SecureTransport": "true"}}"#),
+    },
+    Rule {
+        code: "INVALID_CONDITION_MULTIPLE_BOOLEAN",
+        severity: Severity::Error,
+        summary: "A `Bool` key has more than one value.",
+        explanation: "A boolean key is either true or false: listing several values under `Bool` is \
+            either redundant or matches every request. Keep one value.",
+        bad: policy!("s3:GetObject", r#"{"Bool": {"aws:SecureTransport": ["true", "false"]}}"#),
+        good: policy!("s3:GetObject", r#"{"Bool": {"aws:SecureTransport": "true"}}"#),
+    },
+    Rule {
+        code: "MISSING_QUALIFIER",
+        severity: Severity::Error,
+        summary: "A multivalued key is tested without `ForAllValues:` or `ForAnyValue:`.",
+        explanation: "Keys such as `aws:TagKeys` or `aws:CalledVia` carry a set of values. Without a set \
+            qualifier IAM's result depends on how many values the request has; say whether every \
+            value (`ForAllValues:`) or at least one (`ForAnyValue:`) must match.",
+        bad: policy!("ec2:CreateTags", r#"{"StringEquals": {"aws:TagKeys": ["team", "env"]}}"#),
+        good: policy!("ec2:CreateTags", r#"{"ForAllValues:StringEquals": {"aws:TagKeys": ["team", "env"]}}"#),
+    },
+    Rule {
+        code: "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+        severity: Severity::Warning,
+        summary: "A set qualifier is used with a single-valued key.",
+        explanation: "`ForAllValues:` and `ForAnyValue:` are for keys that carry a set of values. On a \
+            single-valued key `ForAllValues:` also matches when the key is absent (an empty set), \
+            which is rarely intended; use the plain operator.",
+        bad: policy!("s3:GetObject", r#"{"ForAllValues:IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#),
+        good: policy!("s3:GetObject", r#"{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#),
+    },
+    Rule {
+        code: "INVALID_CONDITION_KEY_FORMAT",
+        severity: Severity::Error,
+        summary: "The condition key is not `prefix:name`.",
+        explanation: "Condition keys are a service prefix or `aws`, a colon and a name \
+            (`aws:SourceIp`, `s3:prefix`). IAM rejects anything else.",
+        bad: policy!("s3:GetObject", r#"{"IpAddress": {"aws_SourceIp": "10.0.0.0/8"}}"#),
+        good: policy!("s3:GetObject", r#"{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#),
+    },
+    Rule {
+        code: "INVALID_GLOBAL_CONDITION_KEY",
+        severity: Severity::Error,
+        summary: "The `aws:` condition key does not exist.",
+        explanation: "IAM has a fixed set of global condition keys. An unknown `aws:` key is never \
+            present in a request, so the condition never matches (or, negated, always does).",
+        bad: policy!("s3:GetObject", r#"{"IpAddress": {"aws:SourceIP4": "10.0.0.0/8"}}"#),
+        good: policy!("s3:GetObject", r#"{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#),
+    },
+    Rule {
+        code: "DEPRECATED_GLOBAL_CONDITION_KEY",
+        severity: Severity::Warning,
+        summary: "The global condition key is deprecated.",
+        explanation: "AWS replaced some global keys with newer ones that are set in more requests. Use \
+            the replacement: `aws:ARN` became `aws:PrincipalArn`.",
+        bad: policy!("sts:AssumeRole", r#"{"ArnLike": {"aws:ARN": "arn:aws:iam::111122223333:role/admin"}}"#),
+        good: policy!("sts:AssumeRole", r#"{"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/admin"}}"#),
+    },
+    Rule {
+        code: "INVALID_SERVICE_CONDITION_KEY",
+        severity: Severity::Error,
+        summary: "The service does not define this condition key.",
+        explanation: "Each service defines its own condition keys (Service Authorization Reference). A \
+            key the service does not define is never present in a request, so the condition never \
+            matches (or, negated, always does).",
+        bad: policy!("s3:ListBucket", r#"{"StringLike": {"s3:prefixx": "home/*"}}"#),
+        good: policy!("s3:ListBucket", r#"{"StringLike": {"s3:prefix": "home/*"}}"#),
+    },
+    Rule {
+        code: "MISSING_TAG_KEY_IN_CONDITION",
+        severity: Severity::Error,
+        summary: "A tag condition key has no tag key.",
+        explanation: "`aws:ResourceTag/`, `aws:RequestTag/`, `aws:PrincipalTag/` and the services' \
+            `…Tag/` keys name the tag they test after the slash. Without it the key matches no tag.",
+        bad: policy!("ec2:StartInstances", r#"{"StringEquals": {"aws:ResourceTag": "dev"}}"#),
+        good: policy!("ec2:StartInstances", r#"{"StringEquals": {"aws:ResourceTag/env": "dev"}}"#),
+    },
+    Rule {
+        code: "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
+        severity: Severity::Error,
+        summary: "One operator block tests the same key twice, spelled with different case.",
+        explanation: "Condition keys are case-insensitive, so `aws:SourceIp` and `aws:sourceip` are the \
+            same key and IAM keeps only one of the two entries. Merge their values into one entry.",
+        bad: policy!(
+            "s3:GetObject",
+            r#"{"IpAddress": {"aws:SourceIp": "10.0.0.0/8", "aws:sourceip": "192.0.2.0/24"}}"#
+        ),
+        good: policy!("s3:GetObject", r#"{"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "192.0.2.0/24"]}}"#),
+    },
+    Rule {
+        code: "EMPTY_OBJECT_CONDITION",
+        severity: Severity::Info,
+        summary: "`Condition` or an operator block is empty.",
+        explanation: "An empty `Condition` (or operator block) tests nothing: the statement applies \
+            unconditionally. Remove it, or write the condition that was meant.",
+        bad: policy!("s3:GetObject", "{}"),
+        good: r#"{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": "s3:GetObject",
+    "Resource": "*"
+  }]
+}"#,
+    },
+    Rule {
+        code: "EMPTY_ARRAY_CONDITION",
+        severity: Severity::Info,
+        summary: "A condition key has an empty list of values.",
+        explanation: "With no values to compare against, the condition never matches (or, negated, \
+            always does). Give at least one value or remove the key.",
+        bad: policy!("s3:GetObject", r#"{"StringEquals": {"aws:PrincipalOrgID": []}}"#),
+        good: policy!("s3:GetObject", r#"{"StringEquals": {"aws:PrincipalOrgID": ["o-a1b2c3d4e5"]}}"#),
+    },
+    Rule {
+        code: "TYPE_MISMATCH",
+        severity: Severity::Warning,
+        summary: "The operator does not fit the condition key's type.",
+        explanation: "Each key has a type (String, Numeric, Date, Bool, IP address, ARN, Binary) and is \
+            compared with its own family of operators. `StringEquals` on `aws:CurrentTime` compares \
+            the date's text, `DateGreaterThan` on `aws:SourceIp` never matches. An `Arn` operator on \
+            a String key that holds an ARN is fine; a String operator on an ARN key works and is \
+            reported separately, as `TYPE_MISMATCH_STRING_ON_ARN` (info).",
+        bad: policy!("s3:GetObject", r#"{"StringLike": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}"#),
+        good: policy!("s3:GetObject", r#"{"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}"#),
+    },
+    Rule {
+        code: "TYPE_MISMATCH_STRING_ON_ARN",
+        severity: Severity::Info,
+        summary: "A String operator tests an ARN key.",
+        explanation: "IAM compares ARN keys with `StringEquals`/`StringLike` as plain text, so this \
+            works, but the `Arn*` operators compare field by field and are what AWS recommends. \
+            This is `TYPE_MISMATCH` at a lower severity: its own code, so it can be configured \
+            separately.",
+        bad: policy!("sns:Publish", r#"{"StringLike": {"aws:SourceArn": "arn:aws:s3:::amzn-s3-demo-bucket"}}"#),
+        good: policy!("sns:Publish", r#"{"ArnLike": {"aws:SourceArn": "arn:aws:s3:::amzn-s3-demo-bucket"}}"#),
+    },
+    Rule {
+        code: "INVALID_IP_ADDRESS",
+        severity: Severity::Error,
+        summary: "The value is not an IP address or CIDR range.",
+        explanation: "`IpAddress` and `NotIpAddress` take IPv4 or IPv6 addresses, optionally with a \
+            prefix length (`203.0.113.0/24`, `2001:db8::/32`): octets 0–255, prefixes up to /32 \
+            for IPv4 and /128 for IPv6. IAM rejects other values.",
+        bad: policy!("s3:GetObject", r#"{"IpAddress": {"aws:SourceIp": "10.0.0.300/24"}}"#),
+        good: policy!("s3:GetObject", r#"{"IpAddress": {"aws:SourceIp": "10.0.0.0/24"}}"#),
+    },
+    Rule {
+        code: "INVALID_DATE",
+        severity: Severity::Error,
+        summary: "The value is not a date.",
+        explanation: "Date operators take an ISO 8601 date or date-time (`2024-12-31`, \
+            `2024-12-31T23:59:59Z`, with an optional fraction and time-zone offset) or a number of \
+            seconds since the Unix epoch. Month, day, hour, minute and second must be in range.",
+        bad: policy!("s3:GetObject", r#"{"DateLessThan": {"aws:CurrentTime": "2024-13-01"}}"#),
+        good: policy!("s3:GetObject", r#"{"DateLessThan": {"aws:CurrentTime": "2024-12-01"}}"#),
+    },
+    Rule {
+        code: "INVALID_NUMBER",
+        severity: Severity::Error,
+        summary: "The value is not a number.",
+        explanation: "Numeric operators take an integer or decimal number (`3600`, `-1`, `0.5`), as a \
+            JSON number or string. IAM rejects other values.",
+        bad: policy!("s3:GetObject", r#"{"NumericLessThan": {"aws:MultiFactorAuthAge": "ten"}}"#),
+        good: policy!("s3:GetObject", r#"{"NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}}"#),
+    },
+];

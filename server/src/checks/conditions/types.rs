@@ -1,0 +1,187 @@
+//! Does the operator fit the key? `TYPE_MISMATCH`, `TYPE_MISMATCH_STRING_ON_ARN`,
+//! `MISSING_QUALIFIER`, `FORALLVALUES_WITH_SINGLE_VALUED_KEY`.
+
+use crate::catalog::KeyType;
+use crate::checks::edit::replace_string;
+use crate::checks::{Context, Finding};
+use crate::policy::{ConditionBlock, ConditionEntry, Operator, OperatorFamily, Qualifier};
+
+use super::keys::KeyInfo;
+
+/// Keys the catalog types as sets but that hold one value in the requests they are documented
+/// for: EventBridge's own examples test `events:source` and `events:detail-type` of `PutEvents`
+/// with plain `StringEquals`, while `PutRule` patterns may hold several.
+const SET_OR_SINGLE: &[&str] = &["events:source", "events:detail-type"];
+
+pub(super) fn check(
+    ctx: &Context<'_>,
+    block: &ConditionBlock,
+    op: Operator,
+    entry: &ConditionEntry,
+    info: &KeyInfo,
+    out: &mut Vec<Finding>,
+) {
+    if op.family == OperatorFamily::Null || info.key_type == KeyType::Unknown {
+        return;
+    }
+    let key = &entry.key;
+    // Rewriting the operator changes it for every key of the block: offered only when alone.
+    let operator_fix = |finding: Finding, replacement: Operator, title: &str| {
+        if block.entries.len() == 1 {
+            let name = replacement.name();
+            finding.with_fix(format!("{title} `{name}`"), vec![replace_string(block.operator.range, &name)], false)
+        } else {
+            finding
+        }
+    };
+    let either = SET_OR_SINGLE.iter().any(|k| k.eq_ignore_ascii_case(&info.name));
+    match (info.multivalued, op.qualifier) {
+        _ if either => {}
+        (true, None) => {
+            let mut finding = ctx.finding(
+                "MISSING_QUALIFIER",
+                key.range,
+                format!(
+                    "`{}` carries a set of values, so `{}` needs `ForAllValues:` (every value must match) or `ForAnyValue:` (at least one must).",
+                    key.value, block.operator.value
+                ),
+            );
+            for q in [Qualifier::ForAllValues, Qualifier::ForAnyValue] {
+                finding = operator_fix(finding, Operator { qualifier: Some(q), ..op }, "Use");
+            }
+            out.push(finding);
+        }
+        (false, Some(q)) => {
+            let finding = ctx.finding(
+                "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+                key.range,
+                format!(
+                    "`{}` has a single value, so `{}:` is not needed{}.",
+                    key.value,
+                    q.as_str(),
+                    if q == Qualifier::ForAllValues { " and also matches requests without the key" } else { "" }
+                ),
+            );
+            out.push(operator_fix(finding, Operator { qualifier: None, ..op }, "Use"));
+        }
+        _ => {}
+    }
+    let base = info.key_type.base();
+    if fits(op.family, base, &info.name) {
+        return;
+    }
+    if base == KeyType::Arn && op.family == OperatorFamily::String {
+        let finding = ctx.finding(
+            "TYPE_MISMATCH_STRING_ON_ARN",
+            key.range,
+            format!(
+                "`{}` is an ARN key: `{}` compares it as text, the `Arn` operators compare it field by field.",
+                key.value, op.base
+            ),
+        );
+        let arn_op = match op.base {
+            "StringEquals" => Some("ArnEquals"),
+            "StringNotEquals" => Some("ArnNotEquals"),
+            "StringLike" => Some("ArnLike"),
+            "StringNotLike" => Some("ArnNotLike"),
+            _ => None,
+        }
+        .and_then(Operator::parse);
+        out.push(match arn_op {
+            Some(arn) => operator_fix(finding, Operator { base: arn.base, family: arn.family, ..op }, "Use"),
+            None => finding,
+        });
+        return;
+    }
+    out.push(ctx.finding(
+        "TYPE_MISMATCH",
+        key.range,
+        format!(
+            "`{}` is a {} key but `{}` is a {} operator, so IAM {}; use a {} operator.",
+            key.value,
+            type_name(base),
+            op.base,
+            family_name(op.family),
+            consequence(op.family),
+            family_name(expected(base)),
+        ),
+    ));
+}
+
+/// Whether operators of `family` read keys of type `base` as the key's type means them.
+fn fits(family: OperatorFamily, base: KeyType, key: &str) -> bool {
+    match base {
+        KeyType::Date => {
+            family == OperatorFamily::Date
+                || (family == OperatorFamily::Numeric && key.eq_ignore_ascii_case("aws:EpochTime"))
+        }
+        KeyType::Unknown => true,
+        // ARNs held in String keys (`kms:EncryptionContext:aws:s3:arn`, tags holding ARNs):
+        // `ArnLike` reads them as ARNs, as AWS's own policies do.
+        KeyType::String => matches!(family, OperatorFamily::String | OperatorFamily::Arn),
+        _ => family == expected(base),
+    }
+}
+
+fn expected(base: KeyType) -> OperatorFamily {
+    match base {
+        KeyType::Arn | KeyType::ArrayOfArn => OperatorFamily::Arn,
+        KeyType::Bool | KeyType::ArrayOfBool => OperatorFamily::Bool,
+        KeyType::Numeric | KeyType::ArrayOfNumeric => OperatorFamily::Numeric,
+        KeyType::Date => OperatorFamily::Date,
+        KeyType::IpAddress => OperatorFamily::IpAddress,
+        KeyType::Binary => OperatorFamily::Binary,
+        KeyType::String | KeyType::ArrayOfString | KeyType::Unknown => OperatorFamily::String,
+    }
+}
+
+fn type_name(base: KeyType) -> &'static str {
+    match base {
+        KeyType::Arn | KeyType::ArrayOfArn => "ARN",
+        KeyType::Bool | KeyType::ArrayOfBool => "Bool",
+        KeyType::Numeric | KeyType::ArrayOfNumeric => "Numeric",
+        KeyType::Date => "Date",
+        KeyType::IpAddress => "IP address",
+        KeyType::Binary => "Binary",
+        KeyType::String | KeyType::ArrayOfString | KeyType::Unknown => "String",
+    }
+}
+
+fn family_name(family: OperatorFamily) -> &'static str {
+    match family {
+        OperatorFamily::String => "String",
+        OperatorFamily::Numeric => "Numeric",
+        OperatorFamily::Date => "Date",
+        OperatorFamily::Bool => "Bool",
+        OperatorFamily::Binary => "Binary",
+        OperatorFamily::IpAddress => "IP address",
+        OperatorFamily::Arn => "ARN",
+        OperatorFamily::Null => "Null",
+    }
+}
+
+fn consequence(family: OperatorFamily) -> &'static str {
+    match family {
+        OperatorFamily::String => "compares its text, not its meaning",
+        _ => "cannot read the key's value and the condition never matches",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn families_fit_their_types() {
+        assert!(fits(OperatorFamily::Date, KeyType::Date, "aws:CurrentTime"));
+        assert!(fits(OperatorFamily::Numeric, KeyType::Date, "AWS:epochtime"));
+        assert!(!fits(OperatorFamily::Numeric, KeyType::Date, "aws:CurrentTime"));
+        assert!(!fits(OperatorFamily::String, KeyType::Date, "aws:CurrentTime"));
+        assert!(!fits(OperatorFamily::Date, KeyType::IpAddress, "aws:SourceIp"));
+        assert!(fits(OperatorFamily::String, KeyType::String, "s3:prefix"));
+        assert!(fits(OperatorFamily::Arn, KeyType::String, "kms:EncryptionContext:aws:s3:arn"));
+        assert!(!fits(OperatorFamily::Numeric, KeyType::String, "s3:prefix"));
+        assert!(!fits(OperatorFamily::String, KeyType::Arn, "aws:SourceArn"));
+        assert!(fits(OperatorFamily::Bool, KeyType::Unknown, "x:y"));
+    }
+}
