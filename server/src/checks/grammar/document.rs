@@ -3,11 +3,12 @@
 
 use crate::checks::edit::{insert_first_member, remove_members};
 use crate::checks::{Context, Edit, Finding, Rule, Severity};
+use crate::policy::ELEMENTS;
 use crate::syntax::{Member, Node, NodeKind, Style, TextRange};
 
 use super::layout::is_multiline;
 use super::merge::statement_array;
-use super::tree::{opening, policies, statement_nodes};
+use super::tree::{has_element, opening, policies, statement_nodes};
 
 pub(super) const MULTIPLE_TOP_LEVEL_OBJECTS: Rule = Rule {
     code: "MULTIPLE_TOP_LEVEL_OBJECTS",
@@ -165,7 +166,7 @@ fn append_member(ctx: &Context<'_>, object: &Node, key: &str, value: impl Fn(&st
 
 fn policy_shape(ctx: &Context<'_>, root: &Node, out: &mut Vec<Finding>) {
     let Some(members) = root.as_object() else { return };
-    if root.get("Statement").is_none() {
+    if !has_element(root, ELEMENTS, "Statement") {
         out.push(ctx.finding(
             "MISSING_STATEMENT",
             opening(root),

@@ -3,12 +3,11 @@
 use std::collections::HashMap;
 
 use crate::checks::edit::{remove_member, replace_string};
-use crate::checks::suggest::distance;
 use crate::checks::{Context, Finding, Rule, Severity};
 use crate::policy::{Policy, PolicyType, STATEMENT_ELEMENTS, Str};
 use crate::syntax::Node;
 
-use super::tree::{opening, policies, statement_nodes};
+use super::tree::{has_element, opening, policies, statement_nodes};
 
 pub(super) const MISSING_EFFECT: Rule = Rule {
     code: "MISSING_EFFECT",
@@ -173,25 +172,16 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Whether the statement has the element, or a misspelling of it that `INVALID_POLICY_ELEMENT`
-/// already reports with a rename (one mistake, one error).
-fn has(node: &Node, key: &str) -> bool {
-    node.as_object().unwrap_or_default().iter().any(|m| {
-        let k = m.key.text.as_str();
-        k == key || (!STATEMENT_ELEMENTS.contains(&k) && (k.eq_ignore_ascii_case(key) || distance(k, key) <= 2))
-    })
-}
-
 fn required(ctx: &Context<'_>, policy: &Policy, node: &Node, out: &mut Vec<Finding>) {
     let at = opening(node);
-    if !has(node, "Effect") {
+    if !has_element(node, STATEMENT_ELEMENTS, "Effect") {
         out.push(ctx.finding(
             "MISSING_EFFECT",
             at,
             "This statement has no `Effect`; IAM rejects it: add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`.",
         ));
     }
-    if !has(node, "Action") && !has(node, "NotAction") {
+    if !has_element(node, STATEMENT_ELEMENTS, "Action") && !has_element(node, STATEMENT_ELEMENTS, "NotAction") {
         out.push(ctx.finding(
             "MISSING_ACTION",
             at,
@@ -199,8 +189,8 @@ fn required(ctx: &Context<'_>, policy: &Policy, node: &Node, out: &mut Vec<Findi
         ));
     }
     if matches!(policy.policy_type, PolicyType::Identity | PolicyType::Scp)
-        && !has(node, "Resource")
-        && !has(node, "NotResource")
+        && !has_element(node, STATEMENT_ELEMENTS, "Resource")
+        && !has_element(node, STATEMENT_ELEMENTS, "NotResource")
     {
         out.push(ctx.finding(
             "MISSING_RESOURCE",

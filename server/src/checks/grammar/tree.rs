@@ -4,6 +4,7 @@ use crate::policy::Policy;
 use crate::syntax::{Node, NodeKind, TextRange};
 
 use super::Context;
+use crate::checks::suggest::distance;
 
 /// Each policy with its raw root object.
 pub(super) fn policies<'a>(ctx: &'a Context<'_>) -> impl Iterator<Item = (&'a Policy, &'a Node)> {
@@ -54,4 +55,14 @@ pub(super) fn string_values<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
         NodeKind::Object(members) => members.iter().for_each(|m| string_values(&m.value, out)),
         _ => {}
     }
+}
+
+/// Whether `object` has the element `key`, or a misspelling of it (a key outside `valid`, equal
+/// ignoring case or within two edits) that `INVALID_POLICY_ELEMENT` already reports with a rename:
+/// one mistake, one error.
+pub(super) fn has_element(object: &Node, valid: &[&str], key: &str) -> bool {
+    object.as_object().unwrap_or_default().iter().any(|m| {
+        let k = m.key.text.as_str();
+        k == key || (!valid.contains(&k) && (k.eq_ignore_ascii_case(key) || distance(k, key) <= 2))
+    })
 }
