@@ -185,10 +185,16 @@ fn policy_shape(ctx: &Context<'_>, root: &Node, out: &mut Vec<Finding>) {
                 )),
                 NodeKind::Array(items) => {
                     for item in items.iter().filter(|n| n.as_object().is_none()) {
-                        out.push(mismatch(ctx, item, "Each item of `Statement`", "an object"));
+                        out.push(mismatch(ctx, item, None, "Each item of `Statement`", "an object"));
                     }
                 }
-                _ => out.push(mismatch(ctx, &m.value, "`Statement`", "an object or an array of objects")),
+                _ => out.push(mismatch(
+                    ctx,
+                    &m.value,
+                    Some(m.key.range),
+                    "`Statement`",
+                    "an object or an array of objects",
+                )),
             },
             _ => {}
         }
@@ -207,7 +213,13 @@ fn statement_types(ctx: &Context<'_>, statement: &Node, out: &mut Vec<Finding>) 
                         string_list(ctx, e, out);
                     }
                 }
-                _ => out.push(mismatch(ctx, &m.value, &format!("`{}`", m.key.text), "\"*\" or an object")),
+                _ => out.push(mismatch(
+                    ctx,
+                    &m.value,
+                    Some(m.key.range),
+                    &format!("`{}`", m.key.text),
+                    "\"*\" or an object",
+                )),
             },
             "Condition" => condition(ctx, m, out),
             _ => {}
@@ -217,25 +229,32 @@ fn statement_types(ctx: &Context<'_>, statement: &Node, out: &mut Vec<Finding>) 
 
 fn condition(ctx: &Context<'_>, m: &Member, out: &mut Vec<Finding>) {
     let Some(blocks) = m.value.as_object() else {
-        out.push(mismatch(ctx, &m.value, "`Condition`", "an object of condition operators"));
+        out.push(mismatch(ctx, &m.value, Some(m.key.range), "`Condition`", "an object of condition operators"));
         return;
     };
     for block in blocks {
         let Some(entries) = block.value.as_object() else {
             let what = format!("The `{}` block", block.key.text);
-            out.push(mismatch(ctx, &block.value, &what, "an object of condition keys"));
+            out.push(mismatch(ctx, &block.value, Some(block.key.range), &what, "an object of condition keys"));
             continue;
         };
         for entry in entries {
             let what = format!("The value of `{}`", entry.key.text);
             match &entry.value.kind {
                 NodeKind::Array(items) => {
+                    let each = format!("Each value of `{}`", entry.key.text);
                     for item in items.iter().filter(|n| !is_scalar(n)) {
-                        out.push(mismatch(ctx, item, &what, "a string, number or boolean, or an array of them"));
+                        out.push(mismatch(ctx, item, None, &each, "a string, number or boolean"));
                     }
                 }
                 _ if is_scalar(&entry.value) => {}
-                _ => out.push(mismatch(ctx, &entry.value, &what, "a string, number or boolean, or an array of them")),
+                _ => out.push(mismatch(
+                    ctx,
+                    &entry.value,
+                    Some(entry.key.range),
+                    &what,
+                    "a string, number or boolean, or an array of them",
+                )),
             }
         }
     }
@@ -247,7 +266,7 @@ fn is_scalar(node: &Node) -> bool {
 
 fn expect_string(ctx: &Context<'_>, m: &Member, out: &mut Vec<Finding>) {
     if m.value.as_str().is_none() {
-        out.push(mismatch(ctx, &m.value, &format!("`{}`", m.key.text), "a string"));
+        out.push(mismatch(ctx, &m.value, Some(m.key.range), &format!("`{}`", m.key.text), "a string"));
     }
 }
 
@@ -258,16 +277,22 @@ fn string_list(ctx: &Context<'_>, m: &Member, out: &mut Vec<Finding>) {
         NodeKind::String(_) => {}
         NodeKind::Array(items) => {
             for item in items.iter().filter(|n| n.as_str().is_none()) {
-                out.push(mismatch(ctx, item, &format!("Each item of {what}"), "a string"));
+                out.push(mismatch(ctx, item, None, &format!("Each item of {what}"), "a string"));
             }
         }
-        _ => out.push(mismatch(ctx, &m.value, &what, "a string or an array of strings")),
+        _ => out.push(mismatch(ctx, &m.value, Some(m.key.range), &what, "a string or an array of strings")),
     }
 }
 
-fn mismatch(ctx: &Context<'_>, node: &Node, what: &str, expected: &str) -> Finding {
+/// Points at the wrong value, or when that is a whole object or array, at its key (or for an
+/// item, its opening bracket).
+fn mismatch(ctx: &Context<'_>, node: &Node, key: Option<TextRange>, what: &str, expected: &str) -> Finding {
     let message = format!("{what} must be {expected}, but this is {}; IAM rejects the policy.", node.type_name());
-    ctx.finding("DATA_TYPE_MISMATCH", node.range, message)
+    let range = match node.kind {
+        NodeKind::Object(_) | NodeKind::Array(_) => key.unwrap_or_else(|| opening(node)),
+        _ => node.range,
+    };
+    ctx.finding("DATA_TYPE_MISMATCH", range, message)
 }
 
 #[cfg(test)]
