@@ -363,28 +363,32 @@ fn positions_inside_a_surrogate_pair_are_rounded_to_the_character() {
 }
 
 #[test]
-fn invalid_frames_get_parse_errors_and_the_stream_recovers() {
+fn invalid_frames_get_json_rpc_errors_and_the_stream_recovers() {
     let mut raw = Raw::ready();
-    // A body that is not JSON: ParseError.
+    // A body that is not JSON: ParseError, id null.
     raw.write(b"Content-Length: 9\r\n\r\n{not json");
-    assert_eq!(error_code(&raw.error_response()), -32700, "ParseError");
+    let response = raw.error_response();
+    assert_eq!((error_code(&response), &response["id"]), (-32700, &Value::Null), "{response}");
     raw.assert_responsive();
-    // JSON that is not JSON-RPC.
-    raw.write(b"Content-Length: 11\r\n\r\n{\"foo\": 1}\n");
+    // JSON that is not JSON-RPC, with an id: InvalidRequest for that id.
+    raw.write(b"Content-Length: 25\r\n\r\n{\"id\": 4141, \"method\": 5}");
+    assert_eq!(error_code(&raw.response(4141)), -32600, "InvalidRequest");
     raw.assert_responsive();
     // A header without Content-Length, then garbage that is no header at all.
     raw.write(b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}");
     raw.write(b"GARBAGE\r\n\r\n");
     raw.assert_responsive();
     // A Content-Length shorter than the body: the cut body is an error, the rest is skipped
-    // until the next header.
+    // up to the next header.
     let body = serde_json::to_vec(&json!({"jsonrpc": "2.0", "id": 9999, "method": "shutdown"})).expect("json");
     raw.write(format!("Content-Length: {}\r\n\r\n", body.len() - 5).as_bytes());
     raw.write(&body);
     raw.assert_responsive();
-    // A Content-Length that is not a number.
+    // A Content-Length that is not a number; a body that is not UTF-8.
     raw.write(b"Content-Length: twelve\r\n\r\n{\"jsonrpc\":1}");
+    raw.write(b"Content-Length: 4\r\n\r\n\"\xff\xfe\"");
     raw.assert_responsive();
+    assert!(raw.log().contains("unreadable message"), "bad frames are not logged:\n{}", raw.log());
     raw.finish();
 }
 

@@ -84,12 +84,30 @@ fn edit_session(profile: Profile) {
         json!({"textDocument": {"uri": URI}, "position": client.position(&text, cursor),
                "context": {"triggerKind": 2, "triggerCharacter": ":"}}),
     );
-    let items = completion.as_array().expect("a list of items");
+    assert_eq!(completion["isIncomplete"], true, "ec2 has more actions than are sent at once");
+    let items = completion["items"].as_array().expect("a list of items");
+    assert!(items.iter().any(|i| i["label"] == "ec2:Describe*"));
+    // Typing on narrows the list, asked again since it was incomplete.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 3},
+               "contentChanges": [{"range": client.range(&text, cursor, cursor), "text": "RunI"}]}),
+    );
+    let text = format!("{}RunI{}", &text[..cursor], &text[cursor..]);
+    let completion = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": URI}, "position": client.position(&text, cursor + 4),
+               "context": {"triggerKind": 3}}),
+    );
+    assert_eq!(completion["isIncomplete"], false);
+    let items = completion["items"].as_array().unwrap();
     let run = items.iter().find(|i| i["label"] == "ec2:RunInstances").expect("ec2:RunInstances offered");
     assert_eq!(run["textEdit"]["newText"], "ec2:RunInstances");
-    assert_eq!(run["textEdit"]["range"], client.range(&text, cursor - 4, cursor), "the whole string's content");
+    assert_eq!(run["textEdit"]["range"], client.range(&text, cursor - 4, cursor + 4), "the whole string's content");
     assert_eq!(run["detail"], "Write");
-    assert!(items.iter().any(|i| i["label"] == "ec2:Describe*"));
+    assert!(run.get("documentation").is_none(), "descriptions come on resolve");
+    let resolved = client.request("completionItem/resolve", run.clone());
+    assert!(resolved["documentation"]["value"].as_str().unwrap().contains("instances"), "{resolved}");
 
     // A fresh `Resource` value: ARN templates are snippets only for clients that take them.
     let resource = text.find("\"*\"").unwrap() + 1;
@@ -97,7 +115,7 @@ fn edit_session(profile: Profile) {
         "textDocument/completion",
         json!({"textDocument": {"uri": URI}, "position": client.position(&text, resource)}),
     );
-    let bucket = arns
+    let bucket = arns["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -107,7 +125,7 @@ fn edit_session(profile: Profile) {
         assert_eq!(bucket["insertTextFormat"], 2);
         assert_eq!(bucket["textEdit"]["newText"], "arn:${1:aws}:s3:::${2:BucketName}/${3:ObjectName}");
     } else {
-        assert_eq!(bucket["insertTextFormat"], 1);
+        assert!(bucket.get("insertTextFormat").is_none(), "plain text");
         assert_eq!(bucket["textEdit"]["newText"], "arn:aws:s3:::*/*");
     }
 

@@ -1,13 +1,19 @@
-//! `textDocument/completion`: every item carries a `textEdit` over the whole string being typed.
+//! `textDocument/completion` and `completionItem/resolve`: every item carries a `textEdit` over
+//! the whole string being typed. Long lists (a service's actions) are cut to the best
+//! [`MAX_ITEMS`] and marked incomplete, so the client asks again as the user types; action
+//! descriptions are sent on resolve. Both keep the response small enough to stay fast.
 
 use tower_lsp_server::ls_types::{
-    Command, CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, CompletionTextEdit,
-    Documentation, InsertTextFormat, MarkupContent, MarkupKind, TextEdit,
+    Command, CompletionItem, CompletionItemKind, CompletionList, CompletionParams, CompletionResponse,
+    CompletionTextEdit, Documentation, InsertTextFormat, MarkupContent, MarkupKind, TextEdit,
 };
 
 use crate::ide::{self, CompletionConfig, CompletionKind};
 use crate::lsp::session::Session;
 use crate::lsp::{convert, guard};
+
+/// Items sent at once; the list is sorted best first.
+const MAX_ITEMS: usize = 200;
 
 pub fn handle(session: &Session, params: CompletionParams) -> Option<CompletionResponse> {
     let position = params.text_document_position;
@@ -21,24 +27,20 @@ pub fn handle(session: &Session, params: CompletionParams) -> Option<CompletionR
     if items.is_empty() {
         return None;
     }
+    let incomplete = items.len() > MAX_ITEMS;
     let items = items
         .into_iter()
+        .take(MAX_ITEMS)
         .map(|item| CompletionItem {
             kind: Some(kind(item.kind)),
             detail: item.detail,
-            documentation: item
-                .documentation
-                .map(|value| Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value })),
+            documentation: item.documentation.filter(|_| item.kind != CompletionKind::Action).map(markdown),
             sort_text: Some(item.sort_text),
             text_edit: Some(CompletionTextEdit::Edit(TextEdit {
                 range: convert::range(&snapshot.rope, item.range, features.encoding),
                 new_text: item.new_text,
             })),
-            insert_text_format: Some(if item.snippet {
-                InsertTextFormat::SNIPPET
-            } else {
-                InsertTextFormat::PLAIN_TEXT
-            }),
+            insert_text_format: item.snippet.then_some(InsertTextFormat::SNIPPET),
             command: (item.retrigger && features.retrigger_command).then(|| Command {
                 title: "Suggest".to_owned(),
                 command: "editor.action.triggerSuggest".to_owned(),
@@ -48,7 +50,22 @@ pub fn handle(session: &Session, params: CompletionParams) -> Option<CompletionR
             ..Default::default()
         })
         .collect();
-    Some(CompletionResponse::Array(items))
+    Some(CompletionResponse::List(CompletionList { is_incomplete: incomplete, items }))
+}
+
+/// Adds an action's description, left out of the list.
+pub fn resolve(mut item: CompletionItem) -> CompletionItem {
+    if item.kind == Some(CompletionItemKind::FUNCTION)
+        && item.documentation.is_none()
+        && let Some(action) = crate::catalog::catalog().action(&item.label)
+    {
+        item.documentation = Some(markdown(action.action.description.clone()));
+    }
+    item
+}
+
+fn markdown(value: String) -> Documentation {
+    Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value })
 }
 
 fn kind(kind: CompletionKind) -> CompletionItemKind {

@@ -28,6 +28,7 @@ pub fn handle(session: &Session, params: InitializeParams) -> InitializeResult {
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(vec!["\"".to_owned(), ":".to_owned()]),
+            resolve_provider: Some(true),
             ..Default::default()
         }),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
