@@ -5,6 +5,7 @@ mod actions;
 mod conditions;
 pub mod edit;
 mod effective;
+mod elements;
 mod finding;
 mod fix;
 mod grammar;

@@ -1,0 +1,136 @@
+//! `Action` and `NotAction`: every entry must name actions the service catalog knows.
+
+mod names;
+mod suggest;
+
+use crate::catalog::matches_wildcard;
+use crate::policy::Statement;
+
+use super::elements::{is_empty_array, redundant_entries, redundant_finding};
+use super::{Context, Finding, Rule, Severity};
+
+pub(super) const RULES: &[Rule] = &[
+    Rule {
+        code: "INVALID_ACTION",
+        severity: Severity::Error,
+        summary: "The action, or every action a wildcard pattern could match, does not exist in its service.",
+        explanation: "IAM accepts any action name, but an action the service does not define never matches a \
+            request, so the statement grants or denies nothing for it: a typo silently removes a permission \
+            (or, in a `Deny`, a guard rail). Names are compared without case, as IAM does. A wildcard pattern \
+            such as `iam:List*Tagz` is reported when it matches no action of the service today.",
+        bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListMyBuckets", "Resource": "*"}]}"#,
+        good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}"#,
+    },
+    Rule {
+        code: "INVALID_SERVICE_IN_ACTION",
+        severity: Severity::Error,
+        summary: "The service prefix of the action is not an AWS service.",
+        explanation: "The part before `:` must be a service prefix from the Service Authorization Reference \
+            (`s3`, `dynamodb`, `elasticfilesystem`). A misspelt prefix, or a service's marketing name such as \
+            `efs`, matches no action at all, so the entry has no effect.",
+        bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s2:GetObject", "Resource": "*"}]}"#,
+        good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+    },
+    Rule {
+        code: "INVALID_ACTION_FORMAT",
+        severity: Severity::Error,
+        summary: "The entry is not of the form `service:action`.",
+        explanation: "An action is a service prefix, one colon and an action name or pattern, with nothing \
+            around it: `iam.CreateUser`, `\"ec2:* \"`, `s3::GetObject` and `\"\"` match no action. IAM does not \
+            trim white space.",
+        bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam.CreateUser", "Resource": "*"}]}"#,
+        good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:CreateUser", "Resource": "*"}]}"#,
+    },
+    Rule {
+        code: "WILDCARD_IN_SERVICE_NAME",
+        severity: Severity::Info,
+        summary: "A wildcard in the service prefix reaches several services, including future ones.",
+        explanation: "`s*:GetObject` or `Code*:List*` match the actions of every service whose prefix fits the \
+            pattern, today and as AWS adds services. Naming the services keeps the grant predictable.",
+        bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "code*:List*", "Resource": "*"}]}"#,
+        good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["codebuild:List*", "codecommit:List*"], "Resource": "*"}]}"#,
+    },
+    Rule {
+        code: "REDUNDANT_ACTION",
+        severity: Severity::Info,
+        summary: "The action is already covered by another entry of the same element.",
+        explanation: "`s3:GetObject` beside `s3:Get*`, or the same action twice, adds nothing: the other entry \
+            already matches every action this one does. Removing it keeps the policy short (policies have a \
+            size limit) and easier to review.",
+        bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:GetObject"], "Resource": "*"}]}"#,
+        good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get*"], "Resource": "*"}]}"#,
+    },
+    Rule {
+        code: "EMPTY_ARRAY_ACTION",
+        severity: Severity::Info,
+        summary: "`Action` or `NotAction` is an empty array.",
+        explanation: "A statement with no action matches no request: it has no effect. IAM rejects some empty \
+            elements when the policy is saved.",
+        bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [], "Resource": "*"}]}"#,
+        good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*"}]}"#,
+    },
+    Rule {
+        code: "PASS_ROLE_WITH_STAR_IN_RESOURCE",
+        severity: Severity::Warning,
+        summary: "`iam:PassRole` is allowed on every role.",
+        explanation: "Passing a role lets a service (EC2, Lambda, CloudFormation…) act with that role's \
+            permissions. Allowing `iam:PassRole` (directly or through `iam:*`, `iam:Pass*` or `*`) with \
+            `\"Resource\": \"*\"` lets the holder hand any role, including administrator roles, to a service \
+            they control: a privilege escalation path. Name the roles, and restrict the service with the \
+            `iam:PassedToService` condition key.",
+        bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}]}"#,
+        good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/app-*"}]}"#,
+    },
+];
+
+pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for policy in &ctx.document.policies {
+        for statement in &policy.statements {
+            for list in [&statement.action, &statement.not_action].into_iter().flatten() {
+                if is_empty_array(ctx.text, list) {
+                    let element = &ctx.text[list.key.start..list.key.end];
+                    out.push(ctx.finding(
+                        "EMPTY_ARRAY_ACTION",
+                        list.range,
+                        format!("{element} is an empty array, so the statement matches no action and has no effect."),
+                    ));
+                }
+                out.extend(list.items.iter().filter_map(|item| names::check(ctx, item)));
+                for pair in redundant_entries(list, true, names::well_formed) {
+                    let (item, cover) = (&list.items[pair.0].value, &list.items[pair.1].value);
+                    let message = if item.eq_ignore_ascii_case(cover) {
+                        format!("`{item}` is listed twice; the repeat has no effect.")
+                    } else {
+                        format!("`{item}` is already covered by `{cover}` in the same element.")
+                    };
+                    out.push(redundant_finding(ctx, policy, "REDUNDANT_ACTION", list, pair, message));
+                }
+            }
+            out.extend(pass_role(ctx, statement));
+        }
+    }
+}
+
+fn pass_role(ctx: &Context<'_>, statement: &Statement) -> Option<Finding> {
+    if !statement.is_allow() {
+        return None;
+    }
+    let action = statement.action.as_ref()?.items.iter().find(|a| matches_wildcard(&a.value, "iam:PassRole"))?;
+    let star = statement.resource.as_ref()?.items.iter().find(|r| r.value == "*")?;
+    let through = if action.value.eq_ignore_ascii_case("iam:PassRole") {
+        String::new()
+    } else {
+        format!(" (through `{}`)", action.value)
+    };
+    Some(
+        ctx.finding(
+            "PASS_ROLE_WITH_STAR_IN_RESOURCE",
+            star.range,
+            format!(
+                "The statement allows `iam:PassRole`{through} on every role, so its holder can pass any role, \
+                 administrators included, to a service they control."
+            ),
+        )
+        .with_related(action.range, "`iam:PassRole` is allowed here"),
+    )
+}

@@ -1,0 +1,168 @@
+//! One `Action`/`NotAction` entry: its format, its service prefix and its action name.
+
+use crate::catalog::{catalog, matches_wildcard};
+use crate::checks::edit::replace_string;
+use crate::checks::elements::value_range;
+use crate::checks::{Context, Finding};
+use crate::policy::Str;
+
+use super::suggest;
+
+/// Whether an entry has the `service:action` shape the other checks (redundancy) rely on.
+pub(super) fn well_formed(value: &str) -> bool {
+    value == "*"
+        || (!value.chars().any(char::is_whitespace)
+            && value.split_once(':').is_some_and(|(s, a)| !s.is_empty() && !a.is_empty() && !a.contains(':')))
+}
+
+pub(super) fn check(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
+    let value = item.value.as_str();
+    if value.is_empty() {
+        return Some(ctx.finding(
+            "INVALID_ACTION_FORMAT",
+            item.range,
+            "An empty string is not an action: IAM expects `service:action`, e.g. `s3:GetObject`.",
+        ));
+    }
+    if value.chars().any(char::is_whitespace) {
+        let fixed: String = value.split_whitespace().collect();
+        let finding = ctx.finding(
+            "INVALID_ACTION_FORMAT",
+            item.range,
+            format!("`{value}` contains white space, which IAM does not ignore: the entry matches no action."),
+        );
+        return Some(if fixed.is_empty() {
+            finding
+        } else {
+            finding.with_fix(format!("Change to `{fixed}`"), vec![replace_string(item.range, &fixed)], true)
+        });
+    }
+    if value == "*" {
+        return None;
+    }
+    let Some((service, action)) = value.split_once(':') else {
+        return Some(missing_colon(ctx, item));
+    };
+    if service.is_empty() || action.is_empty() || action.contains(':') {
+        let parts: Vec<&str> = value.split(':').filter(|p| !p.is_empty()).collect();
+        let finding = ctx.finding(
+            "INVALID_ACTION_FORMAT",
+            item.range,
+            format!("`{value}` is not `service:action` (one `:` between a service prefix and an action name): it matches no action."),
+        );
+        return Some(match parts[..] {
+            [s, a] => {
+                let fixed = format!("{s}:{a}");
+                finding.with_fix(format!("Change to `{fixed}`"), vec![replace_string(item.range, &fixed)], false)
+            }
+            _ => finding,
+        });
+    }
+    let service_range = value_range(ctx.text, item, 0, service.len());
+    let action_range = value_range(ctx.text, item, service.len() + 1, value.len());
+    if service.contains(['*', '?']) {
+        return wildcard_service(ctx, item, service, action_range);
+    }
+    let Some(svc) = catalog().service(service) else {
+        let mut finding = ctx.finding(
+            "INVALID_SERVICE_IN_ACTION",
+            service_range,
+            format!(
+                "`{service}` is not a service prefix of the Service Authorization Reference (catalog of {}), \
+                 so `{value}` matches no action.",
+                catalog().data_date()
+            ),
+        );
+        for s in suggest::services(catalog(), service, Some(action)) {
+            let fixed = format!("{}:{action}", s.prefix);
+            finding =
+                finding.with_fix(format!("Did you mean `{fixed}`?"), vec![replace_string(item.range, &fixed)], false);
+        }
+        return Some(finding);
+    };
+    if action.contains(['*', '?']) {
+        if svc.actions.iter().any(|a| matches_wildcard(action, &a.name)) {
+            return None;
+        }
+        return Some(ctx.finding(
+            "INVALID_ACTION",
+            action_range,
+            format!(
+                "`{action}` matches no action of {} (`{}`), so the entry grants or denies nothing.",
+                svc.name, svc.prefix
+            ),
+        ));
+    }
+    if svc.action(action).is_some() {
+        return None;
+    }
+    let mut finding = ctx.finding(
+        "INVALID_ACTION",
+        action_range,
+        format!("{} (`{}`) has no action `{action}`, so the entry grants or denies nothing.", svc.name, svc.prefix),
+    );
+    for name in suggest::actions(svc, action) {
+        let fixed = format!("{}:{name}", svc.prefix);
+        finding = finding.with_fix(format!("Did you mean `{fixed}`?"), vec![replace_string(item.range, &fixed)], false);
+    }
+    Some(finding)
+}
+
+/// `iam.CreateUser`, `iamCreateUser`: no `:` at all.
+fn missing_colon(ctx: &Context<'_>, item: &Str) -> Finding {
+    let value = item.value.as_str();
+    let finding = ctx.finding(
+        "INVALID_ACTION_FORMAT",
+        item.range,
+        format!("`{value}` lacks the `:` between the service prefix and the action name, so it matches no action."),
+    );
+    let repaired = value
+        .split_once(['.', '/', ';'])
+        .filter(|(s, a)| !s.is_empty() && !a.is_empty() && !catalog().matching_services(s).is_empty())
+        .map(|(s, a)| format!("{s}:{a}"));
+    match repaired {
+        Some(fixed) => {
+            finding.with_fix(format!("Change to `{fixed}`"), vec![replace_string(item.range, &fixed)], false)
+        }
+        None => finding,
+    }
+}
+
+/// `s*:GetObject`: tells which services the pattern reaches, and whether any action matches.
+fn wildcard_service(
+    ctx: &Context<'_>,
+    item: &Str,
+    service: &str,
+    action_range: crate::syntax::TextRange,
+) -> Option<Finding> {
+    let services = catalog().matching_services(service);
+    let service_range = value_range(ctx.text, item, 0, service.len());
+    if services.is_empty() {
+        return Some(ctx.finding(
+            "INVALID_SERVICE_IN_ACTION",
+            service_range,
+            format!("`{service}` matches no AWS service prefix, so `{}` matches no action.", item.value),
+        ));
+    }
+    if catalog().matching_actions(&item.value).is_empty() {
+        return Some(ctx.finding(
+            "INVALID_ACTION",
+            action_range,
+            format!("`{}` matches no action of the services `{service}` reaches.", item.value),
+        ));
+    }
+    const LISTED: usize = 8;
+    let mut names: Vec<String> = services.iter().take(LISTED).map(|s| format!("`{}`", s.prefix)).collect();
+    if services.len() > LISTED {
+        names.push(format!("and {} more", services.len() - LISTED));
+    }
+    Some(ctx.finding(
+        "WILDCARD_IN_SERVICE_NAME",
+        service_range,
+        format!(
+            "The wildcard in the service prefix `{service}` reaches {} services ({}), including any added later.",
+            services.len(),
+            names.join(", ")
+        ),
+    ))
+}

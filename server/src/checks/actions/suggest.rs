@@ -1,0 +1,143 @@
+//! Did-you-mean for service prefixes and action names.
+
+use crate::catalog::{Catalog, Service};
+use crate::checks::suggest::distance;
+
+/// Names people write for services whose IAM prefix differs (the console name, the CLI name).
+pub(super) const ALIASES: &[(&str, &str)] = &[
+    ("acmpca", "acm-pca"),
+    ("apigw", "apigateway"),
+    ("cloudmap", "servicediscovery"),
+    ("cloudwatchevents", "events"),
+    ("cloudwatchlogs", "logs"),
+    ("cognito", "cognito-idp"),
+    ("cwl", "logs"),
+    ("docdb", "rds"),
+    ("documentdb", "rds"),
+    ("dynamo", "dynamodb"),
+    ("efs", "elasticfilesystem"),
+    ("elasticsearch", "es"),
+    ("elb", "elasticloadbalancing"),
+    ("elbv2", "elasticloadbalancing"),
+    ("emr", "elasticmapreduce"),
+    ("eventbridge", "events"),
+    ("identitycenter", "sso"),
+    ("keyspaces", "cassandra"),
+    ("kinesisfirehose", "firehose"),
+    ("msk", "kafka"),
+    ("neptune", "neptune-db"),
+    ("parameterstore", "ssm"),
+    ("secretmanager", "secretsmanager"),
+    ("sfn", "states"),
+    ("stepfunctions", "states"),
+];
+
+/// How many suggestions a finding offers.
+const MAX: usize = 3;
+
+/// Services `prefix` may be a typo or alias of, best first: aliases, then services that have the
+/// action (when one is named), then by edit distance.
+pub(super) fn services<'c>(catalog: &'c Catalog, prefix: &str, action: Option<&str>) -> Vec<&'c Service> {
+    let mut found: Vec<&Service> = ALIASES
+        .iter()
+        .filter(|(alias, _)| alias.eq_ignore_ascii_case(prefix))
+        .filter_map(|(_, target)| catalog.service(target))
+        .collect();
+    let max = if prefix.len() <= 3 { 1 } else { 2 };
+    let mut scored: Vec<(bool, usize, &Service)> = catalog
+        .services()
+        .filter(|s| s.prefix.len().abs_diff(prefix.len()) <= max)
+        .map(|s| (s, distance(prefix, &s.prefix)))
+        .filter(|&(_, d)| d <= max)
+        .map(|(s, d)| {
+            let lacks_action = action.is_some_and(|a| !a.contains(['*', '?']) && s.action(a).is_none());
+            (lacks_action, d, s)
+        })
+        .collect();
+    // A wrong prefix with a right action name points at the service that has the action.
+    if scored.iter().any(|(lacks, ..)| !lacks) {
+        scored.retain(|(lacks, ..)| !lacks);
+    }
+    scored.sort_by(|a, b| (a.0, a.1, &a.2.prefix).cmp(&(b.0, b.1, &b.2.prefix)));
+    for (_, _, s) in scored {
+        if !found.iter().any(|f| f.prefix == s.prefix) {
+            found.push(s);
+        }
+    }
+    found.truncate(MAX);
+    found
+}
+
+/// Actions of `service` close to `name`, best first: by edit distance, helped by shared words
+/// (`ListMyBuckets` → `ListAllMyBuckets` is three edits but only one missing word).
+pub(super) fn actions<'s>(service: &'s Service, name: &str) -> Vec<&'s str> {
+    let words = tokens(name);
+    let mut scored: Vec<(i64, &str)> = service
+        .actions
+        .iter()
+        .filter_map(|a| {
+            let d = distance(name, &a.name);
+            let theirs = tokens(&a.name);
+            let shared = words.iter().filter(|w| theirs.contains(w)).count();
+            let union = words.len() + theirs.len() - shared;
+            // Similarity in 0..=100.
+            let similarity = if union == 0 { 0 } else { 100 * shared / union };
+            let close = d <= (name.len() / 4).max(2);
+            let same_words = similarity >= 60 && d <= name.len() / 2;
+            (close || same_words).then(|| (100 * d as i64 - 3 * similarity as i64, a.name.as_str()))
+        })
+        .collect();
+    scored.sort();
+    scored.into_iter().take(MAX).map(|(_, n)| n).collect()
+}
+
+/// Lower-cased words of a CamelCase name: `ListAllMyBuckets` → list, all, my, buckets.
+fn tokens(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_ascii_alphanumeric() {
+            prev_lower = false;
+            words.push(String::new());
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower || words.is_empty() {
+            words.push(String::new());
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        if let Some(w) = words.last_mut() {
+            w.push(c.to_ascii_lowercase());
+        }
+    }
+    words.retain(|w| !w.is_empty());
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::catalog;
+
+    #[test]
+    fn aliases_name_real_services() {
+        for (alias, target) in ALIASES {
+            assert!(catalog().service(alias).is_none(), "{alias} is a real prefix");
+            assert!(catalog().service(target).is_some(), "{target} is not in the catalog");
+        }
+    }
+
+    #[test]
+    fn suggests_services_and_actions() {
+        let c = catalog();
+        let names = |v: Vec<&Service>| v.into_iter().map(|s| s.prefix.clone()).collect::<Vec<_>>();
+        assert_eq!(names(services(c, "s2", Some("GetObject")))[0], "s3");
+        assert_eq!(names(services(c, "dyanmodb", Some("PutItem")))[0], "dynamodb");
+        assert_eq!(names(services(c, "efs", Some("CreateFileSystem")))[0], "elasticfilesystem");
+        let s3 = c.service("s3").unwrap();
+        assert_eq!(actions(s3, "ListMyBuckets")[0], "ListAllMyBuckets");
+        assert_eq!(actions(s3, "GetObjet")[0], "GetObject");
+        assert!(actions(s3, "Zzzzzzzz").is_empty());
+        assert_eq!(tokens("ListAllMyBuckets"), ["list", "all", "my", "buckets"]);
+        assert_eq!(tokens("GetIAMRole"), ["get", "iamrole"]);
+    }
+}

@@ -1,0 +1,211 @@
+//! Helpers shared by the `Action`, `Resource` and `Principal` families: wildcard containment
+//! between two patterns, positions inside string literals, and the array around a list item.
+
+use crate::policy::{Policy, Str, StrList};
+use crate::syntax::{Node, NodeKind, TextRange};
+
+use super::edit::remove_list_item;
+use super::{Context, Finding};
+
+/// Whether every string `inner` can match is also matched by `outer` (`*` any run, `?` one
+/// character). Sound but not complete: `inner`'s `*` is covered only by a `*` of `outer`, its `?`
+/// by a `?` or a `*`; `${...}` variables are plain text on both sides, so a variable is covered
+/// only by a wildcard or by the same variable.
+pub(super) fn covers(outer: &str, inner: &str, ignore_case: bool) -> bool {
+    let same = |a: &[u8], b: &[u8]| if ignore_case { a.eq_ignore_ascii_case(b) } else { a == b };
+    // Fast rejections on the literal text before the first and after the last wildcard, which
+    // settle most pairs of a long list without the quadratic search.
+    let (o, i) = (outer.as_bytes(), inner.as_bytes());
+    let head = outer.find(['*', '?']).unwrap_or(o.len());
+    if head == o.len() {
+        return same(o, i);
+    }
+    let tail = o.len() - outer.rfind(['*', '?']).map_or(0, |at| at + 1);
+    if i.len() < head + tail
+        || !same(&o[..head], &i[..head])
+        || !same(&o[o.len() - tail..], &i[i.len() - tail..])
+        || i[..head].iter().chain(&i[i.len() - tail..]).any(|b| matches!(b, b'*' | b'?'))
+    {
+        return false;
+    }
+    let fold = |c: char| if ignore_case { c.to_ascii_lowercase() } else { c };
+    let o: Vec<char> = outer.chars().map(fold).collect();
+    let i: Vec<char> = inner.chars().map(fold).collect();
+    // reach[b]: `o[..a]` can consume `i[..b]`.
+    let mut reach = vec![false; i.len() + 1];
+    reach[0] = true;
+    for &oc in &o {
+        let mut next = vec![false; i.len() + 1];
+        for b in 0..=i.len() {
+            if oc == '*' {
+                // A star absorbs any run of the inner pattern, its own wildcards included.
+                if reach[b] || (b > 0 && next[b - 1]) {
+                    next[b] = true;
+                }
+            } else if b > 0 && reach[b - 1] {
+                let ic = i[b - 1];
+                next[b] = match oc {
+                    '?' => ic != '*',
+                    _ => ic == oc && ic != '*' && ic != '?',
+                };
+            }
+        }
+        reach = next;
+    }
+    reach[i.len()]
+}
+
+/// For each entry of `list` another entry already covers, `(redundant, covering)` indexes: an
+/// exact repeat is charged to the later copy. Entries `usable` rejects (malformed ones) take no part.
+pub(super) fn redundant_entries(
+    list: &StrList,
+    ignore_case: bool,
+    usable: impl Fn(&str) -> bool,
+) -> Vec<(usize, usize)> {
+    let items = &list.items;
+    let mut found = Vec::new();
+    for (j, inner) in items.iter().enumerate() {
+        if !usable(&inner.value) {
+            continue;
+        }
+        let cover = items.iter().enumerate().find(|&(i, outer)| {
+            i != j
+                && usable(&outer.value)
+                && covers(&outer.value, &inner.value, ignore_case)
+                // Equal patterns cover each other: only the later one goes.
+                && (i < j || !covers(&inner.value, &outer.value, ignore_case))
+        });
+        if let Some((i, _)) = cover {
+            found.push((j, i));
+        }
+    }
+    found
+}
+
+/// A finding on a redundant entry, with a fix removing it from its array when the array keeps at
+/// least one other element.
+pub(super) fn redundant_finding(
+    ctx: &Context<'_>,
+    policy: &Policy,
+    code: &'static str,
+    list: &StrList,
+    (redundant, covering): (usize, usize),
+    message: String,
+) -> Finding {
+    let item = &list.items[redundant];
+    let mut finding =
+        ctx.finding(code, item.range, message).with_related(list.items[covering].range, "covered by this entry");
+    let array = ctx.parse.roots.get(policy.root).and_then(|root| siblings(root, item.range));
+    if let Some(ranges) = array.filter(|r| r.len() > 1) {
+        if let Some(index) = ranges.iter().position(|r| *r == item.range) {
+            let edit = remove_list_item(ctx.text, &ranges, index);
+            finding = finding.with_fix(format!("Remove `{}`", item.value), vec![edit], true);
+        }
+    }
+    finding
+}
+
+/// Whether a pattern holds a wildcard or a policy variable, which stand for unknown text.
+pub(super) fn is_open(s: &str) -> bool {
+    s.contains(['*', '?']) || s.contains("${")
+}
+
+/// The text range of bytes `start..end` of a string's value: exact when the literal has no escape
+/// sequences (the value is then the literal's inner text), else the whole literal.
+pub(super) fn value_range(text: &str, s: &Str, start: usize, end: usize) -> TextRange {
+    let inner = s.inner_range();
+    if text.get(inner.start..inner.end) == Some(s.value.as_str()) && start <= end && end <= s.value.len() {
+        TextRange::new(inner.start + start, inner.start + end)
+    } else {
+        s.range
+    }
+}
+
+/// Ranges of the elements of the array that directly holds the value at `item`, searching below
+/// `node`.
+pub(super) fn siblings(node: &Node, item: TextRange) -> Option<Vec<TextRange>> {
+    if !node.range.contains_range(item) || node.range == item {
+        return None;
+    }
+    match &node.kind {
+        NodeKind::Array(items) => {
+            if items.iter().any(|n| n.range == item) {
+                return Some(items.iter().map(|n| n.range).collect());
+            }
+            items.iter().find_map(|n| siblings(n, item))
+        }
+        NodeKind::Object(members) => members.iter().find_map(|m| siblings(&m.value, item)),
+        _ => None,
+    }
+}
+
+/// The object that holds the member spanning exactly `member` (key to value), below `node`.
+pub(super) fn object_around(node: &Node, member: TextRange) -> Option<&Node> {
+    if !node.range.contains_range(member) {
+        return None;
+    }
+    match &node.kind {
+        NodeKind::Object(members) => {
+            if members.iter().any(|m| m.range() == member) {
+                return Some(node);
+            }
+            members.iter().find_map(|m| object_around(&m.value, member))
+        }
+        NodeKind::Array(items) => items.iter().find_map(|n| object_around(n, member)),
+        _ => None,
+    }
+}
+
+/// Whether a list element was written `[]` (white space allowed inside).
+pub(super) fn is_empty_array(text: &str, list: &StrList) -> bool {
+    list.is_array
+        && list.items.is_empty()
+        && text[list.range.start..list.range.end].chars().filter(|c| !c.is_whitespace()).eq("[]".chars())
+}
+
+/// The value at exactly `range`, searching below `node`.
+pub(super) fn node_at(node: &Node, range: TextRange) -> Option<&Node> {
+    if node.range == range {
+        return Some(node);
+    }
+    if !node.range.contains_range(range) {
+        return None;
+    }
+    match &node.kind {
+        NodeKind::Array(items) => items.iter().find_map(|n| node_at(n, range)),
+        NodeKind::Object(members) => members.iter().find_map(|m| node_at(&m.value, range)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn containment_of_patterns() {
+        assert!(covers("s3:Get*", "s3:GetObject", true));
+        assert!(covers("s3:get*", "S3:GetObject*", true));
+        assert!(!covers("s3:get*", "S3:GetObject", false));
+        assert!(covers("*", "s3:*", true));
+        assert!(!covers("s3:GetObject", "s3:Get*", true));
+        assert!(!covers("s3:Get?", "s3:Get*", true));
+        assert!(covers("s3:Get?", "s3:GetX", true));
+        assert!(covers("s3:*Object", "s3:Get*Object", true));
+        assert!(!covers("s3:*Object", "s3:Get*", true));
+        assert!(covers("arn:aws:s3:::b/*", "arn:aws:s3:::b/x", false));
+        assert!(covers("arn:aws:s3:::*", "arn:aws:s3:::${aws:username}", false));
+        assert!(!covers("arn:aws:s3:::${aws:username}", "arn:aws:s3:::bob", false));
+        assert!(covers("a*b*c", "a1b2b3c", false));
+        assert!(!covers("a*b*c", "a1c", false));
+    }
+
+    #[test]
+    fn positions_inside_literals() {
+        let text = r#"["ab", "a\"b"]"#;
+        let plain = Str { value: "ab".into(), range: TextRange::new(1, 5) };
+        assert_eq!(value_range(text, &plain, 1, 2), TextRange::new(3, 4));
+        let escaped = Str { value: "a\"b".into(), range: TextRange::new(7, 13) };
+        assert_eq!(value_range(text, &escaped, 1, 2), escaped.range);
+    }
+}

@@ -1,0 +1,291 @@
+//! `Principal` and `NotPrincipal`: where they may appear, and the shape of each value.
+
+mod values;
+
+use crate::policy::{PolicyType, PrincipalValue, Statement};
+
+use super::edit::replace_string;
+use super::elements::node_at;
+use super::suggest::closest;
+use super::{Context, Edit, Finding, Rule, Severity};
+use crate::policy::{Policy, Principal};
+use crate::syntax::NodeKind;
+
+/// The keys IAM accepts inside a principal object.
+const KEYS: &[&str] = &["AWS", "Service", "Federated", "CanonicalUser"];
+
+const fn rule(
+    code: &'static str,
+    severity: Severity,
+    summary: &'static str,
+    explanation: &'static str,
+    bad: &'static str,
+    good: &'static str,
+) -> Rule {
+    Rule { code, severity, summary, explanation, bad, good }
+}
+
+pub(super) const RULES: &[Rule] = &[
+    rule(
+        "UNSUPPORTED_PRINCIPAL",
+        Severity::Error,
+        "`Principal` or `NotPrincipal` in a policy type that has none.",
+        "Identity policies apply to the user, group or role they are attached to, and service control \
+         policies to the accounts they are attached to: neither names a principal, and IAM rejects one. \
+         Reported only when the policy type is set explicitly.",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "*"}]}"#,
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+    ),
+    rule(
+        "MISSING_PRINCIPAL",
+        Severity::Error,
+        "A resource or trust policy statement names no principal.",
+        "Resource policies (bucket, queue, key policies) and role trust policies must say who each statement \
+         applies to, with `Principal` or `NotPrincipal`; IAM rejects a statement without one. Reported only \
+         when the policy type is set explicitly.",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole"}]}"#,
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#,
+    ),
+    rule(
+        "INVALID_PRINCIPAL_FORMAT",
+        Severity::Error,
+        "The principal is neither `\"*\"` nor an object of principal types.",
+        "A principal is `\"*\"` (everyone) or an object such as `{\"AWS\": [...], \"Service\": ...}` whose \
+         values are strings or arrays of strings. `[\"*\"]`, a bare ARN string or a number are rejected.",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "arn:aws:iam::111122223333:root", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    ),
+    rule(
+        "INVALID_PRINCIPAL_KEY",
+        Severity::Error,
+        "The principal type is not `AWS`, `Service`, `Federated` or `CanonicalUser`.",
+        "The keys of a principal object are principal types, spelled exactly: `AWS`, `Service`, `Federated`, \
+         `CanonicalUser`. IAM rejects any other key.",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Services": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#,
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#,
+    ),
+    rule(
+        "INVALID_SERVICE_PRINCIPAL_FORMAT",
+        Severity::Error,
+        "The service principal is not a service's DNS name.",
+        "Service principals are written `service.amazonaws.com` (`ec2.amazonaws.com`, \
+         `lambda.amazonaws.com`); a bare prefix such as `ec2` names no service.",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2"}, "Action": "sts:AssumeRole"}]}"#,
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#,
+    ),
+    rule(
+        "UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+        Severity::Error,
+        "A wildcard inside a principal ARN.",
+        "Principals are matched exactly: `*` may only be the whole value (`\"AWS\": \"*\"`). A pattern such as \
+         `arn:aws:iam::111122223333:role/*` is rejected; match roles with the `aws:PrincipalArn` condition \
+         key and `ArnLike` instead.",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/*"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/*"}}}]}"#,
+    ),
+    rule(
+        "INVALID_ACCOUNT_IN_PRINCIPAL",
+        Severity::Error,
+        "The AWS principal is not an account ID, an IAM ARN or `*`.",
+        "An `AWS` principal is `*`, a 12-digit account ID, or the ARN of an account root, user, role or \
+         session; `\"1234\"` names no account.",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "1234"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    ),
+    rule(
+        "ALLOW_WITH_NOT_PRINCIPAL",
+        Severity::Warning,
+        "`Allow` with `NotPrincipal` grants access to everyone else.",
+        "`NotPrincipal` in an `Allow` statement allows every principal except those listed, anonymous users \
+         included. Name the principals with `Principal` instead.",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    ),
+    rule(
+        "EMPTY_OBJECT_PRINCIPAL",
+        Severity::Info,
+        "The principal is an empty object.",
+        "`\"Principal\": {}` names nobody, so the statement applies to no request.",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    ),
+    rule(
+        "EMPTY_ARRAY_PRINCIPAL",
+        Severity::Info,
+        "A principal type lists no principal.",
+        "`{\"AWS\": []}` names nobody of that type.",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": []}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": ["111122223333"]}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    ),
+];
+
+pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for policy in &ctx.document.policies {
+        for statement in &policy.statements {
+            placement(ctx, policy, statement, out);
+            for principal in [&statement.principal, &statement.not_principal].into_iter().flatten() {
+                shape(ctx, policy, principal, out);
+            }
+        }
+    }
+}
+
+/// Whether the policy type allows or requires a principal, and `Allow` with `NotPrincipal`.
+fn placement(ctx: &Context<'_>, policy: &Policy, statement: &Statement, out: &mut Vec<Finding>) {
+    if let Some(not) = &statement.not_principal
+        && statement.is_allow()
+    {
+        out.push(ctx.finding(
+            "ALLOW_WITH_NOT_PRINCIPAL",
+            not.key,
+            "`NotPrincipal` in an `Allow` statement allows every principal except those listed, anonymous users included.",
+        ));
+    }
+    if !policy.type_explicit {
+        return;
+    }
+    let kind = policy.policy_type;
+    if matches!(kind, PolicyType::Identity | PolicyType::Scp) {
+        for p in [&statement.principal, &statement.not_principal].into_iter().flatten() {
+            let element = &ctx.text[p.key.start..p.key.end];
+            let member = p.key.cover(p.range);
+            let edit = statement_member_removal(ctx, policy, member);
+            let finding = ctx.finding(
+                "UNSUPPORTED_PRINCIPAL",
+                p.key,
+                format!("{element} is not allowed in {} policies: IAM rejects the policy.", describe(kind)),
+            );
+            out.push(match edit {
+                Some(edit) => finding.with_fix(format!("Remove {element}"), vec![edit], false),
+                None => finding,
+            });
+        }
+    }
+    if matches!(kind, PolicyType::Resource | PolicyType::Trust)
+        && statement.principal.is_none()
+        && statement.not_principal.is_none()
+    {
+        let range = statement
+            .effect
+            .as_ref()
+            .map_or(crate::syntax::TextRange::new(statement.range.start, statement.range.start + 1), |e| e.range);
+        out.push(ctx.finding(
+            "MISSING_PRINCIPAL",
+            range,
+            format!(
+                "{} has no `Principal`: statements of {} policies must say who they apply to, and IAM rejects it.",
+                statement.label(),
+                describe(kind)
+            ),
+        ));
+    }
+}
+
+fn describe(kind: PolicyType) -> &'static str {
+    match kind {
+        PolicyType::Identity => "identity",
+        PolicyType::Scp => "service control",
+        PolicyType::Rcp => "resource control",
+        PolicyType::Resource => "resource",
+        PolicyType::Trust => "trust",
+    }
+}
+
+/// Deletes a statement member (key and value) with its comma.
+fn statement_member_removal(ctx: &Context<'_>, policy: &Policy, member: crate::syntax::TextRange) -> Option<Edit> {
+    let root = ctx.parse.roots.get(policy.root)?;
+    let object = super::elements::object_around(root, member)?;
+    let members = object.as_object()?;
+    let index = members.iter().position(|m| m.range() == member)?;
+    Some(super::edit::remove_member(ctx.text, members, index))
+}
+
+/// The value's form, then each principal type and value.
+fn shape(ctx: &Context<'_>, policy: &Policy, principal: &Principal, out: &mut Vec<Finding>) {
+    let entries = match &principal.value {
+        PrincipalValue::Str(s) if s.value == "*" => return,
+        PrincipalValue::Str(s) => {
+            let mut finding = ctx.finding(
+                "INVALID_PRINCIPAL_FORMAT",
+                s.range,
+                format!(
+                    "A principal string can only be `\"*\"`; `{}` must be inside a principal type such as `{{\"AWS\": ...}}`.",
+                    s.value
+                ),
+            );
+            if let Some(kind) = values::kind_of(&s.value) {
+                let fixed = format!("{{\"{kind}\": {}}}", super::edit::json_string(&s.value));
+                finding = finding.with_fix(format!("Change to `{fixed}`"), vec![Edit::replace(s.range, fixed)], false);
+            }
+            out.push(finding);
+            return;
+        }
+        PrincipalValue::Other => {
+            let raw = &ctx.text[principal.range.start..principal.range.end];
+            let star_array = ctx
+                .parse
+                .roots
+                .get(policy.root)
+                .and_then(|root| node_at(root, principal.range))
+                .and_then(|n| n.as_array())
+                .is_some_and(|items| items.len() == 1 && items[0].as_str() == Some("*"));
+            let finding = ctx.finding(
+                "INVALID_PRINCIPAL_FORMAT",
+                principal.range,
+                format!("`{raw}` is not a principal: IAM expects `\"*\"` or an object such as `{{\"AWS\": ...}}`."),
+            );
+            out.push(if star_array {
+                finding.with_fix("Change to `\"*\"`", vec![replace_string(principal.range, "*")], false)
+            } else {
+                finding
+            });
+            return;
+        }
+        PrincipalValue::Map(entries) => entries,
+    };
+    if entries.is_empty() {
+        out.push(ctx.finding(
+            "EMPTY_OBJECT_PRINCIPAL",
+            principal.range,
+            "The principal object is empty, so it names nobody and the statement applies to no request.",
+        ));
+    }
+    for entry in entries {
+        let key = entry.kind.value.as_str();
+        if !KEYS.contains(&key) {
+            let mut finding = ctx.finding(
+                "INVALID_PRINCIPAL_KEY",
+                entry.kind.range,
+                format!("`{key}` is not a principal type (`AWS`, `Service`, `Federated` or `CanonicalUser`): IAM rejects it."),
+            );
+            let mut candidates = closest(key, KEYS.iter().copied(), 3);
+            candidates.truncate(2);
+            for k in candidates {
+                finding =
+                    finding.with_fix(format!("Change to `{k}`"), vec![replace_string(entry.kind.range, k)], false);
+            }
+            out.push(finding);
+        }
+        let node = ctx.parse.roots.get(policy.root).and_then(|root| node_at(root, entry.range));
+        match node.map(|n| &n.kind) {
+            Some(NodeKind::Array(items)) if items.is_empty() => out.push(ctx.finding(
+                "EMPTY_ARRAY_PRINCIPAL",
+                entry.range,
+                format!("`{key}` lists no principal, so it names nobody."),
+            )),
+            Some(NodeKind::Array(items)) if items.iter().all(|n| n.as_str().is_some()) => {}
+            Some(NodeKind::String(_)) | None => {}
+            Some(_) => {
+                let raw = &ctx.text[entry.range.start..entry.range.end];
+                out.push(ctx.finding(
+                    "INVALID_PRINCIPAL_FORMAT",
+                    entry.range,
+                    format!("`{raw}` is not a principal: `{key}` takes a string or an array of strings."),
+                ));
+            }
+        }
+        for value in &entry.values {
+            out.extend(values::check(ctx, key, value));
+        }
+    }
+}

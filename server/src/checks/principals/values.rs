@@ -1,0 +1,95 @@
+//! One principal value, checked by its principal type.
+
+use crate::checks::edit::replace_string;
+use crate::checks::{Context, Finding};
+use crate::policy::Str;
+
+/// The principal type a bare principal string most likely belongs under.
+pub(super) fn kind_of(value: &str) -> Option<&'static str> {
+    if is_account_id(value) || value.starts_with("arn:") && value.contains(":iam::") && !value.contains("-provider/") {
+        Some("AWS")
+    } else if value.ends_with(".amazonaws.com") {
+        Some("Service")
+    } else {
+        None
+    }
+}
+
+fn is_account_id(value: &str) -> bool {
+    value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// IAM unique IDs (`AIDA…` users, `AROA…` roles) appear where a deleted principal was named.
+fn is_unique_id(value: &str) -> bool {
+    value.len() >= 16 && value.starts_with('A') && value.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+pub(super) fn check(ctx: &Context<'_>, kind: &str, value: &Str) -> Option<Finding> {
+    let v = value.value.as_str();
+    // Variables in principals are reported by the policy-variable rules.
+    if v == "*" || v.contains("${") {
+        return None;
+    }
+    match kind {
+        "AWS" => aws(ctx, value),
+        "Federated" if v.starts_with("arn:") => wildcard(ctx, value),
+        "Service" if v.contains(['*', '?']) => wildcard(ctx, value),
+        "Service" if !v.contains('.') => {
+            let fixed = format!("{}.amazonaws.com", v.to_ascii_lowercase());
+            Some(
+                ctx.finding(
+                    "INVALID_SERVICE_PRINCIPAL_FORMAT",
+                    value.range,
+                    format!("`{v}` is not a service principal: they are DNS names such as `{fixed}`."),
+                )
+                .with_fix(
+                    format!("Change to `{fixed}`"),
+                    vec![replace_string(value.range, &fixed)],
+                    false,
+                ),
+            )
+        }
+        _ => None,
+    }
+}
+
+fn aws(ctx: &Context<'_>, value: &Str) -> Option<Finding> {
+    let v = value.value.as_str();
+    if is_account_id(v) || is_unique_id(v) {
+        return None;
+    }
+    if let Some(rest) = v.strip_prefix("arn:") {
+        if v.contains(['*', '?']) {
+            return wildcard(ctx, value);
+        }
+        let account = rest.split(':').nth(3).unwrap_or("");
+        if is_account_id(account) || account == "aws" || account.is_empty() {
+            return None;
+        }
+        return Some(ctx.finding(
+            "INVALID_ACCOUNT_IN_PRINCIPAL",
+            value.range,
+            format!("`{account}` in `{v}` is not a 12-digit account ID, so the principal names nobody."),
+        ));
+    }
+    if v.contains(['*', '?']) {
+        return wildcard(ctx, value);
+    }
+    Some(ctx.finding(
+        "INVALID_ACCOUNT_IN_PRINCIPAL",
+        value.range,
+        format!("`{v}` is neither a 12-digit account ID nor an IAM ARN, so IAM rejects the principal."),
+    ))
+}
+
+fn wildcard(ctx: &Context<'_>, value: &Str) -> Option<Finding> {
+    Some(ctx.finding(
+        "UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+        value.range,
+        format!(
+            "Principals are matched exactly: the wildcard in `{}` is not supported. Use `\"*\"` with an \
+             `aws:PrincipalArn` condition instead.",
+            value.value
+        ),
+    ))
+}

@@ -1,0 +1,295 @@
+//! One `Resource`/`NotResource` entry checked against the ARN format and the catalog's templates.
+
+use crate::checks::edit::replace_string;
+use crate::checks::elements::value_range;
+use crate::checks::suggest::closest;
+use crate::checks::{Context, Finding};
+use crate::policy::Str;
+use crate::syntax::TextRange;
+
+use super::arn::{Field, PARTITIONS, fields, is_account_shaped, is_region_shaped};
+use super::templates::{self, Template};
+
+/// Fields by position.
+const PARTITION: usize = 1;
+const SERVICE: usize = 2;
+const REGION: usize = 3;
+const ACCOUNT: usize = 4;
+const RESOURCE: usize = 5;
+
+/// Whether an entry is shaped well enough for the redundancy check.
+pub(super) fn well_formed(value: &str) -> bool {
+    value == "*" || (!value.chars().any(char::is_whitespace) && fields(value).len() == 6)
+}
+
+pub(super) fn check(ctx: &Context<'_>, item: &Str, out: &mut Vec<Finding>) {
+    let value = item.value.as_str();
+    if value.chars().any(char::is_whitespace) {
+        let fixed: String = value.split_whitespace().collect();
+        let mut finding = ctx.finding(
+            "ARN_CONTAINS_WHITESPACE",
+            item.range,
+            format!("`{value}` contains white space, which IAM does not ignore: the entry matches no resource."),
+        );
+        if !fixed.is_empty() {
+            finding = finding.with_fix(format!("Change to `{fixed}`"), vec![replace_string(item.range, &fixed)], true);
+        }
+        out.push(finding);
+        return;
+    }
+    // `*`, and patterns whose start is unknown until request time.
+    if value == "*" || value.starts_with(['*', '?']) || value.starts_with("${") {
+        return;
+    }
+    let fields = fields(value);
+    if !fields[0].text.eq_ignore_ascii_case("arn") {
+        out.push(bad_prefix(ctx, item, &fields));
+        return;
+    }
+    if fields.len() < 6 {
+        // A wildcard may stand for the missing separators.
+        if !value.contains('*') {
+            out.push(ctx.finding(
+                "MISSING_ARN_FIELD",
+                item.range,
+                format!(
+                    "`{value}` has {} of the six `:`-separated ARN fields \
+                     (`arn:partition:service:region:account:resource`), so it matches no resource.",
+                    fields.len()
+                ),
+            ));
+        }
+        return;
+    }
+    let range = |f: Field<'_>| field_range(ctx.text, item, f);
+    let partition = fields[PARTITION];
+    if !partition.is_open() && !PARTITIONS.iter().any(|p| p.eq_ignore_ascii_case(partition.text)) {
+        let mut finding = ctx.finding(
+            "INVALID_PARTITION",
+            range(partition),
+            format!(
+                "`{}` is not an AWS partition ({}), so the ARN matches no resource.",
+                partition.text,
+                PARTITIONS.join(", ")
+            ),
+        );
+        for p in closest(partition.text, PARTITIONS.iter().copied(), 2).into_iter().take(1) {
+            let fixed = splice(value, partition, p);
+            finding = finding.with_fix(
+                format!("Change the partition to `{p}`"),
+                vec![replace_string(item.range, &fixed)],
+                false,
+            );
+        }
+        out.push(finding);
+    }
+    let service = fields[SERVICE];
+    if service.is_open() {
+        shapes(ctx, item, &fields, out);
+        return;
+    }
+    let lower = service.text.to_ascii_lowercase();
+    if !templates::is_known_service(&lower) {
+        let mut finding = ctx.finding(
+            "INVALID_SERVICE_IN_ARN",
+            range(service),
+            format!("`{}` is not a service of any ARN the service catalog knows.", service.text),
+        );
+        if !service.text.is_empty() {
+            let names: Vec<&str> = templates::service_names().collect();
+            let mut candidates = closest(&lower, names.iter().copied(), 2);
+            candidates.truncate(3);
+            for s in candidates {
+                let fixed = splice(value, service, s);
+                finding =
+                    finding.with_fix(format!("Did you mean `{s}`?"), vec![replace_string(item.range, &fixed)], false);
+            }
+        }
+        out.push(finding);
+        shapes(ctx, item, &fields, out);
+        return;
+    }
+    if service.text != lower {
+        let fixed = splice(value, service, &lower);
+        out.push(
+            ctx.finding(
+                "INVALID_ARN_SERVICE_CASE",
+                range(service),
+                format!("ARN service names are lower case: `{}` matches no resource, `{lower}` does.", service.text),
+            )
+            .with_fix(format!("Change to `{lower}`"), vec![replace_string(item.range, &fixed)], true),
+        );
+    }
+    let shape_errors = shapes(ctx, item, &fields, out);
+    against_templates(ctx, item, &fields, &lower, shape_errors, out);
+}
+
+/// Region and account shapes, whatever the service. Returns which of the two were reported.
+fn shapes(ctx: &Context<'_>, item: &Str, fields: &[Field<'_>], out: &mut Vec<Finding>) -> (bool, bool) {
+    let (region, account) = (fields[REGION], fields[ACCOUNT]);
+    let bad_region = !region.text.is_empty() && !region.is_open() && !is_region_shaped(region.text);
+    if bad_region {
+        out.push(ctx.finding(
+            "INVALID_ARN_REGION",
+            field_range(ctx.text, item, region),
+            format!("`{}` is not a region code such as `us-east-1`, so the ARN matches no resource.", region.text),
+        ));
+    }
+    let literal_account = |t: &Template| t.field(ACCOUNT).eq_ignore_ascii_case(account.text);
+    let bad_account = !account.text.is_empty()
+        && !account.is_open()
+        && !is_account_shaped(account.text)
+        && !templates::for_service(fields[SERVICE].text).any(literal_account);
+    if bad_account {
+        out.push(ctx.finding(
+            "INVALID_ARN_ACCOUNT",
+            field_range(ctx.text, item, account),
+            format!(
+                "`{}` is not an account ID (12 digits, or `aws` for AWS-owned resources), so the ARN matches no resource.",
+                account.text
+            ),
+        ));
+    }
+    (bad_region, bad_account)
+}
+
+/// Which resource types could this ARN be? Reports the field that rules every one out.
+fn against_templates(
+    ctx: &Context<'_>,
+    item: &Str,
+    fields: &[Field<'_>],
+    service: &str,
+    (bad_region, bad_account): (bool, bool),
+    out: &mut Vec<Finding>,
+) {
+    let value = item.value.as_str();
+    if templates::own_page_matches(service, value) || !templates::has_own_templates(service) {
+        return;
+    }
+    let all: Vec<&Template> = templates::for_service(service).collect();
+    if all.iter().any(|t| t.rt.matches_arn(value)) {
+        return;
+    }
+    let resource = fields[RESOURCE];
+    let fitting: Vec<&Template> = all.iter().copied().filter(|t| resource_fits(t, fields)).collect();
+    if fitting.is_empty() {
+        let mut names: Vec<&str> = all.iter().map(|t| t.type_name.as_str()).collect();
+        names.dedup();
+        const LISTED: usize = 6;
+        let mut listed: Vec<String> = names.iter().take(LISTED).map(|n| format!("`{n}`")).collect();
+        if names.len() > LISTED {
+            listed.push(format!("and {} more", names.len() - LISTED));
+        }
+        out.push(ctx.finding(
+            "INVALID_ARN_RESOURCE",
+            field_range(ctx.text, item, resource),
+            format!(
+                "`{}` matches no resource type of `{service}` ARNs ({}), so the entry matches no resource.",
+                resource.text,
+                listed.join(", ")
+            ),
+        ));
+        return;
+    }
+    let (region, account) = (fields[REGION], fields[ACCOUNT]);
+    let region_ok = |t: &&Template| field_fits(t.field(REGION), region);
+    let account_ok = |t: &&Template| field_fits(t.field(ACCOUNT), account);
+    if !bad_region && !fitting.iter().any(region_ok) {
+        out.push(if region.text.is_empty() {
+            ctx.finding(
+                "MISSING_ARN_REGION",
+                field_range(ctx.text, item, region),
+                format!("`{service}` ARNs of this kind name a region, so an ARN without one matches no resource."),
+            )
+        } else {
+            let fixed = splice(value, region, "");
+            ctx.finding(
+                "ARN_REGION_NOT_ALLOWED",
+                field_range(ctx.text, item, region),
+                format!("`{service}` ARNs of this kind have an empty region field, so with `{}` the ARN matches no resource.", region.text),
+            )
+            .with_fix("Remove the region", vec![replace_string(item.range, &fixed)], false)
+        });
+    }
+    if !bad_account && !fitting.iter().any(account_ok) {
+        out.push(if account.text.is_empty() {
+            ctx.finding(
+                "INVALID_ARN_ACCOUNT",
+                field_range(ctx.text, item, account),
+                format!("`{service}` ARNs of this kind name an account, so an ARN without one matches no resource."),
+            )
+        } else {
+            let fixed = splice(value, account, "");
+            ctx.finding(
+                "ARN_ACCOUNT_NOT_ALLOWED",
+                field_range(ctx.text, item, account),
+                format!("`{service}` ARNs of this kind have an empty account field, so with `{}` the ARN matches no resource.", account.text),
+            )
+            .with_fix("Remove the account", vec![replace_string(item.range, &fixed)], false)
+        });
+    }
+}
+
+/// Could the template's region or account field hold what the pattern has there?
+fn field_fits(template: &str, pattern: Field<'_>) -> bool {
+    if template.is_empty() {
+        pattern.text.is_empty() || pattern.can_be_empty()
+    } else if template.contains("${") || template == "*" {
+        !pattern.text.is_empty() || pattern.is_open()
+    } else {
+        pattern.is_open() || template.eq_ignore_ascii_case(pattern.text)
+    }
+}
+
+/// Does the resource part fit the template's, whatever the other fields? Matches a copy of the
+/// pattern whose other fields are made to fit the template.
+fn resource_fits(template: &Template, fields: &[Field<'_>]) -> bool {
+    let sample = |index: usize, placeholder: &str| {
+        let t = template.field(index);
+        if t.contains("${") { placeholder.to_owned() } else { t.to_owned() }
+    };
+    let service =
+        if template.field(SERVICE).contains("${") { fields[SERVICE].text.to_owned() } else { sample(SERVICE, "") };
+    let probe = format!(
+        "arn:aws:{service}:{}:{}:{}",
+        sample(REGION, "us-east-1"),
+        sample(ACCOUNT, "123456789012"),
+        fields[RESOURCE].text
+    );
+    template.rt.matches_arn(&probe)
+}
+
+/// `aws:s3:::b` (no `arn:`), `s3:::b`, `bucket`.
+fn bad_prefix(ctx: &Context<'_>, item: &Str, fields: &[Field<'_>]) -> Finding {
+    let value = item.value.as_str();
+    let finding = ctx.finding(
+        "INVALID_ARN_PREFIX",
+        item.range,
+        if value.is_empty() {
+            "An empty string is not a resource: IAM expects an ARN (`arn:...`) or `*`.".to_owned()
+        } else {
+            format!("`{value}` does not start with `arn:`, so it matches no resource; IAM expects an ARN or `*`.")
+        },
+    );
+    let partition_first = fields.len() == 5 && PARTITIONS.iter().any(|p| p.eq_ignore_ascii_case(fields[0].text));
+    if partition_first {
+        let fixed = format!("arn:{value}");
+        finding.with_fix(format!("Change to `{fixed}`"), vec![replace_string(item.range, &fixed)], false)
+    } else {
+        finding
+    }
+}
+
+/// The field's range in the text; an empty field is shown by the two colons around it.
+fn field_range(text: &str, item: &Str, field: Field<'_>) -> TextRange {
+    if field.text.is_empty() {
+        value_range(text, item, field.start.saturating_sub(1), (field.end() + 1).min(item.value.len()))
+    } else {
+        value_range(text, item, field.start, field.end())
+    }
+}
+
+/// The value with one field replaced.
+fn splice(value: &str, field: Field<'_>, with: &str) -> String {
+    format!("{}{with}{}", &value[..field.start], &value[field.end()..])
+}
