@@ -4,6 +4,7 @@
 mod convert;
 mod diagnostics;
 mod document;
+mod frames;
 mod guard;
 mod handlers;
 mod server;
@@ -31,8 +32,11 @@ pub fn run_stdio() -> ExitCode {
     let session = Arc::new(Session::default());
     let service_session = session.clone();
     runtime.block_on(async move {
-        let (service, socket) = LspService::new(move |client| server::Server::new(client, service_session));
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        let (service, socket) = LspService::build(move |client| server::Server::new(client, service_session))
+            .custom_method(frames::METHOD, server::Server::invalid_frame)
+            .finish();
+        // Frames are checked first: the protocol reader would stop at the first unreadable one.
+        Server::new(frames::sanitize(tokio::io::stdin()), tokio::io::stdout(), socket).serve(service).await;
     });
     // Stdin's reader thread may still be blocked in a read: do not wait for it.
     runtime.shutdown_background();
