@@ -12,7 +12,8 @@ use iam_lsp::syntax::TextRange;
 #[test]
 fn action_fixtures() {
     for f in ide_support::fixtures("actions") {
-        let actions = ide::code_actions(&f.analysis, &f.text, TextRange::empty(f.offset), &Options::default());
+        let mut actions = ide::code_actions(&f.analysis, &f.text, TextRange::empty(f.offset));
+        actions.extend(ide::fix_all(&f.analysis, &f.text, &Options::default()));
         assert!(!actions.is_empty(), "{}: no actions", f.name);
         let mut out = String::new();
         for action in &actions {

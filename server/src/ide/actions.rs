@@ -30,9 +30,9 @@ pub struct Action {
     pub preferred: bool,
 }
 
-/// Actions for the selection `range`: fixes of the findings it touches, refactorings at its start,
-/// and the fix-all action when anything is safely fixable.
-pub fn code_actions(analysis: &Analysis, text: &str, range: TextRange, options: &Options) -> Vec<Action> {
+/// Actions for the selection `range`: fixes of the findings it touches and refactorings at its
+/// start. Fixing everything is [`fix_all`], apart because it analyses the text again.
+pub fn code_actions(analysis: &Analysis, text: &str, range: TextRange) -> Vec<Action> {
     if !super::is_served(analysis) {
         return Vec::new();
     }
@@ -54,14 +54,20 @@ pub fn code_actions(analysis: &Analysis, text: &str, range: TextRange, options: 
         }
     }
     out.extend(refactors(analysis, text, range.start));
-    if let Some(all) = fix_all(analysis, text, options) {
-        out.push(all);
-    }
     out
 }
 
-/// Every safe fix, as one edit over the part of the document that changes.
-fn fix_all(analysis: &Analysis, text: &str, options: &Options) -> Option<Action> {
+/// Whether [`fix_all`] has anything to do; cheap.
+pub fn has_safe_fixes(analysis: &Analysis) -> bool {
+    super::is_served(analysis) && analysis.findings.iter().any(|f| f.fixes.iter().any(|x| x.safe))
+}
+
+/// Every safe fix, as one edit over the part of the document that changes (`None` when nothing
+/// changes). `options` must be those `analysis` was made with.
+pub fn fix_all(analysis: &Analysis, text: &str, options: &Options) -> Option<Action> {
+    if !super::is_served(analysis) {
+        return None;
+    }
     let fixable: Vec<usize> =
         analysis.findings.iter().enumerate().filter(|(_, f)| f.fixes.iter().any(|x| x.safe)).map(|(i, _)| i).collect();
     if fixable.is_empty() {

@@ -21,7 +21,7 @@ pub fn is_served(analysis: &Analysis) -> bool {
     analysis.is_policy() || !analysis.findings.is_empty()
 }
 
-pub use actions::{Action, ActionKind, FIX_ALL_KIND, code_actions};
+pub use actions::{Action, ActionKind, FIX_ALL_KIND, code_actions, fix_all, has_safe_fixes};
 pub use completion::{CompletionConfig, CompletionItem, CompletionKind, completions};
 pub use hints::{InlayHint, inlay_hints};
 pub use hover::{Hover, hover};

@@ -23,6 +23,8 @@ pub struct ClientFeatures {
     pub configuration: bool,
     /// The client runs `editor.action.triggerSuggest` (VS Code), to complete again after `s3:`.
     pub retrigger_command: bool,
+    /// `codeAction/resolve` can fill in an action's edit.
+    pub code_action_resolve: bool,
 }
 
 impl ClientFeatures {
@@ -47,6 +49,10 @@ impl ClientFeatures {
                 .unwrap_or(false),
             configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
             retrigger_command: false,
+            code_action_resolve: text
+                .and_then(|t| t.code_action.as_ref())
+                .and_then(|c| c.resolve_support.as_ref())
+                .is_some_and(|r| r.properties.iter().any(|p| p == "edit")),
         }
     }
 }

@@ -226,6 +226,8 @@ pub fn vscode() -> Value {
                 "codeAction": {
                     "dynamicRegistration": true,
                     "isPreferredSupport": true,
+                    "dataSupport": true,
+                    "resolveSupport": {"properties": ["edit"]},
                     "codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["", "quickfix", "refactor", "refactor.extract", "refactor.inline", "refactor.rewrite", "source", "source.organizeImports"]}}
                 },
                 "documentSymbol": {"hierarchicalDocumentSymbolSupport": true},

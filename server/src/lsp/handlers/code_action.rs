@@ -1,61 +1,99 @@
-//! `textDocument/codeAction`: fixes, refactorings and fix-all, filtered by the kinds asked for.
+//! `textDocument/codeAction` and `codeAction/resolve`: fixes, refactorings and fix-all,
+//! filtered by the kinds asked for.
+//!
+//! Editors ask for code actions at every cursor move, and fixing everything analyses the text
+//! again (several rounds), so the fix-all action is sent without its edit to clients that can
+//! resolve it, and its edit is computed only when it is chosen, or asked for by kind (on save).
 
 use std::collections::HashMap;
 
+use serde_json::json;
 use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse, TextEdit, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse, TextEdit, Uri, WorkspaceEdit,
 };
 
 use crate::ide::{self, ActionKind};
+use crate::lsp::convert::Encoding;
+use crate::lsp::document::Snapshot;
 use crate::lsp::session::Session;
 use crate::lsp::{convert, diagnostics, guard};
+
+const FIX_ALL_TITLE: &str = "Fix all safe issues";
 
 pub fn handle(session: &Session, params: CodeActionParams) -> Option<CodeActionResponse> {
     let uri = params.text_document.uri;
     let snapshot = session.snapshot(&uri)?;
-    let encoding = session.features().encoding;
-    let range = convert::text_range(&snapshot.rope, params.range, encoding);
-    let actions = guard::catch(&uri, "code actions", || {
-        ide::code_actions(&snapshot.analysis, &snapshot.text, range, &snapshot.options)
-    })?;
+    let features = session.features();
+    let range = convert::text_range(&snapshot.rope, params.range, features.encoding);
     let only = params.context.only;
-    let response: CodeActionResponse = actions
+    let wanted = |kind: &CodeActionKind| only.as_ref().is_none_or(|only| only.iter().any(|o| covers(o, kind)));
+    let actions = guard::catch(&uri, "code actions", || ide::code_actions(&snapshot.analysis, &snapshot.text, range))?;
+    let mut response: CodeActionResponse = actions
         .into_iter()
-        .filter_map(|action| {
-            let kind = kind(action.kind);
-            if let Some(only) = &only
-                && !only.iter().any(|o| covers(o, &kind))
-            {
-                return None;
-            }
-            let edits = action
-                .edits
-                .iter()
-                .map(|e| TextEdit {
-                    range: convert::range(&snapshot.rope, e.range, encoding),
-                    new_text: e.new_text.clone(),
-                })
-                .collect();
-            let diagnostics = action
-                .findings
-                .iter()
-                .filter(|_| action.kind == ActionKind::QuickFix)
-                .map(|&i| diagnostics::to_proto(&uri, &snapshot.rope, &snapshot.analysis.findings[i], encoding))
-                .collect::<Vec<_>>();
-            Some(CodeActionOrCommand::CodeAction(CodeAction {
-                title: action.title,
-                kind: Some(kind),
-                diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
-                edit: Some(WorkspaceEdit {
-                    changes: Some(HashMap::from([(uri.clone(), edits)])),
-                    ..Default::default()
-                }),
-                is_preferred: action.preferred.then_some(true),
-                ..Default::default()
-            }))
-        })
+        .filter(|action| wanted(&kind(action.kind)))
+        .map(|action| CodeActionOrCommand::CodeAction(to_proto(&uri, &snapshot, action, features.encoding)))
         .collect();
+    let fix_all_kind = CodeActionKind::new(ide::FIX_ALL_KIND);
+    if wanted(&fix_all_kind) && ide::has_safe_fixes(&snapshot.analysis) {
+        if only.is_none() && features.code_action_resolve {
+            response.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: FIX_ALL_TITLE.to_owned(),
+                kind: Some(fix_all_kind),
+                data: Some(json!({"uri": uri.as_str(), "version": session.version(&uri)})),
+                ..Default::default()
+            }));
+        } else if let Some(action) = fix_all(&uri, &snapshot) {
+            response.push(CodeActionOrCommand::CodeAction(to_proto(&uri, &snapshot, action, features.encoding)));
+        }
+    }
     Some(response)
+}
+
+/// Computes the edit of a fix-all action sent without it; unchanged when the document changed since.
+pub fn resolve(session: &Session, mut action: CodeAction) -> CodeAction {
+    let Some(data) = &action.data else { return action };
+    let (Some(uri), Some(version)) =
+        (data["uri"].as_str().and_then(|u| u.parse::<Uri>().ok()), data["version"].as_i64())
+    else {
+        return action;
+    };
+    let Some(snapshot) = session.snapshot(&uri) else { return action };
+    if session.version(&uri).map(i64::from) != Some(version) {
+        return action;
+    }
+    if let Some(fix) = fix_all(&uri, &snapshot) {
+        let resolved = to_proto(&uri, &snapshot, fix, session.features().encoding);
+        action.title = resolved.title;
+        action.edit = resolved.edit;
+        action.diagnostics = resolved.diagnostics;
+    }
+    action
+}
+
+fn fix_all(uri: &Uri, snapshot: &Snapshot) -> Option<ide::Action> {
+    guard::catch(uri, "fix all", || ide::fix_all(&snapshot.analysis, &snapshot.text, &snapshot.options))?
+}
+
+fn to_proto(uri: &Uri, snapshot: &Snapshot, action: ide::Action, encoding: Encoding) -> CodeAction {
+    let edits = action
+        .edits
+        .iter()
+        .map(|e| TextEdit { range: convert::range(&snapshot.rope, e.range, encoding), new_text: e.new_text.clone() })
+        .collect();
+    let diagnostics: Vec<_> = action
+        .findings
+        .iter()
+        .filter(|_| action.kind == ActionKind::QuickFix)
+        .map(|&i| diagnostics::to_proto(uri, &snapshot.rope, &snapshot.analysis.findings[i], encoding))
+        .collect();
+    CodeAction {
+        title: action.title,
+        kind: Some(kind(action.kind)),
+        diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
+        edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }),
+        is_preferred: action.preferred.then_some(true),
+        ..Default::default()
+    }
 }
 
 fn kind(kind: ActionKind) -> CodeActionKind {

@@ -37,6 +37,7 @@ pub fn handle(session: &Session, params: InitializeParams) -> InitializeResult {
                 CodeActionKind::REFACTOR_REWRITE,
                 CodeActionKind::new(ide::FIX_ALL_KIND),
             ]),
+            resolve_provider: Some(features.code_action_resolve),
             ..Default::default()
         })),
         document_symbol_provider: Some(OneOf::Left(true)),
