@@ -111,7 +111,7 @@ fn action_value(content: &str, base: usize, offset: usize) -> Option<(TextRange,
         return Some((TextRange::empty(base), wildcard(content, &catalog.matching_actions("*"))));
     }
     let (prefix, name) = content.split_once(':')?;
-    if offset <= base + prefix.len() && !prefix.contains(['*', '?']) {
+    if (base..=base + prefix.len()).contains(&offset) && !prefix.contains(['*', '?']) {
         let service = catalog.service(prefix)?;
         return Some((TextRange::new(base, base + prefix.len()), service_markdown(service)));
     }
