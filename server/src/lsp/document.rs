@@ -1,5 +1,5 @@
-//! An open document: its text as a rope (edits are cheap), its version, and the analysis of
-//! exactly that text, shared with every request through an `Arc`.
+//! An open document: its text as a rope (edits are cheap), its version, and the latest analysis
+//! with the exact text it was made from, shared with every request through an `Arc`.
 
 use std::sync::Arc;
 
@@ -12,31 +12,54 @@ use super::convert::{self, Encoding};
 use super::guard;
 
 pub struct Document {
+    /// The text as of the latest edit.
     pub rope: Rope,
     pub version: i32,
-    /// The rope's text, kept for the analysis functions (they work on `&str`).
-    pub text: Arc<str>,
-    pub analysis: Arc<Analysis>,
-    /// The options the analysis ran with (the fix-all action reuses them).
+    /// Counts edits and settings changes: what an analysis must match to be current.
+    pub generation: u64,
+    /// The options the document is analysed with.
     pub options: Arc<Options>,
+    /// The latest analysis stored: of `version` once it is done, of an older version meanwhile.
+    pub analyzed: Arc<Snapshot>,
     /// Diagnostics were pushed for it and not cleared since.
     pub published: bool,
 }
 
-/// What a request needs of a document, consistent with itself whatever edits arrive meanwhile.
-#[derive(Clone)]
+/// One version of a document with its analysis, consistent with itself whatever edits arrive
+/// meanwhile: what requests work on.
 pub struct Snapshot {
+    pub version: i32,
+    pub generation: u64,
     pub rope: Rope,
     pub text: Arc<str>,
     pub analysis: Arc<Analysis>,
+    /// The options the analysis ran with (fix-all reuses them).
+    pub options: Arc<Options>,
+}
+
+/// An analysis to run off the protocol loop: the text of one version.
+pub struct Job {
+    pub uri: Uri,
+    pub version: i32,
+    pub generation: u64,
+    pub rope: Rope,
     pub options: Arc<Options>,
 }
 
 impl Document {
-    pub fn open(uri: &Uri, text: String, version: i32, options: Options) -> Document {
+    /// A document not analysed yet: requests wait for the first analysis.
+    pub fn open(text: &str, version: i32, options: Options) -> Document {
+        let rope = Rope::from_str(text);
         let options = Arc::new(options);
-        let analysis = analyze(uri, &text, &options);
-        Document { rope: Rope::from_str(&text), version, text: text.into(), analysis, options, published: false }
+        let analyzed = Arc::new(Snapshot {
+            version,
+            generation: 0,
+            rope: rope.clone(),
+            text: Arc::from(""),
+            analysis: Arc::default(),
+            options: options.clone(),
+        });
+        Document { rope, version, generation: 1, options, analyzed, published: false }
     }
 
     /// Applies the client's edits in order; each range refers to the text after the previous edit.
@@ -54,29 +77,48 @@ impl Document {
             }
         }
         self.version = version;
-        self.text = self.rope.to_string().into();
+        self.generation += 1;
     }
 
-    /// Analyses the current text again (after an edit or a settings change).
-    pub fn reanalyze(&mut self, uri: &Uri, options: Options) {
+    /// New options: the stored analysis used the old ones.
+    pub fn set_options(&mut self, options: Options) {
         self.options = Arc::new(options);
-        self.analysis = analyze(uri, &self.text, &self.options);
+        self.generation += 1;
     }
 
-    pub fn snapshot(&self) -> Snapshot {
-        Snapshot {
+    /// The analysis the current version needs.
+    pub fn job(&self, uri: &Uri) -> Job {
+        Job {
+            uri: uri.clone(),
+            version: self.version,
+            generation: self.generation,
             rope: self.rope.clone(),
-            text: self.text.clone(),
-            analysis: self.analysis.clone(),
             options: self.options.clone(),
         }
     }
+
+    /// Whether the stored analysis is of the current text.
+    pub fn is_fresh(&self) -> bool {
+        self.analyzed.generation == self.generation
+    }
 }
 
-/// Analyses the text; a panic in a rule leaves the document without findings instead of
-/// taking the server down.
-fn analyze(uri: &Uri, text: &str, options: &Options) -> Arc<Analysis> {
-    Arc::new(guard::catch(uri, "analysis", || checks::analyze(text, options)).unwrap_or_default())
+impl Job {
+    /// Analyses the text; a panic in a rule leaves the version without findings instead of
+    /// taking the server down.
+    pub fn run(self) -> Snapshot {
+        let text: Arc<str> = self.rope.to_string().into();
+        let analysis =
+            guard::catch(&self.uri, "analysis", || checks::analyze(&text, &self.options)).unwrap_or_default();
+        Snapshot {
+            version: self.version,
+            generation: self.generation,
+            rope: self.rope,
+            text,
+            analysis: Arc::new(analysis),
+            options: self.options,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -96,12 +138,13 @@ mod tests {
     #[test]
     fn applies_incremental_edits_in_order() {
         let uri: Uri = "file:///p.json".parse().unwrap();
-        let mut doc = Document::open(&uri, "{\n  \"Sid\": \"한국어\"\n}".to_owned(), 1, Options::default());
+        let mut doc = Document::open("{\n  \"Sid\": \"한국어\"\n}", 1, Options::default());
+        assert!(!doc.is_fresh());
         // UTF-16: the three syllables are columns 10..13.
         doc.apply(vec![change(((1, 10), (1, 13)), "AB"), change(((1, 12), (1, 12)), "😀")], 2, Encoding::Utf16);
-        assert_eq!(&*doc.text, "{\n  \"Sid\": \"AB😀\"\n}");
+        assert_eq!(doc.rope.to_string(), "{\n  \"Sid\": \"AB😀\"\n}");
         doc.apply(vec![change(((1, 12), (1, 16)), "")], 3, Encoding::Utf8);
-        assert_eq!(&*doc.text, "{\n  \"Sid\": \"AB\"\n}");
-        assert_eq!(doc.version, 3);
+        let snapshot = doc.job(&uri).run();
+        assert_eq!((&*snapshot.text, snapshot.version), ("{\n  \"Sid\": \"AB\"\n}", 3));
     }
 }

@@ -2,8 +2,10 @@
 //!
 //! tower-lsp-server polls up to four handler futures at once, so notifications that change a
 //! document are written as plain functions returning a future: the handler's synchronous part
-//! (edit + analysis) runs when the future is first polled, in arrival order, before any `.await`.
-//! Publishing then checks the version so that a stale result never follows a newer one.
+//! (applying the edit) runs when the future is first polled, in arrival order, before any
+//! `.await`. Analyses then run on the blocking pool; one whose version was superseded meanwhile
+//! is skipped or dropped, so a stale result is never stored or published over a newer one.
+//! Requests wait for the analysis of the document's current version.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -19,6 +21,7 @@ use tower_lsp_server::ls_types::{
 };
 use tower_lsp_server::{Client, LanguageServer};
 
+use super::document::Job;
 use super::handlers;
 use super::session::{Publish, Session};
 
@@ -32,19 +35,46 @@ impl Server {
         Server { client, session }
     }
 
-    /// Sends diagnostics unless a newer version of the document was applied meanwhile (its own
-    /// handler then publishes); a closed document's clearing push has no version.
-    fn push(&self, publishes: Vec<Publish>) -> impl Future<Output = ()> + Send + 'static {
+    /// Runs the analyses, in order, each on the blocking pool, and pushes their diagnostics.
+    fn analyze(&self, jobs: Vec<Job>) -> impl Future<Output = ()> + Send + 'static {
         let client = self.client.clone();
         let session = self.session.clone();
         async move {
-            for p in publishes {
-                if p.version.is_some() && session.version(&p.uri) != p.version {
-                    continue;
+            for job in jobs {
+                let uri = job.uri.clone();
+                let worker = session.clone();
+                let stored = tokio::task::spawn_blocking(move || {
+                    // Superseded before it started: the newer version's job will run.
+                    if worker.generation(&job.uri) != Some(job.generation) {
+                        return None;
+                    }
+                    let snapshot = job.run();
+                    worker.store(&uri, snapshot)
+                })
+                .await;
+                match stored {
+                    Ok(publish) => push(&client, &session, publish.into_iter().collect()).await,
+                    Err(err) => tracing::error!("analysis task failed: {err}"),
                 }
-                client.publish_diagnostics(p.uri, p.diagnostics, p.version).await;
             }
         }
+    }
+
+    fn push(&self, publishes: Vec<Publish>) -> impl Future<Output = ()> + Send + 'static {
+        let client = self.client.clone();
+        let session = self.session.clone();
+        async move { push(&client, &session, publishes).await }
+    }
+}
+
+/// Sends diagnostics unless a newer analysis was stored meanwhile (it publishes its own); a
+/// closed document's clearing push has no generation.
+async fn push(client: &Client, session: &Session, publishes: Vec<Publish>) {
+    for p in publishes {
+        if p.generation.is_some() && session.generation(&p.uri) != p.generation {
+            continue;
+        }
+        client.publish_diagnostics(p.uri, p.diagnostics, p.version).await;
     }
 }
 
@@ -66,13 +96,13 @@ impl LanguageServer for Server {
     }
 
     fn did_open(&self, params: DidOpenTextDocumentParams) -> impl Future<Output = ()> + Send {
-        let publish = handlers::did_open::handle(&self.session, params);
-        self.push(publish.into_iter().collect())
+        let job = handlers::did_open::handle(&self.session, params);
+        self.analyze(vec![job])
     }
 
     fn did_change(&self, params: DidChangeTextDocumentParams) -> impl Future<Output = ()> + Send {
-        let publish = handlers::did_change::handle(&self.session, params);
-        self.push(publish.into_iter().collect())
+        let job = handlers::did_change::handle(&self.session, params);
+        self.analyze(job.into_iter().collect())
     }
 
     fn did_close(&self, params: DidCloseTextDocumentParams) -> impl Future<Output = ()> + Send {
@@ -93,8 +123,8 @@ impl LanguageServer for Server {
         }
         // Nothing usable (the client has no such section): keep the settings in force.
         let Some(settings) = settings.filter(config::carries_settings) else { return };
-        let publishes = config::apply(&self.session, &settings);
-        self.push(publishes).await;
+        let jobs = config::apply(&self.session, &settings);
+        self.analyze(jobs).await;
         let features = self.session.features();
         if features.pull_diagnostics && features.diagnostic_refresh {
             let _ = self.client.workspace_diagnostic_refresh().await;
@@ -105,11 +135,15 @@ impl LanguageServer for Server {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        Ok(handlers::hover::handle(&self.session, params))
+        let uri = &params.text_document_position_params.text_document.uri;
+        let Some(snapshot) = self.session.fresh(uri).await else { return Ok(None) };
+        Ok(handlers::hover::handle(&self.session, &snapshot, params))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        Ok(handlers::completion::handle(&self.session, params))
+        let uri = &params.text_document_position.text_document.uri;
+        let Some(snapshot) = self.session.fresh(uri).await else { return Ok(None) };
+        Ok(handlers::completion::handle(&self.session, &snapshot, params))
     }
 
     async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
@@ -117,26 +151,33 @@ impl LanguageServer for Server {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        Ok(handlers::code_action::handle(&self.session, params))
+        let Some(snapshot) = self.session.fresh(&params.text_document.uri).await else { return Ok(None) };
+        Ok(handlers::code_action::handle(&self.session, &snapshot, params))
     }
 
     async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {
-        Ok(handlers::code_action::resolve(&self.session, action))
+        let Some(uri) = handlers::code_action::resolve_target(&action) else { return Ok(action) };
+        let Some(snapshot) = self.session.fresh(&uri).await else { return Ok(action) };
+        Ok(handlers::code_action::resolve(&self.session, &snapshot, action))
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        Ok(handlers::document_symbol::handle(&self.session, params))
+        let Some(snapshot) = self.session.fresh(&params.text_document.uri).await else { return Ok(None) };
+        Ok(handlers::document_symbol::handle(&self.session, &snapshot, params))
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
-        Ok(handlers::document_link::handle(&self.session, params))
+        let Some(snapshot) = self.session.fresh(&params.text_document.uri).await else { return Ok(None) };
+        Ok(handlers::document_link::handle(&self.session, &snapshot, params))
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        Ok(handlers::inlay_hint::handle(&self.session, params))
+        let Some(snapshot) = self.session.fresh(&params.text_document.uri).await else { return Ok(None) };
+        Ok(handlers::inlay_hint::handle(&self.session, &snapshot, params))
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
-        Ok(handlers::diagnostic::handle(&self.session, params))
+        let snapshot = self.session.fresh(&params.text_document.uri).await;
+        Ok(handlers::diagnostic::handle(&self.session, snapshot.as_deref(), params))
     }
 }

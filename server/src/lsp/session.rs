@@ -1,9 +1,10 @@
 //! The server's state: open documents, settings and what the client can do.
 
-use std::sync::RwLock;
 use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, RwLock};
 
 use dashmap::DashMap;
+use tokio::sync::Notify;
 use tower_lsp_server::ls_types::{ClientCapabilities, Diagnostic, Uri};
 
 use super::convert::Encoding;
@@ -60,6 +61,9 @@ impl ClientFeatures {
 /// Diagnostics to push for one version of a document.
 pub struct Publish {
     pub uri: Uri,
+    /// The analysed generation, to check that nothing newer was stored meanwhile (`None`: a
+    /// closed document's clearing push).
+    pub generation: Option<u64>,
     pub version: Option<i32>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -71,6 +75,8 @@ pub struct Session {
     pub client: RwLock<ClientFeatures>,
     /// `shutdown` came before `exit`: the process then exits with status 0.
     pub shut_down: AtomicBool,
+    /// Signalled whenever an analysis is stored or a document closed.
+    analyzed: Notify,
 }
 
 impl Session {
@@ -82,12 +88,48 @@ impl Session {
         self.settings.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
-        self.documents.get(uri).map(|d| d.snapshot())
+    /// The analysis of the document's current version, once it is done; `None` for a document
+    /// that is not open.
+    pub async fn fresh(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        loop {
+            let notified = self.analyzed.notified();
+            tokio::pin!(notified);
+            // Registered before looking, so a store in between is not missed.
+            notified.as_mut().enable();
+            {
+                let doc = self.documents.get(uri)?;
+                if doc.is_fresh() {
+                    return Some(doc.analyzed.clone());
+                }
+            }
+            notified.await;
+        }
     }
 
-    pub fn version(&self, uri: &Uri) -> Option<i32> {
-        self.documents.get(uri).map(|d| d.version)
+    /// Keeps an analysis if it is of the document's current version (a newer edit makes it
+    /// worthless: its own analysis follows), and says what to push.
+    pub fn store(&self, uri: &Uri, snapshot: Snapshot) -> Option<Publish> {
+        let publish = {
+            let mut doc = self.documents.get_mut(uri)?;
+            if doc.generation != snapshot.generation {
+                return None;
+            }
+            doc.analyzed = Arc::new(snapshot);
+            self.publish(uri, &mut doc)
+        };
+        self.analyzed.notify_waiters();
+        publish
+    }
+
+    /// Forgets a document; requests waiting for its analysis give up.
+    pub fn close(&self, uri: &Uri) -> Option<Document> {
+        let doc = self.documents.remove(uri).map(|(_, d)| d);
+        self.analyzed.notify_waiters();
+        doc
+    }
+
+    pub fn generation(&self, uri: &Uri) -> Option<u64> {
+        self.documents.get(uri).map(|d| d.generation)
     }
 
     /// The analysis options for a document, from the settings and its path.
@@ -103,17 +145,19 @@ impl Session {
         if features.pull_diagnostics {
             return None;
         }
-        let policy = crate::ide::is_served(&doc.analysis);
+        let analyzed = &doc.analyzed;
+        let policy = crate::ide::is_served(&analyzed.analysis);
         if !policy && !doc.published {
             return None;
         }
-        doc.published = policy;
         let diagnostics = if policy {
-            diagnostics::all(uri, &doc.rope, &doc.analysis.findings, features.encoding)
+            diagnostics::all(uri, &analyzed.rope, &analyzed.analysis.findings, features.encoding)
         } else {
             Vec::new()
         };
-        Some(Publish { uri: uri.clone(), version: Some(doc.version), diagnostics })
+        let (version, generation) = (Some(analyzed.version), Some(analyzed.generation));
+        doc.published = policy;
+        Some(Publish { uri: uri.clone(), generation, version, diagnostics })
     }
 }
 
@@ -135,4 +179,38 @@ fn percent_decode(path: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::Options;
+
+    fn session_with(text: &str) -> (Session, Uri) {
+        let session = Session::default();
+        let uri: Uri = "file:///p.json".parse().unwrap();
+        session.documents.insert(uri.clone(), Document::open(text, 1, Options::default()));
+        (session, uri)
+    }
+
+    #[test]
+    fn a_stale_analysis_is_neither_stored_nor_published() {
+        let (session, uri) = session_with("{\"Version\": \"2012-10-17\", \"Statement\": [],}");
+        let stale = session.documents.get(&uri).unwrap().job(&uri);
+        session.documents.get_mut(&uri).unwrap().set_options(Options::default());
+        let current = session.documents.get(&uri).unwrap().job(&uri);
+        assert!(session.store(&uri, stale.run()).is_none());
+        assert!(!session.documents.get(&uri).unwrap().is_fresh());
+        let publish = session.store(&uri, current.run()).expect("the current analysis is pushed");
+        assert_eq!((publish.version, publish.diagnostics.is_empty()), (Some(1), false));
+        assert!(session.documents.get(&uri).unwrap().is_fresh());
+    }
+
+    #[test]
+    fn a_document_that_is_not_a_policy_gets_no_push() {
+        let (session, uri) = session_with("{\"name\": \"demo\",}");
+        let job = session.documents.get(&uri).unwrap().job(&uri);
+        assert!(session.store(&uri, job.run()).is_none());
+        assert!(session.documents.get(&uri).unwrap().is_fresh());
+    }
 }

@@ -20,9 +20,8 @@ use crate::lsp::{convert, diagnostics, guard};
 
 const FIX_ALL_TITLE: &str = "Fix all safe issues";
 
-pub fn handle(session: &Session, params: CodeActionParams) -> Option<CodeActionResponse> {
+pub fn handle(session: &Session, snapshot: &Snapshot, params: CodeActionParams) -> Option<CodeActionResponse> {
     let uri = params.text_document.uri;
-    let snapshot = session.snapshot(&uri)?;
     let features = session.features();
     let range = convert::text_range(&snapshot.rope, params.range, features.encoding);
     let only = params.context.only;
@@ -39,7 +38,7 @@ pub fn handle(session: &Session, params: CodeActionParams) -> Option<CodeActionR
             response.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: FIX_ALL_TITLE.to_owned(),
                 kind: Some(fix_all_kind),
-                data: Some(json!({"uri": uri.as_str(), "version": session.version(&uri)})),
+                data: Some(json!({"uri": uri.as_str(), "generation": snapshot.generation})),
                 ..Default::default()
             }));
         } else if let Some(action) = fix_all(&uri, &snapshot) {
@@ -49,19 +48,18 @@ pub fn handle(session: &Session, params: CodeActionParams) -> Option<CodeActionR
     Some(response)
 }
 
+/// The document a fix-all action sent without its edit was made for.
+pub fn resolve_target(action: &CodeAction) -> Option<Uri> {
+    action.data.as_ref()?["uri"].as_str()?.parse().ok()
+}
+
 /// Computes the edit of a fix-all action sent without it; unchanged when the document changed since.
-pub fn resolve(session: &Session, mut action: CodeAction) -> CodeAction {
-    let Some(data) = &action.data else { return action };
-    let (Some(uri), Some(version)) =
-        (data["uri"].as_str().and_then(|u| u.parse::<Uri>().ok()), data["version"].as_i64())
-    else {
-        return action;
-    };
-    let Some(snapshot) = session.snapshot(&uri) else { return action };
-    if session.version(&uri).map(i64::from) != Some(version) {
+pub fn resolve(session: &Session, snapshot: &Snapshot, mut action: CodeAction) -> CodeAction {
+    let Some(uri) = resolve_target(&action) else { return action };
+    if action.data.as_ref().and_then(|d| d["generation"].as_u64()) != Some(snapshot.generation) {
         return action;
     }
-    if let Some(fix) = fix_all(&uri, &snapshot) {
+    if let Some(fix) = fix_all(&uri, snapshot) {
         let resolved = to_proto(&uri, &snapshot, fix, session.features().encoding);
         action.title = resolved.title;
         action.edit = resolved.edit;

@@ -6,11 +6,17 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::lsp::diagnostics;
+use crate::lsp::document::Snapshot;
 use crate::lsp::session::Session;
 
-pub fn handle(session: &Session, params: DocumentDiagnosticParams) -> DocumentDiagnosticReportResult {
+/// `snapshot`: the document's current analysis, `None` when it is not open.
+pub fn handle(
+    session: &Session,
+    snapshot: Option<&Snapshot>,
+    params: DocumentDiagnosticParams,
+) -> DocumentDiagnosticReportResult {
     let uri = params.text_document.uri;
-    let items = match session.snapshot(&uri) {
+    let items = match snapshot {
         Some(s) if crate::ide::is_served(&s.analysis) => {
             diagnostics::all(&uri, &s.rope, &s.analysis.findings, session.features().encoding)
         }

@@ -1,13 +1,14 @@
-//! `textDocument/didChange`: apply the incremental edits and analyse the new text.
+//! `textDocument/didChange`: apply the incremental edits; the new text's analysis runs off the
+//! protocol loop.
 
 use tower_lsp_server::ls_types::DidChangeTextDocumentParams;
 
-use crate::lsp::session::{Publish, Session};
+use crate::lsp::document::Job;
+use crate::lsp::session::Session;
 
-pub fn handle(session: &Session, params: DidChangeTextDocumentParams) -> Option<Publish> {
+pub fn handle(session: &Session, params: DidChangeTextDocumentParams) -> Option<Job> {
     let uri = params.text_document.uri;
     let encoding = session.features().encoding;
-    let options = session.options_for(&uri);
     let Some(mut doc) = session.documents.get_mut(&uri) else {
         tracing::warn!(uri = uri.as_str(), "change to a document that is not open");
         return None;
@@ -16,6 +17,5 @@ pub fn handle(session: &Session, params: DidChangeTextDocumentParams) -> Option<
         tracing::warn!(uri = uri.as_str(), "version {} after {}", params.text_document.version, doc.version);
     }
     doc.apply(params.content_changes, params.text_document.version, encoding);
-    doc.reanalyze(&uri, options);
-    session.publish(&uri, &mut doc)
+    Some(doc.job(&uri))
 }

@@ -2,7 +2,8 @@
 
 use serde_json::Value;
 
-use crate::lsp::session::{Publish, Session};
+use crate::lsp::document::Job;
+use crate::lsp::session::Session;
 use crate::lsp::settings::Settings;
 
 /// Whether the notification carries the settings; clients that send `null` expect them to be
@@ -15,17 +16,17 @@ pub fn carries_settings(settings: &Value) -> bool {
     }
 }
 
-/// Replaces the settings and re-analyses every open document.
-pub fn apply(session: &Session, settings: &Value) -> Vec<Publish> {
+/// Replaces the settings; every open document is to be analysed again with its new options.
+pub fn apply(session: &Session, settings: &Value) -> Vec<Job> {
     *session.settings.write().unwrap_or_else(|e| e.into_inner()) = Settings::from_json(settings);
     let uris: Vec<_> = session.documents.iter().map(|d| d.key().clone()).collect();
-    let mut out = Vec::new();
+    let mut jobs = Vec::new();
     for uri in uris {
         let options = session.options_for(&uri);
         if let Some(mut doc) = session.documents.get_mut(&uri) {
-            doc.reanalyze(&uri, options);
-            out.extend(session.publish(&uri, &mut doc));
+            doc.set_options(options);
+            jobs.push(doc.job(&uri));
         }
     }
-    out
+    jobs
 }

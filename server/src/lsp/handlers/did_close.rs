@@ -6,9 +6,10 @@ use crate::lsp::session::{Publish, Session};
 
 pub fn handle(session: &Session, params: DidCloseTextDocumentParams) -> Option<Publish> {
     let uri = params.text_document.uri;
-    let (_, doc) = session.documents.remove(&uri)?;
+    let doc = session.close(&uri)?;
     (doc.published && !session.features().pull_diagnostics).then(|| Publish {
         uri,
+        generation: None,
         version: None,
         diagnostics: Vec::new(),
     })

@@ -3,12 +3,12 @@
 use tower_lsp_server::ls_types::{DocumentLink, DocumentLinkParams};
 
 use crate::ide;
+use crate::lsp::document::Snapshot;
 use crate::lsp::session::Session;
 use crate::lsp::{convert, guard};
 
-pub fn handle(session: &Session, params: DocumentLinkParams) -> Option<Vec<DocumentLink>> {
+pub fn handle(session: &Session, snapshot: &Snapshot, params: DocumentLinkParams) -> Option<Vec<DocumentLink>> {
     let uri = params.text_document.uri;
-    let snapshot = session.snapshot(&uri)?;
     let encoding = session.features().encoding;
     let links = guard::catch(&uri, "document links", || ide::links(&snapshot.analysis))?;
     Some(
