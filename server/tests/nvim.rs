@@ -224,17 +224,23 @@ fn hover_on_action_shows_markdown() {
 #[test]
 fn completion_after_service_prefix_offers_actions() {
     let Some(run) = run() else { return };
-    let completion = run.get("completion", "completion");
-    assert!(
-        completion["item"].is_object(),
-        "completion after \"s3: does not offer s3:GetObject; first labels: {}",
-        completion["labels"]
-    );
-    assert_eq!(
-        completion["line_after"], "            \"Action\": \"s3:GetObject\",",
-        "inserting s3:GetObject through its textEdit: {:#}",
-        completion["item"]
-    );
+    // `"s3:|"` as auto-pairing leaves it, then `"s3:|` typed without it (the string still open).
+    for (step, line_after) in [
+        ("completion", "            \"Action\": \"s3:GetObject\","),
+        ("completion_typing", "            \"Action\": \"s3:GetObject\""),
+    ] {
+        let completion = run.get(step, step);
+        assert!(
+            completion["item"].is_object(),
+            "{step}: completion after \"s3: does not offer s3:GetObject; first labels: {}",
+            completion["labels"]
+        );
+        assert_eq!(
+            completion["line_after"], line_after,
+            "{step}: inserting s3:GetObject through its textEdit: {:#}",
+            completion["item"]
+        );
+    }
 }
 
 #[test]
