@@ -30,7 +30,7 @@ pub fn handle(session: &Session, snapshot: &Snapshot, params: CodeActionParams) 
     let mut response: CodeActionResponse = actions
         .into_iter()
         .filter(|action| wanted(&kind(action.kind)))
-        .map(|action| CodeActionOrCommand::CodeAction(to_proto(&uri, &snapshot, action, features.encoding)))
+        .map(|action| CodeActionOrCommand::CodeAction(to_proto(&uri, snapshot, action, features.encoding)))
         .collect();
     let fix_all_kind = CodeActionKind::new(ide::FIX_ALL_KIND);
     if wanted(&fix_all_kind) && ide::has_safe_fixes(&snapshot.analysis) {
@@ -41,8 +41,8 @@ pub fn handle(session: &Session, snapshot: &Snapshot, params: CodeActionParams) 
                 data: Some(json!({"uri": uri.as_str(), "generation": snapshot.generation})),
                 ..Default::default()
             }));
-        } else if let Some(action) = fix_all(&uri, &snapshot) {
-            response.push(CodeActionOrCommand::CodeAction(to_proto(&uri, &snapshot, action, features.encoding)));
+        } else if let Some(action) = fix_all(&uri, snapshot) {
+            response.push(CodeActionOrCommand::CodeAction(to_proto(&uri, snapshot, action, features.encoding)));
         }
     }
     Some(response)
@@ -60,7 +60,7 @@ pub fn resolve(session: &Session, snapshot: &Snapshot, mut action: CodeAction) -
         return action;
     }
     if let Some(fix) = fix_all(&uri, snapshot) {
-        let resolved = to_proto(&uri, &snapshot, fix, session.features().encoding);
+        let resolved = to_proto(&uri, snapshot, fix, session.features().encoding);
         action.title = resolved.title;
         action.edit = resolved.edit;
         action.diagnostics = resolved.diagnostics;
