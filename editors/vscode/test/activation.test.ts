@@ -1,0 +1,106 @@
+// The extension's glue against a stubbed `vscode` and a fake server: activation, the one error
+// when no server is found, and the command line and initializationOptions a server receives.
+
+import assert from "node:assert/strict";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { INSTALL_COMMAND } from "../src/discovery";
+import { installVscodeStub } from "./vscode-stub";
+
+const settings: Record<string, unknown> = {};
+const recorded = installVscodeStub(settings);
+// Loaded after the stub so that its `require("vscode")` gets it.
+const extension = require("../src/extension") as typeof import("../src/extension");
+
+/** A minimal LSP server (node script) that records its argv and initialize params to `record`. */
+function fakeServer(dir: string, record: string): string {
+  const file = path.join(dir, "fake-iam-lsp");
+  writeFileSync(
+    file,
+    `#!${process.execPath}
+const fs = require("fs");
+let buffer = Buffer.alloc(0);
+const send = (msg) => {
+  const body = Buffer.from(JSON.stringify({ jsonrpc: "2.0", ...msg }));
+  process.stdout.write("Content-Length: " + body.length + "\\r\\n\\r\\n");
+  process.stdout.write(body);
+};
+process.stdin.on("data", (chunk) => {
+  buffer = Buffer.concat([buffer, chunk]);
+  for (;;) {
+    const end = buffer.indexOf("\\r\\n\\r\\n");
+    if (end < 0) return;
+    const length = Number(/Content-Length: (\\d+)/i.exec(buffer.subarray(0, end).toString())[1]);
+    if (buffer.length < end + 4 + length) return;
+    const msg = JSON.parse(buffer.subarray(end + 4, end + 4 + length).toString());
+    buffer = buffer.subarray(end + 4 + length);
+    if (msg.method === "initialize") {
+      fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify({ argv: process.argv.slice(2), params: msg.params }));
+      send({ id: msg.id, result: { capabilities: { textDocumentSync: 2 }, serverInfo: { name: "fake" } } });
+    } else if (msg.method === "shutdown") {
+      send({ id: msg.id, result: null });
+    } else if (msg.method === "exit") {
+      process.exit(0);
+    }
+  }
+});
+`,
+  );
+  chmodSync(file, 0o755);
+  return file;
+}
+
+describe("activation", () => {
+  const context = {
+    subscriptions: [] as { dispose(): void }[],
+    extensionPath: "/nonexistent/extension",
+    globalStorageUri: { fsPath: os.tmpdir() },
+  };
+  const savedPath = process.env["PATH"];
+  let dir = "";
+
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "iam-lsp-vscode-"));
+  });
+
+  after(() => {
+    process.env["PATH"] = savedPath;
+  });
+
+  it("without a server: registers the commands, shows one error with the install command", async () => {
+    process.env["PATH"] = dir; // holds no iam-lsp
+    settings["server.path"] = "";
+    await extension.activate(context as never);
+    assert.deepEqual(recorded.commands, ["iamLsp.restartServer", "iamLsp.showPolicySummary"]);
+    assert.equal(recorded.errors.length, 1);
+    assert.ok(recorded.errors[0]?.includes(INSTALL_COMMAND), recorded.errors[0]);
+    await extension.deactivate();
+  });
+
+  it("starts iamLsp.server.path with `serve --stdio` and the mapped settings", async () => {
+    const record = path.join(dir, "initialize.json");
+    settings["server.path"] = fakeServer(dir, record);
+    settings["severity"] = { missing_version: "Off" };
+    settings["policyTypes"] = { "**/trust*.json": "trust" };
+    settings["inlayHints"] = false;
+    recorded.errors.length = 0;
+    await extension.activate(context as never);
+    try {
+      assert.deepEqual(recorded.errors, []);
+      const seen = JSON.parse(readFileSync(record, "utf8")) as {
+        argv: string[];
+        params: { initializationOptions: unknown };
+      };
+      assert.deepEqual(seen.argv, ["serve", "--stdio"]);
+      assert.deepEqual(seen.params.initializationOptions, {
+        severity: { MISSING_VERSION: "off" },
+        policyTypes: { "**/trust*.json": "trust" },
+        inlayHints: false,
+      });
+    } finally {
+      await extension.deactivate();
+    }
+  });
+});
