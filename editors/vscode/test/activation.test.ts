@@ -14,13 +14,21 @@ const recorded = installVscodeStub(settings);
 // Loaded after the stub so that its `require("vscode")` gets it.
 const extension = require("../src/extension") as typeof import("../src/extension");
 
-/** A minimal LSP server (node script) that records its argv and initialize params to `record`. */
+/**
+ * A minimal LSP server (node script) that records its argv and initialize params to `record`.
+ * `summary FILE --format markdown` prints a summary of FILE; the `iam-lsp/summary` request is
+ * answered when FAKE_SUMMARY is set, else "method not found".
+ */
 function fakeServer(dir: string, record: string): string {
   const file = path.join(dir, "fake-iam-lsp");
   writeFileSync(
     file,
     `#!${process.execPath}
 const fs = require("fs");
+if (process.argv[2] === "summary") {
+  process.stdout.write("# CLI summary of " + require("path").basename(process.argv[3]) + " " + process.argv.slice(4).join(" ") + "\\n");
+  process.exit(0);
+}
 let buffer = Buffer.alloc(0);
 const send = (msg) => {
   const body = Buffer.from(JSON.stringify({ jsonrpc: "2.0", ...msg }));
@@ -43,6 +51,10 @@ process.stdin.on("data", (chunk) => {
       send({ id: msg.id, result: null });
     } else if (msg.method === "exit") {
       process.exit(0);
+    } else if (msg.method === "iam-lsp/summary" && process.env.FAKE_SUMMARY) {
+      send({ id: msg.id, result: { markdown: "# Server summary of " + msg.params.textDocument.uri } });
+    } else if (msg.id !== undefined && msg.method) {
+      send({ id: msg.id, error: { code: -32601, message: "no " + msg.method } });
     }
   }
 });
@@ -56,7 +68,7 @@ describe("activation", () => {
   const context = {
     subscriptions: [] as { dispose(): void }[],
     extensionPath: "/nonexistent/extension",
-    globalStorageUri: { fsPath: os.tmpdir() },
+    globalStorageUri: { fsPath: mkdtempSync(path.join(os.tmpdir(), "iam-lsp-storage-")) },
   };
   const savedPath = process.env["PATH"];
   let dir = "";
@@ -73,7 +85,7 @@ describe("activation", () => {
     process.env["PATH"] = dir; // holds no iam-lsp
     settings["server.path"] = "";
     await extension.activate(context as never);
-    assert.deepEqual(recorded.commands, ["iamLsp.restartServer", "iamLsp.showPolicySummary"]);
+    assert.deepEqual([...recorded.handlers.keys()], ["iamLsp.restartServer", "iamLsp.showPolicySummary"]);
     assert.equal(recorded.errors.length, 1);
     assert.ok(recorded.errors[0]?.includes(INSTALL_COMMAND), recorded.errors[0]);
     await extension.deactivate();
@@ -103,4 +115,52 @@ describe("activation", () => {
       await extension.deactivate();
     }
   });
+
+  /** Runs "IAM: Show policy summary" on a saved policy; returns the previewed file's text. */
+  async function showSummary(): Promise<string> {
+    const policy = path.join(dir, "trust.json");
+    writeFileSync(policy, '{"Version": "2012-10-17", "Statement": []}');
+    recorded.window["activeTextEditor"] = {
+      document: {
+        languageId: "json",
+        isDirty: false,
+        uri: { scheme: "file", fsPath: policy, path: policy, toString: () => `file://${policy}` },
+        getText: () => readFileSync(policy, "utf8"),
+      },
+    };
+    recorded.executed.length = 0;
+    recorded.errors.length = 0;
+    await extension.activate(context as never);
+    try {
+      await commandHandler("iamLsp.showPolicySummary")();
+    } finally {
+      await extension.deactivate();
+    }
+    assert.deepEqual(recorded.errors, []);
+    const preview = recorded.executed.find(([id]) => id === "markdown.showPreviewToSide");
+    assert.ok(preview, `no Markdown preview opened: ${JSON.stringify(recorded.executed)}`);
+    const file = preview[1] as { fsPath: string };
+    assert.equal(path.basename(file.fsPath), "trust.summary.md");
+    return readFileSync(file.fsPath, "utf8");
+  }
+
+  it("shows the summary the server returns for iam-lsp/summary", async () => {
+    process.env["FAKE_SUMMARY"] = "1";
+    try {
+      assert.match(await showSummary(), /^# Server summary of file:\/\/.*trust\.json$/);
+    } finally {
+      delete process.env["FAKE_SUMMARY"];
+    }
+  });
+
+  it("falls back to `iam-lsp summary FILE --format markdown` when the server lacks the request", async () => {
+    assert.equal(await showSummary(), "# CLI summary of trust.json --format markdown\n");
+  });
 });
+
+/** The handler the extension registered for `id`. */
+function commandHandler(id: string): () => Promise<void> {
+  const handler = recorded.handlers.get(id);
+  assert.ok(handler, `command ${id} is not registered`);
+  return handler as () => Promise<void>;
+}

@@ -8,10 +8,14 @@ import * as path from "node:path";
 export interface Recorded {
   /** Error messages shown to the user. */
   readonly errors: string[];
-  /** Ids of the registered commands. */
-  readonly commands: string[];
+  /** The registered commands' handlers, by id (the last registration wins). */
+  readonly handlers: Map<string, (...args: unknown[]) => unknown>;
   /** Lines written to the output channel. */
   readonly output: string[];
+  /** Commands executed by the extension, with their arguments. */
+  readonly executed: [string, ...unknown[]][];
+  /** The stub's `window`: set `activeTextEditor` on it. */
+  readonly window: Record<string | symbol, unknown>;
 }
 
 type Listener = (event: unknown) => void;
@@ -64,7 +68,22 @@ const noEvent = (): Disposable => new Disposable();
 
 /** Makes `require("vscode")` return the stub, with `settings` as the `iamLsp` configuration. */
 export function installVscodeStub(settings: Record<string, unknown>): Recorded {
-  const recorded: Recorded = { errors: [], commands: [], output: [] };
+  const window: Record<string | symbol, unknown> = {
+    activeTextEditor: undefined,
+    visibleTextEditors: [],
+    tabGroups: { all: [], onDidChangeTabs: noEvent, onDidChangeTabGroups: noEvent },
+    createOutputChannel: () => channel,
+    showErrorMessage: async (message: string) => {
+      recorded.errors.push(message);
+      return undefined;
+    },
+    showWarningMessage: async (message: string) => {
+      recorded.errors.push(message);
+      return undefined;
+    },
+    showInformationMessage: async () => undefined,
+  };
+  const recorded: Recorded = { errors: [], handlers: new Map(), output: [], executed: [], window };
   const write = (...parts: unknown[]): void => {
     recorded.output.push(parts.map(String).join(" "));
   };
@@ -116,27 +135,17 @@ export function installVscodeStub(settings: Record<string, unknown>): Recorded {
       // Every `onDid…`/`onWill…` event of the workspace: never fires.
       { get: (t, key) => (key in t ? t[key] : noEvent) },
     ),
-    window: new Proxy(
-      {
-        activeTextEditor: undefined,
-        visibleTextEditors: [],
-        tabGroups: { all: [], onDidChangeTabs: noEvent, onDidChangeTabGroups: noEvent },
-        createOutputChannel: () => channel,
-        showErrorMessage: async (message: string) => {
-          recorded.errors.push(message);
-          return undefined;
-        },
-        showWarningMessage: async () => undefined,
-        showInformationMessage: async () => undefined,
-      } as Record<string | symbol, unknown>,
-      { get: (t, key) => (key in t ? t[key] : noEvent) },
-    ),
+    // Every other `onDid…` event of the window: never fires.
+    window: new Proxy(window, { get: (t, key) => (key in t ? t[key] : noEvent) }),
     commands: {
-      registerCommand: (id: string) => {
-        recorded.commands.push(id);
+      registerCommand: (id: string, handler: (...args: unknown[]) => unknown) => {
+        recorded.handlers.set(id, handler);
         return new Disposable();
       },
-      executeCommand: async () => undefined,
+      executeCommand: async (id: string, ...args: unknown[]) => {
+        recorded.executed.push([id, ...args]);
+        return undefined;
+      },
     },
     languages: new Proxy({}, { get: (_t, key) => (key === "match" ? () => 0 : () => new Disposable()) }),
     extensions: { all: [], getExtension: () => undefined, onDidChange: noEvent },
