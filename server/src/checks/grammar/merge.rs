@@ -1,6 +1,8 @@
 //! Merging repeated elements into one, as the fixes for repeated keys and repeated policy objects
 //! do: statements are concatenated, string lists united, maps merged key by key.
 
+use std::collections::HashSet;
+
 use crate::checks::edit::{json_string, string_array};
 use crate::syntax::{Key, Node, NodeKind};
 
@@ -66,11 +68,8 @@ fn merge<'a>(acc: Merged<'a>, value: &'a Node, united: &mut bool) -> Option<Merg
         Merged::Raw(node) if node.as_object().is_some() => merge(Merged::Object(object_of(node)?), value, united),
         Merged::Raw(node) if is_string_list(node) => merge(Merged::List(strings(node)), value, united),
         Merged::List(mut items) if is_string_list(value) => {
-            for s in strings(value) {
-                if !items.contains(&s) {
-                    items.push(s);
-                }
-            }
+            let mut seen: HashSet<&str> = items.iter().copied().collect();
+            items.extend(strings(value).into_iter().filter(|s| seen.insert(s)));
             Some(Merged::List(items))
         }
         Merged::Object(mut members) => {
