@@ -4,7 +4,7 @@
 mod actions;
 mod conditions;
 pub mod edit;
-mod effective;
+pub mod effective;
 mod elements;
 mod finding;
 mod fix;

@@ -4,6 +4,7 @@ mod catalog;
 mod check;
 mod output;
 mod rules;
+mod summary;
 
 use std::process::ExitCode;
 
@@ -35,6 +36,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DocFormat::Human)]
         format: DocFormat,
     },
+    /// Summarize what a policy grants per service, as the IAM console does.
+    Summary(summary::SummaryArgs),
     /// Show the bundled service catalog's counts, sources and data date.
     Catalog {
         #[arg(long, value_enum, default_value_t = DocFormat::Human)]
@@ -60,6 +63,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         None | Some(Command::Serve { .. }) => crate::lsp::run_stdio(),
         Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Summary(args)) => summary::run(&args),
         Some(Command::Rules { format }) => {
             output::emit(&rules::render(format));
             ExitCode::SUCCESS

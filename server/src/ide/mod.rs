@@ -11,6 +11,7 @@ mod docs;
 mod hints;
 mod hover;
 mod links;
+pub mod summary;
 mod symbols;
 
 use crate::checks::Analysis;

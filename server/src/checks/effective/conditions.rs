@@ -69,9 +69,7 @@ fn action_dependent(key: &str) -> bool {
     let lower = key.to_ascii_lowercase();
     let Some((prefix, _)) = lower.split_once(':') else { return false };
     if prefix == "aws" {
-        return lower.starts_with("aws:requesttag/")
-            || lower.starts_with("aws:resourcetag/")
-            || lower == "aws:tagkeys";
+        return lower.starts_with("aws:requesttag/") || lower.starts_with("aws:resourcetag/") || lower == "aws:tagkeys";
     }
     if CROSS_SERVICE_KEYS.contains(&lower.as_str()) || !decidable_service(prefix) {
         return false;
@@ -92,5 +90,22 @@ fn action_dependent(key: &str) -> bool {
 
 /// Can a request for `action` carry the blocking entry's key?
 pub(super) fn supports(action: ActionRef<'_>, blocking: &Blocking<'_>) -> bool {
-    !decidable_service(&action.service.prefix) || action.supports_key(blocking.key())
+    let key = blocking.key();
+    !decidable_service(&action.service.prefix) || action.supports_key(key) || supports_family(action, key)
+}
+
+/// Keys with a name part (`ssm:resourceTag/team`): the reference sometimes lists the family
+/// with a literal placeholder (`ssm:resourceTag/tag-key`) that matches no real key, so any key
+/// of the same family counts.
+fn supports_family(action: ActionRef<'_>, key: &str) -> bool {
+    let Some(slash) = key.find('/') else { return false };
+    let stem = &key[..=slash];
+    let listed = |keys: &[String]| {
+        keys.iter().any(|k| {
+            k.len() > stem.len() && k.is_char_boundary(stem.len()) && k[..stem.len()].eq_ignore_ascii_case(stem)
+        })
+    };
+    listed(&action.action.condition_keys)
+        || action.action.resource_types.iter().any(|r| listed(&r.condition_keys))
+        || action.resource_types().any(|(r, _)| listed(&r.condition_keys))
 }

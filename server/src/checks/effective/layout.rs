@@ -62,7 +62,12 @@ impl Layout {
     /// The same layout one level deeper, for a member's object value.
     pub fn nested(&self) -> Layout {
         match &self.member_indent {
-            None => Layout { member_indent: None, close_indent: String::new(), unit: self.unit.clone(), newline: self.newline },
+            None => Layout {
+                member_indent: None,
+                close_indent: String::new(),
+                unit: self.unit.clone(),
+                newline: self.newline,
+            },
             Some(indent) => Layout {
                 member_indent: Some(format!("{indent}{}", self.unit)),
                 close_indent: indent.clone(),

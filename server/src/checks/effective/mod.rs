@@ -4,12 +4,84 @@
 //! permissions" warnings, per statement and per element, offline.
 
 mod conditions;
+mod cover;
 mod layout;
 mod reach;
 mod rules;
 mod split;
 
+use std::collections::BTreeMap;
+
+use crate::catalog::ActionRef;
 use crate::checks::{Context, Finding, Rule, Severity};
+use crate::policy::Statement;
+
+/// What one statement can match, as the policy summary reports it.
+#[derive(Debug, Clone, Default)]
+pub struct StatementReach {
+    /// Catalog actions the statement can match with some listed resource and its conditions,
+    /// deduplicated, in entry order.
+    pub actions: Vec<ActionRef<'static>>,
+    /// `Action` entries whose service the catalog does not know or cannot judge.
+    pub unjudged: Vec<String>,
+    /// `Action` entries of known services that match no action.
+    pub invalid: Vec<String>,
+    /// `Resource` entries no catalog resource type matches.
+    pub unrecognized_resources: Vec<String>,
+    /// Per service prefix, the resource entries its matched actions can use (`*` included).
+    pub resources: BTreeMap<String, Vec<String>>,
+    /// Whether the statement matches nothing at all.
+    pub matches_nothing: bool,
+}
+
+/// What `stmt` can match; `None` when it lacks an `Effect`, actions or resources.
+pub fn statement_reach(stmt: &Statement) -> Option<StatementReach> {
+    let mut reach = reach::Reach::of(stmt)?;
+    let mut actions: Vec<ActionRef<'static>> = Vec::new();
+    if reach.empty.is_none() {
+        if reach.open_actions {
+            let candidates = reach.complement();
+            actions = reach.usable(&candidates);
+        } else {
+            let full = reach.full_mask();
+            actions.extend(reach.live.iter().filter(|(_, mask)| *mask == full).map(|(a, _)| *a));
+            // Entries the catalog cannot judge still reach the catalog actions they match.
+            let opaque: Vec<ActionRef<'static>> =
+                reach.items.iter().filter(|i| i.opaque).flat_map(|i| i.actions.iter().copied()).collect();
+            let mut seen: std::collections::HashSet<usize> =
+                actions.iter().map(|a| a.action as *const _ as usize).collect();
+            for action in reach.usable(&opaque) {
+                if seen.insert(action.action as *const _ as usize) {
+                    actions.push(action);
+                }
+            }
+        }
+    }
+    let mut by_service: BTreeMap<String, Vec<ActionRef<'static>>> = BTreeMap::new();
+    for action in &actions {
+        by_service.entry(action.service.prefix.clone()).or_default().push(*action);
+    }
+    let resources =
+        by_service.into_iter().map(|(prefix, actions)| (prefix, reach.resources_used_by(&actions))).collect();
+    Some(StatementReach {
+        actions,
+        unjudged: reach.items.iter().filter(|i| i.opaque).map(|i| i.item.value.clone()).collect(),
+        invalid: reach
+            .items
+            .iter()
+            .filter(|i| !i.opaque && i.actions.is_empty())
+            .map(|i| i.item.value.clone())
+            .collect(),
+        unrecognized_resources: reach
+            .resources
+            .iter()
+            .filter(|r| r.kind == reach::ResourceKind::Unrecognized)
+            .map(|r| r.item.value.clone())
+            .collect(),
+        resources,
+        matches_nothing: reach.empty.is_some() || !reach.matches_something,
+    })
+}
 
 pub(super) const RULES: &[Rule] = &[
     Rule {
@@ -75,14 +147,38 @@ pub(super) const RULES: &[Rule] = &[
         bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "ec2:DescribeInstances", "Resource": "arn:aws:ec2:*:*:instance/*"}]}"#,
         good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "ec2:DescribeInstances", "Resource": "*"}]}"#,
     },
+    Rule {
+        code: "ALLOW_SHADOWED_BY_DENY",
+        severity: Severity::Warning,
+        summary: "An Allow statement whose every request an unconditional Deny refuses",
+        explanation: "An explicit `Deny` always wins. When a `Deny` without conditions in the same policy covers every \
+                      action and resource of an `Allow`, the `Allow` grants nothing: one of the two is a mistake.",
+        bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Deny", "Action": "s3:*", "Resource": "*"}]}"#,
+        good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}]}"#,
+    },
+    Rule {
+        code: "REDUNDANT_STATEMENT",
+        severity: Severity::Info,
+        summary: "A statement another statement of the same effect already covers",
+        explanation: "When a statement without conditions of the same effect matches every action and resource of \
+                      another statement (an exact duplicate, or `s3:GetObject` on `b/x` beside `s3:Get*` on `b/*`), \
+                      the covered statement adds nothing and only makes the policy longer.",
+        bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/x"}]}"#,
+        good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    },
 ];
 
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for policy in &ctx.document.policies {
-        for stmt in &policy.statements {
+        // Statements the analysis cannot judge count as matching nothing, so that no other
+        // statement is compared with them.
+        let mut matches_nothing = vec![true; policy.statements.len()];
+        for (i, stmt) in policy.statements.iter().enumerate() {
             if let Some(reach) = reach::Reach::of(stmt) {
+                matches_nothing[i] = reach.empty.is_some() || !reach.matches_something;
                 rules::statement(ctx, policy, &reach, out);
             }
         }
+        cover::run(ctx, policy, &matches_nothing, out);
     }
 }

@@ -10,7 +10,7 @@ use std::sync::{Arc, LazyLock};
 
 use dashmap::DashMap;
 
-use crate::catalog::{ActionRef, ResourceType, catalog};
+use crate::catalog::{AccessLevel, ActionRef, ResourceType, catalog, matches_wildcard};
 use crate::policy::{Statement, Str};
 
 use super::conditions::{self, Blocking};
@@ -19,6 +19,10 @@ use super::conditions::{self, Blocking};
 /// ELB and ELB V2, SES and SES V2, Lex V1 and V2…) of which the catalog holds only one.
 const SPLIT_SERVICES: &[&str] =
     &["apigateway", "aws-marketplace", "elasticloadbalancing", "greengrass", "kinesisanalytics", "lex", "ses"];
+
+/// Services renamed with a new ARN namespace, whose actions IAM authorizes against either.
+const RENAMED: &[(&str, &str)] =
+    &[("codestar-connections", "codeconnections"), ("codeconnections", "codestar-connections")];
 
 /// Whether the catalog's data for this prefix is complete enough to conclude anything.
 pub(super) fn decidable_service(prefix: &str) -> bool {
@@ -182,7 +186,7 @@ impl<'s> Reach<'s> {
         for r in 0..self.resources.len() {
             self.resources[r].used = opaque || all.iter().any(|a| applies(*a, &mut self.resources[r]));
         }
-        let full = if self.blocking.len() >= 64 { u64::MAX } else { (1u64 << self.blocking.len()) - 1 };
+        let full = self.full_mask();
         self.live = live
             .into_iter()
             .map(|a| {
@@ -196,6 +200,53 @@ impl<'s> Reach<'s> {
             })
             .collect();
         self.matches_something = opaque || self.live.iter().any(|(_, mask)| *mask == full);
+    }
+}
+
+impl Reach<'_> {
+    /// The `live` mask of an action that supports every blocking key.
+    pub(super) fn full_mask(&self) -> u64 {
+        if self.blocking.len() >= 64 { u64::MAX } else { (1u64 << self.blocking.len()) - 1 }
+    }
+
+    /// With `NotAction`: the catalog actions it leaves.
+    pub(super) fn complement(&self) -> Vec<ActionRef<'static>> {
+        let excluded: Vec<&str> =
+            self.stmt.not_action.iter().flat_map(|l| &l.items).map(|s| s.value.as_str()).collect();
+        expand("*").iter().filter(|a| !excluded.iter().any(|p| matches_wildcard(p, &a.full_name()))).copied().collect()
+    }
+
+    /// Those of `candidates` that can use some resource and carry every blocking key.
+    pub(super) fn usable(&mut self, candidates: &[ActionRef<'static>]) -> Vec<ActionRef<'static>> {
+        let mut out = Vec::new();
+        for action in candidates {
+            let usable =
+                self.open_resources || (0..self.resources.len()).any(|r| applies(*action, &mut self.resources[r]));
+            if usable && self.blocking.iter().all(|b| conditions::supports(*action, b)) {
+                out.push(*action);
+            }
+        }
+        out
+    }
+
+    /// The resource entries some of `actions` can use.
+    pub(super) fn resources_used_by(&mut self, actions: &[ActionRef<'static>]) -> Vec<String> {
+        if self.open_resources {
+            return self
+                .stmt
+                .not_resource
+                .iter()
+                .flat_map(|l| &l.items)
+                .map(|s| format!("NotResource {}", s.value))
+                .collect();
+        }
+        let mut out = Vec::new();
+        for r in 0..self.resources.len() {
+            if actions.iter().any(|a| applies(*a, &mut self.resources[r])) {
+                out.push(self.resources[r].item.value.clone());
+            }
+        }
+        out
     }
 }
 
@@ -296,11 +347,40 @@ fn recognized(pattern: &str) -> bool {
 pub(super) fn applies(action: ActionRef<'static>, resource: &mut ResourceItem<'_>) -> bool {
     match resource.kind {
         ResourceKind::Any => true,
-        _ if action.action.resource_types.is_empty() => false,
+        _ if action.action.resource_types.is_empty() => star_only_may_apply(action, &resource.item.value),
         ResourceKind::Unrecognized => true,
+        ResourceKind::Arn if renamed(action.service.prefix.as_str(), &resource.item.value) => true,
         ResourceKind::Arn => action.resource_types().any(|(rt, _)| {
             let key = rt as *const ResourceType as usize;
             *resource.matches.entry(key).or_insert_with(|| rt.matches_arn(&resource.item.value))
         }),
     }
+}
+
+/// Services that authorize some actions the reference lists without resource types against an
+/// ARN anyway: IAM list actions against paths, `s3:ListAllMyBuckets` against `arn:aws:s3:::*`,
+/// CloudWatch Logs describe actions against log-group ARNs.
+const ARN_LISTING_SERVICES: &[&str] = &["iam", "logs", "s3"];
+
+/// Can an action without resource types in the reference still be authorized against this ARN?
+/// The reference's "no resource types" is reliable for reading (all of `ec2:Describe*` needs
+/// `*`), not for creating, where many services check the ARN of the resource being created; and
+/// a whole-service ARN (`arn:aws:logs:*:*:*`) may be what the service checks. Only ARNs of the
+/// action's own service qualify.
+fn star_only_may_apply(action: ActionRef<'_>, arn: &str) -> bool {
+    let prefix = action.service.prefix.as_str();
+    let Some(field) = arn_service(arn) else { return false };
+    if !field.eq_ignore_ascii_case(prefix) && !field.contains(['*', '?']) {
+        return false;
+    }
+    let whole_service = arn.splitn(6, ':').nth(5).is_none_or(|part| is_star(part));
+    whole_service
+        || ARN_LISTING_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(prefix))
+        || !matches!(action.action.access_level, AccessLevel::List | AccessLevel::Read)
+}
+
+/// Is the resource an ARN of the service's other name?
+fn renamed(prefix: &str, arn: &str) -> bool {
+    arn_service(arn)
+        .is_some_and(|field| RENAMED.iter().any(|(from, to)| prefix.eq_ignore_ascii_case(from) && field == *to))
 }

@@ -27,13 +27,7 @@ pub(super) fn statement(ctx: &Context<'_>, policy: &Policy, reach: &Reach<'_>, o
     out.extend(causes);
 }
 
-fn no_applicable_resource(
-    ctx: &Context<'_>,
-    policy: &Policy,
-    reach: &Reach<'_>,
-    grants: &str,
-    out: &mut Vec<Finding>,
-) {
+fn no_applicable_resource(ctx: &Context<'_>, policy: &Policy, reach: &Reach<'_>, grants: &str, out: &mut Vec<Finding>) {
     if reach.open_resources || reach.resources.iter().any(|r| r.kind == ResourceKind::Any) {
         return;
     }
@@ -77,7 +71,8 @@ fn no_applicable_resource(
         } else if matches!(flag, Unusable::StarOnly)
             && let Some(edits) = move_to_star(ctx, policy, reach, item)
         {
-            finding = finding.with_fix("Move these actions to their own statement with \"Resource\": \"*\"", edits, false);
+            finding =
+                finding.with_fix("Move these actions to their own statement with \"Resource\": \"*\"", edits, false);
         }
         out.push(finding);
     }
@@ -103,10 +98,12 @@ fn unusable(item: &ActionItem<'_>, live: &HashSet<usize>) -> Option<Unusable> {
     if !item.applicable {
         return Some(if star_only == item.actions.len() { Unusable::StarOnly } else { Unusable::OtherTypes });
     }
-    let usable: Vec<ActionRef<'static>> =
-        item.actions.iter().filter(|a| live.contains(&(a.action as *const _ as usize))).copied().collect();
+    let is_live = |a: &ActionRef<'static>| live.contains(&(a.action as *const _ as usize));
+    let usable: Vec<ActionRef<'static>> = item.actions.iter().filter(|a| is_live(a)).copied().collect();
+    let dead_star_only = item.actions.iter().filter(|a| a.action.resource_types.is_empty() && !is_live(a)).count();
     let n = item.actions.len();
-    (star_only * 2 > n && usable.len() * 10 <= n).then_some(Unusable::MostlyStarOnly { star_only, usable })
+    (dead_star_only * 2 > n && usable.len() * 10 <= n)
+        .then_some(Unusable::MostlyStarOnly { star_only: dead_star_only, usable })
 }
 
 /// "`object` or `accesspointobject`", "the resource types a, b, c and 4 more".
@@ -139,7 +136,10 @@ fn resource_types(actions: &[ActionRef<'static>]) -> String {
 fn move_to_star(ctx: &Context<'_>, policy: &Policy, reach: &Reach<'_>, item: &ActionItem<'_>) -> Option<Vec<Edit>> {
     let actions = reach.stmt.action.as_ref()?;
     let index = actions.items.iter().position(|s| std::ptr::eq(s, item.item))?;
-    if !actions.is_array || actions.items.len() < 2 || !actions.items.iter().all(|s| actions.range.contains_range(s.range)) {
+    if !actions.is_array
+        || actions.items.len() < 2
+        || !actions.items.iter().all(|s| actions.range.contains_range(s.range))
+    {
         return None;
     }
     let (node, Some(_)) = statement_node(ctx, policy, reach.stmt)? else { return None };
