@@ -315,6 +315,13 @@ mod tests {
     }
 
     #[test]
+    fn merges_repeated_statements_of_the_first_object_too() {
+        let text =
+            "{\"Statement\": {\"Sid\": \"A\"}, \"Statement\": [{\"Sid\": \"B\"}]} {\"Statement\": {\"Sid\": \"C\"}}";
+        assert_eq!(merged(text).unwrap(), "{\"Statement\": [{\"Sid\": \"A\"}, {\"Sid\": \"B\"}, {\"Sid\": \"C\"}]}");
+    }
+
+    #[test]
     fn offers_no_merge_when_a_top_level_value_is_not_an_object() {
         let text = r#"{"Version": "2012-10-17", "Statement": []} ["x"]"#;
         assert_eq!(merged(text), None);
