@@ -1,7 +1,7 @@
 //! `INVALID_CHARACTER`: IAM accepts only tab, line feed, carriage return and U+0020–U+00FF in a
 //! policy document (characters beyond can still be written as `\u` escapes inside strings).
 
-use crate::checks::{Context, Finding, Rule, Severity};
+use crate::checks::{Context, Edit, Finding, Rule, Severity};
 use crate::syntax::TextRange;
 
 pub(super) const INVALID_CHARACTER: Rule = Rule {
@@ -26,6 +26,17 @@ fn accepted(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}')
 }
 
+/// What a rejected character most likely stands for: nothing for an invisible one (removing it
+/// cannot change what the author meant), the ASCII form for a typographic dash or single quote.
+fn ascii_for(c: char) -> Option<&'static str> {
+    match c {
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some(""),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => Some("-"),
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => Some("'"),
+        _ => None,
+    }
+}
+
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut chars = ctx.text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
@@ -34,25 +45,35 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         // A run of rejected characters is one finding.
         let mut end = start + c.len_utf8();
-        let mut count = 1;
         while let Some(&(i, next)) = chars.peek().filter(|(_, n)| !accepted(*n)) {
             end = i + next.len_utf8();
-            count += 1;
             chars.next();
         }
-        let what = if count == 1 {
-            let shown = if c.is_control() { String::new() } else { format!("`{c}` ") };
-            format!("{shown}(U+{:04X}) is", u32::from(c))
-        } else {
-            format!("These {count} characters (from U+{:04X}) are", u32::from(c))
+        let range = TextRange::new(start, end);
+        let run = &ctx.text[start..end];
+        let count = run.chars().count();
+        let what = match count {
+            1 if c.is_control() => format!("A control character (U+{:04X}) is", u32::from(c)),
+            1 if ascii_for(c) == Some("") => format!("An invisible character (U+{:04X}) is", u32::from(c)),
+            1 => format!("`{c}` (U+{:04X}) is", u32::from(c)),
+            _ => format!("These {count} characters (from U+{:04X}) are", u32::from(c)),
         };
-        out.push(ctx.finding(
+        let finding = ctx.finding(
             "INVALID_CHARACTER",
-            TextRange::new(start, end),
+            range,
             format!(
                 "{what} outside what IAM accepts in a policy (tab, line breaks and U+0020 to U+00FF); IAM \
                  rejects the policy."
             ),
-        ));
+        );
+        let replacement: Option<String> = run.chars().map(ascii_for).collect();
+        out.push(match replacement {
+            Some(r) if r.is_empty() => {
+                finding.with_fix("Remove the invisible character", vec![Edit::delete(range)], true)
+            }
+            // The typographic form may be deliberate (it is part of a value): the author decides.
+            Some(r) => finding.with_fix(format!("Replace with \"{r}\""), vec![Edit::replace(range, r)], false),
+            None => finding,
+        });
     }
 }
