@@ -148,9 +148,15 @@ fn problem(message: String, replacements: Vec<String>) -> Option<Problem> {
 fn validate(var: &Var<'_>) -> Option<Problem> {
     let written = format!("${{{}}}", var.body);
     if !var.terminated {
+        // Close it after the longest leading key: `${aws:username/*` → `${aws:username}/*`.
+        let fix = (1..=var.body.len())
+            .rev()
+            .filter(|&at| var.body.is_char_boundary(at) && !var.body[..at].contains(['*', '?', '$', ' ']))
+            .find(|&at| lookup_key(&var.body[..at]).is_some())
+            .map(|at| format!("${{{}}}{}", &var.body[..at], &var.body[at..]));
         return problem(
             format!("`${{{}` has no closing `}}`, so IAM does not read it as a variable.", var.body),
-            Vec::new(),
+            fix.into_iter().collect(),
         );
     }
     let (name_part, default) = match var.body.split_once(',') {
@@ -310,7 +316,8 @@ mod tests {
         assert_eq!(p.replacements, ["${aws:username, 'nobody'}"]);
         let p = check("${aws:username 'nobody'}").unwrap();
         assert_eq!(p.replacements, ["${aws:username, 'nobody'}"]);
-        assert!(check("${aws:username").unwrap().replacements.is_empty());
+        assert_eq!(check("${aws:username/*").unwrap().replacements, ["${aws:username}/*"]);
+        assert!(check("${nothing").unwrap().replacements.is_empty());
         assert!(check("${}").is_some());
         assert!(check("${*, 'x'}").is_some());
         assert_eq!(check("${s3:prefixx}").unwrap().replacements[0], "${s3:prefix}");

@@ -68,7 +68,7 @@ fn bad_format(ctx: &Context<'_>, key: &Str) -> Finding {
     );
     // White space around a real key, or a separator typed in place of the colon.
     let trimmed = text.trim();
-    let mut candidates = vec![trimmed.to_owned()];
+    let mut candidates = vec![trimmed.to_owned(), format!("aws:{trimmed}")];
     for sep in ['_', '.', '-', ';', ' '] {
         if let Some((p, n)) = trimmed.split_once(sep) {
             candidates.push(format!("{p}:{n}"));
@@ -194,6 +194,9 @@ pub(in crate::checks) fn suggest<'a>(written: &str, names: impl Iterator<Item = 
         .collect();
     scored.sort();
     scored.dedup_by(|a, b| a.1 == b.1);
+    // Only the best: a rival further away is noise.
+    let best = scored.first().map_or(0, |(d, _)| *d);
+    scored.retain(|(d, _)| *d == best);
     scored.into_iter().take(3).map(|(_, s)| s).collect()
 }
 

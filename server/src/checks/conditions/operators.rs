@@ -53,7 +53,7 @@ fn invalid(ctx: &Context<'_>, op: &Str) -> Finding {
         None => message.push('.'),
     }
     let mut finding = ctx.finding("INVALID_CONDITION_OPERATOR", op.range, message);
-    let unique = suggestions.len() == 1 || suggestions.get(1).is_some_and(|s| s.1 > suggestions[0].1);
+    let unique = suggestions.len() == 1;
     for (i, (name, cost)) in suggestions.iter().enumerate() {
         // Operator names are case-sensitive: a spelling that differs only in case, or by one
         // character with no rival, can only have meant that operator.
@@ -77,6 +77,9 @@ pub(super) fn suggest(written: &str) -> Vec<(String, usize)> {
         .filter(|(d, name)| *d <= 3.min(name.len() / 3))
         .collect();
     scored.sort();
+    // Only the best: a rival further away is noise.
+    let best = scored.first().map_or(0, |(d, _)| *d);
+    scored.retain(|(d, _)| *d == best);
     let qualifier_cost = qualifier.map_or(0, |(_, cost)| cost);
     scored
         .into_iter()

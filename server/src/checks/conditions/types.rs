@@ -97,13 +97,13 @@ pub(super) fn check(
         "TYPE_MISMATCH",
         key.range,
         format!(
-            "`{}` is a {} key but `{}` is a {} operator, so IAM {}; use a {} operator.",
+            "`{}` is {} key but `{}` is {} operator, so IAM {}; use {} operator.",
             key.value,
-            type_name(base),
+            with_article(type_name(base)),
             op.base,
-            family_name(op.family),
+            with_article(family_name(op.family)),
             consequence(op.family),
-            family_name(expected(base)),
+            with_article(family_name(expected(base))),
         ),
     ));
 }
@@ -158,6 +158,12 @@ fn family_name(family: OperatorFamily) -> &'static str {
         OperatorFamily::Arn => "ARN",
         OperatorFamily::Null => "Null",
     }
+}
+
+/// "an ARN", "a Date".
+fn with_article(name: &str) -> String {
+    let article = if name.starts_with(['A', 'I']) { "an" } else { "a" };
+    format!("{article} {name}")
 }
 
 fn consequence(family: OperatorFamily) -> &'static str {

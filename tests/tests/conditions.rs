@@ -1,0 +1,85 @@
+//! Condition rules (`checks/conditions`): fixtures under `fixtures/conditions/<code>/`.
+
+mod rule_fixtures;
+
+use iam_lsp::checks::{Options, analyze};
+
+const CODES: &[&str] = &[
+    "INVALID_CONDITION_OPERATOR",
+    "NULL_WITH_IF_EXISTS",
+    "NULL_WITH_QUALIFIER",
+    "TYPE_MISMATCH_BOOLEAN",
+    "INVALID_CONDITION_MULTIPLE_BOOLEAN",
+    "MISSING_QUALIFIER",
+    "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+    "INVALID_CONDITION_KEY_FORMAT",
+    "INVALID_GLOBAL_CONDITION_KEY",
+    "DEPRECATED_GLOBAL_CONDITION_KEY",
+    "INVALID_SERVICE_CONDITION_KEY",
+    "MISSING_TAG_KEY_IN_CONDITION",
+    "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
+    "EMPTY_OBJECT_CONDITION",
+    "EMPTY_ARRAY_CONDITION",
+    "TYPE_MISMATCH",
+    "TYPE_MISMATCH_STRING_ON_ARN",
+    "INVALID_IP_ADDRESS",
+    "INVALID_DATE",
+    "INVALID_NUMBER",
+];
+
+#[test]
+fn every_condition_rule_has_fixtures() {
+    rule_fixtures::every_rule_has_fixtures("conditions", CODES);
+}
+
+#[test]
+fn bad_fixtures_trigger_their_rule_and_every_fix_repairs_it() {
+    for (name, snapshot) in rule_fixtures::bad_fixtures("conditions", CODES) {
+        insta::assert_snapshot!(name, snapshot);
+    }
+}
+
+#[test]
+fn good_fixtures_have_no_condition_finding() {
+    rule_fixtures::good_fixtures("conditions", CODES);
+}
+
+#[test]
+fn fix_all_repairs_every_safe_case() {
+    rule_fixtures::fix_all_repairs_safe_cases("conditions", CODES);
+}
+
+#[test]
+fn managed_policies_have_no_condition_errors() {
+    rule_fixtures::managed_policies_have_no_errors(CODES);
+}
+
+/// Values holding a policy variable are read at request time, and `Like` wildcards are patterns:
+/// neither is ever reported as unreadable.
+#[test]
+fn variables_and_wildcards_are_never_value_errors() {
+    let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+        "Condition": {
+            "IpAddress": {"aws:SourceIp": "${aws:PrincipalTag/cidr}"},
+            "DateLessThan": {"aws:CurrentTime": "${aws:PrincipalTag/expiry, '2030-01-01'}"},
+            "NumericLessThan": {"aws:MultiFactorAuthAge": "${aws:PrincipalTag/max-age}"},
+            "Bool": {"aws:SecureTransport": "${aws:PrincipalTag/tls}"},
+            "StringLike": {"aws:PrincipalTag/team": ["data-*", "ops-??"]},
+            "ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/*"}
+        }}]}"#;
+    let analysis = analyze(text, &Options::default());
+    let found: Vec<_> = analysis.findings.iter().filter(|f| CODES.contains(&f.code)).map(|f| f.code).collect();
+    assert!(found.is_empty(), "{found:?}");
+}
+
+/// A String operator on an ARN key is info under its own code, any other mismatch a warning.
+#[test]
+fn string_operator_on_arn_key_is_info() {
+    let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+        "Condition": {"StringEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/x"},
+                      "StringLike": {"aws:CurrentTime": "2030-*"}}}]}"#;
+    let analysis = analyze(text, &Options::default());
+    let of = |code: &str| analysis.findings.iter().find(|f| f.code == code).map(|f| f.severity.as_str());
+    assert_eq!(of("TYPE_MISMATCH_STRING_ON_ARN"), Some("info"));
+    assert_eq!(of("TYPE_MISMATCH"), Some("warning"));
+}

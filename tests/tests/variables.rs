@@ -1,0 +1,32 @@
+//! Policy variable rules (`checks/variables`): fixtures under `fixtures/variables/<code>/`.
+
+mod rule_fixtures;
+
+const CODES: &[&str] = &["INVALID_VARIABLE", "VARIABLE_UNSUPPORTED_IN_ELEMENT"];
+
+#[test]
+fn every_variable_rule_has_fixtures() {
+    rule_fixtures::every_rule_has_fixtures("variables", CODES);
+}
+
+#[test]
+fn bad_fixtures_trigger_their_rule_and_every_fix_repairs_it() {
+    for (name, snapshot) in rule_fixtures::bad_fixtures("variables", CODES) {
+        insta::assert_snapshot!(name, snapshot);
+    }
+}
+
+#[test]
+fn good_fixtures_have_no_variable_finding() {
+    rule_fixtures::good_fixtures("variables", CODES);
+}
+
+#[test]
+fn fix_all_repairs_every_safe_case() {
+    rule_fixtures::fix_all_repairs_safe_cases("variables", CODES);
+}
+
+#[test]
+fn managed_policies_have_no_variable_errors() {
+    rule_fixtures::managed_policies_have_no_errors(CODES);
+}
