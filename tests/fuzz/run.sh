@@ -4,7 +4,7 @@
 #
 #   tests/fuzz/run.sh TARGET [SECONDS] [extra libFuzzer flags...]     TARGET: analyze | edits
 #
-# New inputs go to tests/fuzz/corpus/TARGET, crashes to tests/fuzz/artifacts/TARGET, the log to
+# FUZZ_SEEDS overrides the seed directory. New inputs go to tests/fuzz/corpus/TARGET, crashes to tests/fuzz/artifacts/TARGET, the log to
 # tests/fuzz/logs/TARGET.log (all ignored by git). Copy a crash into tests/fixtures/fuzz/TARGET/
 # to make it a regression test (tests/tests/fuzz_regressions.rs replays that folder).
 set -euo pipefail
@@ -24,7 +24,7 @@ nice -n 19 cargo build --release --manifest-path "$here/Cargo.toml" --target "$t
 binary="$here/target/$triple/release/$target"
 
 mkdir -p "$here/corpus/$target" "$here/artifacts/$target" "$here/logs"
-seeds="$here/../corpus/managed"
+seeds="${FUZZ_SEEDS:-$here/../corpus/managed}"
 echo "fuzzing $target for ${seconds}s from $(date -u +%H:%M:%S) UTC; seeds: $seeds" | tee "$here/logs/$target.log"
 status=0
 nice -n 19 "$binary" "$here/corpus/$target" "$seeds" \

@@ -23,3 +23,8 @@ fn replay(target: &str, check: fn(&[u8])) -> usize {
 fn analysis_regressions_hold() {
     assert!(replay("analyze", robustness::analyze_any) >= 6, "the hand-made hard cases are missing");
 }
+
+#[test]
+fn edit_regressions_hold() {
+    assert!(replay("edits", robustness::edit_script) >= 3, "the hand-made hard cases are missing");
+}

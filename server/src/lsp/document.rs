@@ -64,17 +64,8 @@ impl Document {
 
     /// Applies the client's edits in order; each range refers to the text after the previous edit.
     pub fn apply(&mut self, changes: Vec<TextDocumentContentChangeEvent>, version: i32, encoding: Encoding) {
-        for change in changes {
-            match change.range {
-                Some(range) => {
-                    let bytes = convert::text_range(&self.rope, range, encoding);
-                    let start = self.rope.byte_to_char(bytes.start);
-                    let end = self.rope.byte_to_char(bytes.end);
-                    self.rope.remove(start..end);
-                    self.rope.insert(start, &change.text);
-                }
-                None => self.rope = Rope::from_str(&change.text),
-            }
+        for change in &changes {
+            apply_change(&mut self.rope, change, encoding);
         }
         self.version = version;
         self.generation += 1;
@@ -118,6 +109,22 @@ impl Job {
             analysis: Arc::new(analysis),
             options: self.options,
         }
+    }
+}
+
+/// Applies one client change to a rope: a range (clamped into the text, in the negotiated
+/// encoding) replaced by the change's text, or the whole text when there is no range. Public for
+/// the property tests and fuzz targets that compare it with a reference model.
+pub fn apply_change(rope: &mut Rope, change: &TextDocumentContentChangeEvent, encoding: Encoding) {
+    match change.range {
+        Some(range) => {
+            let bytes = convert::text_range(rope, range, encoding);
+            let start = rope.byte_to_char(bytes.start);
+            let end = rope.byte_to_char(bytes.end);
+            rope.remove(start..end);
+            rope.insert(start, &change.text);
+        }
+        None => *rope = Rope::from_str(&change.text),
     }
 }
 

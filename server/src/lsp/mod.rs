@@ -11,6 +11,9 @@ mod server;
 mod session;
 mod settings;
 
+pub use convert::Encoding;
+pub use document::apply_change;
+
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
