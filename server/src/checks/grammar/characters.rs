@@ -68,9 +68,13 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         );
         let replacement: Option<String> = run.chars().map(ascii_for).collect();
         out.push(match replacement {
-            Some(r) if r.is_empty() => {
-                finding.with_fix("Remove the invisible character", vec![Edit::delete(range)], true)
-            }
+            // In a document that parses, such a character can only sit inside a string, where
+            // removing it restores the value meant; elsewhere it may be what stops the parser.
+            Some(r) if r.is_empty() => finding.with_fix(
+                "Remove the invisible character",
+                vec![Edit::delete(range)],
+                ctx.parse.errors.is_empty(),
+            ),
             // The typographic form may be deliberate (it is part of a value): the author decides.
             Some(r) => finding.with_fix(format!("Replace with \"{r}\""), vec![Edit::replace(range, r)], false),
             None => finding,
