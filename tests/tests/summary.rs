@@ -38,6 +38,19 @@ fn console_warnings() {
     assert!(fine.warnings.is_empty(), "{fine:?}");
 }
 
+/// Seed 000: `ec2:*` on instances only. `ec2:RunInstances` is matched, but it also needs the image,
+/// network interface, security group and subnet, which no statement allows.
+#[test]
+fn multi_resource_actions_missing_required_types() {
+    let s = summary(&analyze(&load("seeds/effective-ec2-star-instance-arn.json"), &Options::default()));
+    let ec2 = s.allow.iter().find(|x| x.prefix == "ec2").unwrap();
+    let run = ec2.needs_more_resources.iter().find(|(a, _)| a == "ec2:RunInstances").unwrap();
+    assert_eq!(run.1, ["image", "network-interface", "security-group", "subnet"]);
+    let fixed = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]}"#;
+    let s = summary(&analyze(fixed, &Options::default()));
+    assert!(s.allow[0].needs_more_resources.is_empty());
+}
+
 #[test]
 fn counts_per_access_level() {
     let text = r#"{"Version": "2012-10-17", "Statement": [

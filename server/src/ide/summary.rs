@@ -60,6 +60,10 @@ pub struct ServiceSummary {
     pub unrecognized_actions: Vec<String>,
     /// Resource entries of this service that match no resource type the catalog knows.
     pub unrecognized_resources: Vec<String>,
+    /// Allowed actions that need several resource types at once, with the required types no
+    /// statement allowing them lists (`ec2:RunInstances` beside only an instance ARN): such
+    /// requests are still denied.
+    pub needs_more_resources: Vec<(String, Vec<String>)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -104,6 +108,8 @@ struct Acc {
     conditions: BTreeSet<String>,
     unrecognized_actions: BTreeSet<String>,
     unrecognized_resources: BTreeSet<String>,
+    /// Per multi-resource action: the required types no allowing statement covers so far.
+    required: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// The summary of every policy in the analysed document.
@@ -144,6 +150,16 @@ fn summarize<'a>(statements: impl Iterator<Item = &'a Statement>, analysis: &Ana
             let acc = accs.entry(prefix.clone()).or_default();
             acc.resources.extend(reach.resources.get(prefix).into_iter().flatten().cloned());
             acc.conditions.extend(conditions.iter().cloned());
+        }
+        if stmt.is_allow() {
+            for (action, uncovered) in &reach.required_types {
+                let acc = accs.entry(action.service.prefix.clone()).or_default();
+                let missing: BTreeSet<String> = uncovered.iter().cloned().collect();
+                acc.required
+                    .entry(action.full_name())
+                    .and_modify(|m| m.retain(|t| missing.contains(t)))
+                    .or_insert(missing);
+            }
         }
         for entry in reach.invalid.iter().chain(&reach.unjudged) {
             let prefix = entry.split_once(':').map_or(entry.as_str(), |(p, _)| p);
@@ -218,10 +234,22 @@ fn services(accs: BTreeMap<String, Acc>) -> Vec<ServiceSummary> {
                 conditions: acc.conditions.into_iter().collect(),
                 unrecognized_actions: acc.unrecognized_actions.into_iter().collect(),
                 unrecognized_resources: acc.unrecognized_resources.into_iter().collect(),
+                needs_more_resources: needs_more(acc.required),
             })
         })
         .collect();
-    out.sort_by(|a, b| a.name.to_ascii_lowercase().cmp(&b.name.to_ascii_lowercase()));
+    out.sort_by_key(|s| s.name.to_ascii_lowercase());
+    out
+}
+
+/// Actions missing the most resource types first: `ec2:RunInstances` before `ec2:AttachVolume`.
+fn needs_more(required: BTreeMap<String, BTreeSet<String>>) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = required
+        .into_iter()
+        .filter(|(_, missing)| !missing.is_empty())
+        .map(|(action, missing)| (action, missing.into_iter().collect()))
+        .collect();
+    out.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
     out
 }
 
@@ -288,7 +316,23 @@ fn unrecognized_markdown(out: &mut String, services: &[ServiceSummary]) {
             let names: Vec<String> = s.unrecognized_resources.iter().map(|a| format!("`{a}`")).collect();
             let _ = writeln!(out, "**Unrecognized resource types** ({}): {}\n", s.name, names.join(", "));
         }
+        if !s.needs_more_resources.is_empty() {
+            let _ = writeln!(out, "**Needs resources no statement allows** ({}): {}\n", s.name, needs_text(s, "`"));
+        }
     }
+}
+
+/// "`ec2:RunInstances` (image, subnet), `ec2:AttachVolume` (volume) and 3 more".
+fn needs_text(s: &ServiceSummary, quote: &str) -> String {
+    const SHOWN: usize = 8;
+    let items: Vec<String> = s
+        .needs_more_resources
+        .iter()
+        .take(SHOWN)
+        .map(|(action, types)| format!("{quote}{action}{quote} ({})", types.join(", ")))
+        .collect();
+    let more = s.needs_more_resources.len().saturating_sub(SHOWN);
+    if more > 0 { format!("{} and {more} more", items.join(", ")) } else { items.join(", ") }
 }
 
 /// "1 service", "2 services".
@@ -340,6 +384,9 @@ pub fn to_text(summary: &PolicySummary) -> String {
             }
             for r in &s.unrecognized_resources {
                 let _ = writeln!(out, "  unrecognized resource type in {}: {r}", s.prefix);
+            }
+            if !s.needs_more_resources.is_empty() {
+                let _ = writeln!(out, "  needs resources no statement allows: {}", needs_text(s, ""));
             }
         }
     }

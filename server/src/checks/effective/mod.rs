@@ -30,9 +30,17 @@ pub struct StatementReach {
     pub unrecognized_resources: Vec<String>,
     /// Per service prefix, the resource entries its matched actions can use (`*` included).
     pub resources: BTreeMap<String, Vec<String>>,
+    /// Matched actions that need several resource types at once (`ec2:RunInstances`: image,
+    /// instance, subnet…), each with the required types none of the resources can be.
+    pub required_types: Vec<(ActionRef<'static>, Vec<String>)>,
     /// Whether the statement matches nothing at all.
     pub matches_nothing: bool,
 }
+
+/// Services whose reference marks several resource types required only when a request really
+/// needs them all (`ec2:RunInstances`, `ec2:AttachVolume`). Elsewhere such marks often mean "one of"
+/// (`dynamodb:GetResourcePolicy` on a table or a stream), so nothing is concluded from them.
+const MULTI_RESOURCE_SERVICES: &[&str] = &["ec2"];
 
 /// What `stmt` can match; `None` when it lacks an `Effect`, actions or resources.
 pub fn statement_reach(stmt: &Statement) -> Option<StatementReach> {
@@ -63,6 +71,14 @@ pub fn statement_reach(stmt: &Statement) -> Option<StatementReach> {
     }
     let resources =
         by_service.into_iter().map(|(prefix, actions)| (prefix, reach.resources_used_by(&actions))).collect();
+    let required_types = actions
+        .iter()
+        .filter(|a| {
+            MULTI_RESOURCE_SERVICES.contains(&a.service.prefix.as_str())
+                && a.action.resource_types.iter().filter(|r| r.required).count() >= 2
+        })
+        .map(|a| (*a, reach.uncovered_required(*a)))
+        .collect();
     Some(StatementReach {
         actions,
         unjudged: reach.items.iter().filter(|i| i.opaque).map(|i| i.item.value.clone()).collect(),
@@ -79,6 +95,7 @@ pub fn statement_reach(stmt: &Statement) -> Option<StatementReach> {
             .map(|r| r.item.value.clone())
             .collect(),
         resources,
+        required_types,
         matches_nothing: reach.empty.is_some() || !reach.matches_something,
     })
 }

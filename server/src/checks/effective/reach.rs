@@ -229,6 +229,22 @@ impl Reach<'_> {
         out
     }
 
+    /// The resource types the reference marks required for `action` (an action touching several
+    /// resources, like `ec2:RunInstances`) that no resource entry can be. Empty when an entry is
+    /// `*`, unrecognized, or under `NotResource`.
+    pub(super) fn uncovered_required(&mut self, action: ActionRef<'static>) -> Vec<String> {
+        if self.open_resources || self.resources.iter().any(|r| r.kind != ResourceKind::Arn) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for (rt, required) in action.resource_types() {
+            if required && !self.resources.iter_mut().any(|r| type_matches(rt, r)) {
+                out.push(rt.name.clone());
+            }
+        }
+        out
+    }
+
     /// The resource entries some of `actions` can use.
     pub(super) fn resources_used_by(&mut self, actions: &[ActionRef<'static>]) -> Vec<String> {
         if self.open_resources {
@@ -350,11 +366,14 @@ pub(super) fn applies(action: ActionRef<'static>, resource: &mut ResourceItem<'_
         _ if action.action.resource_types.is_empty() => star_only_may_apply(action, &resource.item.value),
         ResourceKind::Unrecognized => true,
         ResourceKind::Arn if renamed(action.service.prefix.as_str(), &resource.item.value) => true,
-        ResourceKind::Arn => action.resource_types().any(|(rt, _)| {
-            let key = rt as *const ResourceType as usize;
-            *resource.matches.entry(key).or_insert_with(|| rt.matches_arn(&resource.item.value))
-        }),
+        ResourceKind::Arn => action.resource_types().any(|(rt, _)| type_matches(rt, resource)),
     }
+}
+
+/// Can the resource entry be of this type? Memoized per entry.
+fn type_matches(rt: &ResourceType, resource: &mut ResourceItem<'_>) -> bool {
+    let key = rt as *const ResourceType as usize;
+    *resource.matches.entry(key).or_insert_with(|| rt.matches_arn(&resource.item.value))
 }
 
 /// Services that authorize some actions the reference lists without resource types against an
@@ -373,7 +392,7 @@ fn star_only_may_apply(action: ActionRef<'_>, arn: &str) -> bool {
     if !field.eq_ignore_ascii_case(prefix) && !field.contains(['*', '?']) {
         return false;
     }
-    let whole_service = arn.splitn(6, ':').nth(5).is_none_or(|part| is_star(part));
+    let whole_service = arn.splitn(6, ':').nth(5).is_none_or(is_star);
     whole_service
         || ARN_LISTING_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(prefix))
         || !matches!(action.action.access_level, AccessLevel::List | AccessLevel::Read)
