@@ -28,7 +28,7 @@ seeds="${FUZZ_SEEDS:-$here/../corpus/managed}"
 echo "fuzzing $target for ${seconds}s from $(date -u +%H:%M:%S) UTC; seeds: $seeds" | tee "$here/logs/$target.log"
 status=0
 nice -n 19 "$binary" "$here/corpus/$target" "$seeds" \
-  -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  -max_total_time="$seconds" -max_len=16384 -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
   -artifact_prefix="$here/artifacts/$target/" "$@" >>"$here/logs/$target.log" 2>&1 || status=$?
 echo "ended $(date -u +%H:%M:%S) UTC with status $status" | tee -a "$here/logs/$target.log"
 tail -25 "$here/logs/$target.log"

@@ -13,18 +13,13 @@ use crate::corpus;
 pub fn bench(c: &mut Criterion) {
     let policies = corpus::load();
     let options = Options::default();
-    let singles = [
-        ("largest", corpus::largest(&policies)),
-        ("typical", corpus::typical(&policies)),
-    ];
+    let singles = [("largest", corpus::largest(&policies)), ("typical", corpus::typical(&policies))];
     let total_bytes: usize = policies.iter().map(|(_, t)| t.len()).sum();
 
     let mut group = c.benchmark_group("parse");
     for (label, (name, text)) in singles {
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_with_input(BenchmarkId::new(label, name), text, |b, text| {
-            b.iter(|| parse(black_box(text)))
-        });
+        group.bench_with_input(BenchmarkId::new(label, name), text, |b, text| b.iter(|| parse(black_box(text))));
     }
     group.finish();
 
@@ -39,39 +34,17 @@ pub fn bench(c: &mut Criterion) {
 
     // One iteration = every policy of the corpus; criterion reports the time per policy as throughput.
     let mut group = c.benchmark_group("corpus");
-    group
-        .sampling_mode(SamplingMode::Flat)
-        .sample_size(10)
-        .measurement_time(Duration::from_secs(10));
+    group.sampling_mode(SamplingMode::Flat).sample_size(10).measurement_time(Duration::from_secs(10));
     group.throughput(Throughput::Elements(policies.len() as u64));
-    let label = format!(
-        "{} policies, {:.1} MB",
-        policies.len(),
-        total_bytes as f64 / 1e6
-    );
+    let label = format!("{} policies, {:.1} MB", policies.len(), total_bytes as f64 / 1e6);
     group.bench_function(BenchmarkId::new("parse", &label), |b| {
-        b.iter(|| {
-            policies
-                .iter()
-                .map(|(_, t)| parse(black_box(t)).roots.len())
-                .sum::<usize>()
-        })
+        b.iter(|| policies.iter().map(|(_, t)| parse(black_box(t)).roots.len()).sum::<usize>())
     });
     group.bench_function(BenchmarkId::new("analyze_sequential", &label), |b| {
-        b.iter(|| {
-            policies
-                .iter()
-                .map(|(_, t)| analyze(black_box(t), &options).findings.len())
-                .sum::<usize>()
-        })
+        b.iter(|| policies.iter().map(|(_, t)| analyze(black_box(t), &options).findings.len()).sum::<usize>())
     });
     group.bench_function(BenchmarkId::new("analyze_parallel", &label), |b| {
-        b.iter(|| {
-            policies
-                .par_iter()
-                .map(|(_, t)| analyze(black_box(t), &options).findings.len())
-                .sum::<usize>()
-        })
+        b.iter(|| policies.par_iter().map(|(_, t)| analyze(black_box(t), &options).findings.len()).sum::<usize>())
     });
     group.finish();
 }

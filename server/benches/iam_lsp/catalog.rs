@@ -13,18 +13,9 @@ const CHILD: &str = "IAM_LSP_BENCH_CATALOG_CHILD";
 
 /// What a child process does before reporting its time.
 const CASES: &[(&str, &str)] = &[
-    (
-        "index",
-        "catalog(): the always-loaded index of services and global keys",
-    ),
-    (
-        "first_lookup",
-        "catalog() then s3:GetObject: the index plus one service",
-    ),
-    (
-        "all_services",
-        "catalog() then every service decoded (what hover/completion over `*` costs)",
-    ),
+    ("index", "catalog(): the always-loaded index of services and global keys"),
+    ("first_lookup", "catalog() then s3:GetObject: the index plus one service"),
+    ("all_services", "catalog() then every service decoded (what hover/completion over `*` costs)"),
 ];
 
 /// In a child: times one case, writes `nanoseconds rss_kib` to stdout, and returns true.
@@ -37,10 +28,7 @@ pub fn run_child() -> bool {
     match case.as_str() {
         "index" => {}
         "first_lookup" => {
-            black_box(
-                c.action("s3:GetObject")
-                    .expect("s3:GetObject is in the catalog"),
-            );
+            black_box(c.action("s3:GetObject").expect("s3:GetObject is in the catalog"));
         }
         "all_services" => {
             black_box(c.services().count());
@@ -66,19 +54,10 @@ fn rss_kib() -> u64 {
 /// Runs one child and returns its self-measured time and resident memory.
 fn child(case: &str) -> (Duration, u64) {
     let exe = std::env::current_exe().expect("the bench binary knows its path");
-    let out = Command::new(exe)
-        .env(CHILD, case)
-        .output()
-        .expect("the bench binary runs");
-    assert!(
-        out.status.success(),
-        "catalog child failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = Command::new(exe).env(CHILD, case).output().expect("the bench binary runs");
+    assert!(out.status.success(), "catalog child failed: {}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
-    let mut fields = text
-        .split_whitespace()
-        .map(|f| f.parse::<u64>().expect("child prints numbers"));
+    let mut fields = text.split_whitespace().map(|f| f.parse::<u64>().expect("child prints numbers"));
     let nanos = fields.next().expect("child prints its time");
     let rss = fields.next().expect("child prints its memory");
     (Duration::from_nanos(nanos), rss)
@@ -86,19 +65,11 @@ fn child(case: &str) -> (Duration, u64) {
 
 pub fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("catalog");
-    group
-        .sampling_mode(SamplingMode::Flat)
-        .sample_size(20)
-        .measurement_time(Duration::from_secs(4));
+    group.sampling_mode(SamplingMode::Flat).sample_size(20).measurement_time(Duration::from_secs(4));
     for (case, what) in CASES {
         let (_, rss) = child(case);
-        eprintln!(
-            "catalog/{case}: {what}; resident memory of the process afterwards: {:.1} MiB",
-            rss as f64 / 1024.0
-        );
-        group.bench_function(*case, |b| {
-            b.iter_custom(|iters| (0..iters).map(|_| child(case).0).sum())
-        });
+        eprintln!("catalog/{case}: {what}; resident memory of the process afterwards: {:.1} MiB", rss as f64 / 1024.0);
+        group.bench_function(*case, |b| b.iter_custom(|iters| (0..iters).map(|_| child(case).0).sum()));
     }
     group.finish();
 }

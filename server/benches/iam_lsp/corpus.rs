@@ -6,9 +6,7 @@ use std::path::PathBuf;
 pub fn dir() -> PathBuf {
     std::env::var_os("IAM_LSP_BENCH_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus/managed")
-        })
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus/managed"))
 }
 
 /// Every `*.json` policy as (file name, text), sorted by name.
@@ -17,23 +15,15 @@ pub fn dir() -> PathBuf {
 /// When the corpus directory is missing: the figures would mean nothing without it.
 pub fn load() -> Vec<(String, String)> {
     let dir = dir();
-    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| {
-        panic!(
-            "cannot read the corpus {}: {e} (set IAM_LSP_BENCH_CORPUS)",
-            dir.display()
-        )
-    });
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read the corpus {}: {e} (set IAM_LSP_BENCH_CORPUS)", dir.display()));
     let mut policies: Vec<(String, String)> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .map(|p| {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let text =
-                std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
             (name, text)
         })
         .collect();
@@ -44,16 +34,10 @@ pub fn load() -> Vec<(String, String)> {
 
 /// The largest policy of the corpus (AWSSupportServiceRolePolicy in the managed set).
 pub fn largest(policies: &[(String, String)]) -> &(String, String) {
-    policies
-        .iter()
-        .max_by_key(|(_, text)| text.len())
-        .expect("corpus is not empty")
+    policies.iter().max_by_key(|(_, text)| text.len()).expect("corpus is not empty")
 }
 
 /// A typical policy: the one whose size is closest to 2 KB.
 pub fn typical(policies: &[(String, String)]) -> &(String, String) {
-    policies
-        .iter()
-        .min_by_key(|(_, text)| text.len().abs_diff(2048))
-        .expect("corpus is not empty")
+    policies.iter().min_by_key(|(_, text)| text.len().abs_diff(2048)).expect("corpus is not empty")
 }

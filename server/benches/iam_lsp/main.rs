@@ -6,6 +6,8 @@
 mod analysis;
 mod catalog;
 mod corpus;
+mod ide;
+mod lsp;
 
 use criterion::Criterion;
 
@@ -17,5 +19,7 @@ fn main() {
     let mut c = Criterion::default().configure_from_args();
     catalog::bench(&mut c);
     analysis::bench(&mut c);
+    ide::bench(&mut c);
+    lsp::bench(&mut c);
     c.final_summary();
 }

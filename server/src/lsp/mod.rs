@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use tower_lsp_server::{LspService, Server};
+use tower_lsp_server::{ClientSocket, LspService, Server};
 
 use session::Session;
 
@@ -35,15 +35,25 @@ pub fn run_stdio() -> ExitCode {
     let session = Arc::new(Session::default());
     let service_session = session.clone();
     runtime.block_on(async move {
-        let (service, socket) = LspService::build(move |client| server::Server::new(client, service_session))
-            .custom_method(frames::METHOD, server::Server::invalid_frame)
-            .finish();
+        let (service, socket) = build_service(service_session);
         // Frames are checked first: the protocol reader would stop at the first unreadable one.
         Server::new(frames::sanitize(tokio::io::stdin()), tokio::io::stdout(), socket).serve(service).await;
     });
     // Stdin's reader thread may still be blocked in a read: do not wait for it.
     runtime.shutdown_background();
     if session.shut_down.load(Ordering::SeqCst) { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// The service [`run_stdio`] serves, for in-process drivers such as the benchmarks: requests go
+/// in through `tower::Service`, and what the server sends the client comes out of the socket.
+pub fn service() -> (LspService<server::Server>, ClientSocket) {
+    build_service(Arc::new(Session::default()))
+}
+
+fn build_service(session: Arc<Session>) -> (LspService<server::Server>, ClientSocket) {
+    LspService::build(move |client| server::Server::new(client, session))
+        .custom_method(frames::METHOD, server::Server::invalid_frame)
+        .finish()
 }
 
 /// Logs go to stderr (stdout carries the protocol); `IAM_LSP_LOG` sets the filter.
