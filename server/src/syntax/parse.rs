@@ -33,8 +33,6 @@ pub enum SyntaxErrorKind {
     MissingComma { after: usize },
     SingleQuotedString,
     UnquotedKey,
-    /// A bare word where a value belongs (`True`, `undefined`, `NaN`).
-    Word,
     InvalidNumber,
     InvalidEscape,
     ControlCharacter,
@@ -44,7 +42,9 @@ pub enum SyntaxErrorKind {
 
 pub fn parse(text: &str) -> Parse {
     let mut parse = Parse::default();
-    let mut offset = 0;
+    // Editors on Windows save a byte-order mark; the grammar rules report it as a character IAM
+    // rejects, with a fix, so parsing looks past it.
+    let mut offset = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     // Several top-level values: jsonc-parser stops at the second, so parse each in turn.
     while offset < text.len() {
         let slice = &text[offset..];
@@ -171,11 +171,6 @@ fn collect_loose(text: &str, tokens: &[TokenAndRange<'_>], offset: usize, out: &
                 range,
                 SyntaxErrorKind::UnquotedKey,
                 "object keys must be double-quoted strings",
-            ),
-            Token::Word(word) => push(
-                range,
-                SyntaxErrorKind::Word,
-                &format!("`{word}` is not a JSON value; use a string, number, `true`, `false` or `null`"),
             ),
             _ => {}
         }
