@@ -37,6 +37,15 @@ pub struct StatementReach {
     pub matches_nothing: bool,
 }
 
+/// `s3:GetObjectz`: a service the catalog judges, so the entry is an unrecognized action of it.
+fn known_action_service(entry: &str) -> bool {
+    entry.split_once(':').is_some_and(|(prefix, _)| {
+        !prefix.contains(['*', '?'])
+            && reach::decidable_service(prefix)
+            && crate::catalog::catalog().service(prefix).is_some()
+    })
+}
+
 /// Services whose reference marks several resource types required only when a request really
 /// needs them all (`ec2:RunInstances`, `ec2:AttachVolume`). Elsewhere such marks often mean "one of"
 /// (`dynamodb:GetResourcePolicy` on a table or a stream), so nothing is concluded from them.
@@ -81,11 +90,16 @@ pub fn statement_reach(stmt: &Statement) -> Option<StatementReach> {
         .collect();
     Some(StatementReach {
         actions,
-        unjudged: reach.items.iter().filter(|i| i.opaque).map(|i| i.item.value.clone()).collect(),
+        unjudged: reach
+            .items
+            .iter()
+            .filter(|i| i.opaque && !(i.actions.is_empty() && known_action_service(&i.item.value)))
+            .map(|i| i.item.value.clone())
+            .collect(),
         invalid: reach
             .items
             .iter()
-            .filter(|i| !i.opaque && i.actions.is_empty())
+            .filter(|i| i.opaque && i.actions.is_empty() && known_action_service(&i.item.value))
             .map(|i| i.item.value.clone())
             .collect(),
         unrecognized_resources: reach
@@ -150,7 +164,7 @@ pub(super) const RULES: &[Rule] = &[
         severity: Severity::Warning,
         summary: "An Allow statement that matches no request at all",
         explanation: "Whatever the cause (actions without applicable resources, conditions no action satisfies, \
-                      `\"NotAction\": \"*\"`, `\"NotResource\": \"*\"`, empty lists, only invalid actions), the \
+                      `\"NotAction\": \"*\"`, `\"NotResource\": \"*\"`, empty lists), the \
                       statement grants nothing. The related locations show each cause.",
         bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "*", "Resource": "*"}]}"#,
         good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}"#,

@@ -32,7 +32,8 @@ pub(super) fn decidable_service(prefix: &str) -> bool {
 /// One `Action` entry and the catalog actions it stands for.
 pub(super) struct ActionItem<'s> {
     pub item: &'s Str,
-    /// Deduplicated catalog matches; empty for an invalid action (other rules report it).
+    /// Deduplicated catalog matches; empty for an invalid action (other rules report it), which
+    /// is then opaque.
     pub actions: Arc<[ActionRef<'static>]>,
     /// The catalog cannot tell what this entry matches.
     pub opaque: bool,
@@ -289,7 +290,11 @@ fn action_item(item: &Str) -> ActionItem<'_> {
     } else if catalog().matching_services(service).iter().any(|s| !decidable_service(&s.prefix)) {
         return opaque(expand(value));
     }
-    ActionItem { item, actions: expand(value), opaque: false, applicable: false }
+    let actions = expand(value);
+    // An action the catalog does not list may be newer than the catalog: other rules report it
+    // as invalid; here it could match anything.
+    let invalid = actions.is_empty();
+    ActionItem { item, actions, opaque: invalid, applicable: invalid }
 }
 
 /// `"*"` reaches services the catalog does not know.
@@ -376,26 +381,33 @@ fn type_matches(rt: &ResourceType, resource: &mut ResourceItem<'_>) -> bool {
     *resource.matches.entry(key).or_insert_with(|| rt.matches_arn(&resource.item.value))
 }
 
-/// Services that authorize some actions the reference lists without resource types against an
-/// ARN anyway: IAM list actions against paths, `s3:ListAllMyBuckets` against `arn:aws:s3:::*`,
-/// CloudWatch Logs describe actions against log-group ARNs.
-const ARN_LISTING_SERVICES: &[&str] = &["iam", "logs", "s3"];
+/// Services whose read and list actions without resource types in the reference are known to be
+/// authorized against `*` only (the seeds' `ec2:Describe*`). Elsewhere the reference is not
+/// reliable on this: AWS's own policies scope `logs:DescribeLogGroups`, `iam:ListRoles`,
+/// `fsx:DescribeBackups` or `emr-serverless:ListApplications` to ARNs of their service, and
+/// services check the ARN of the resource being created for many create actions.
+const STAR_ONLY_SERVICES: &[&str] = &["ec2"];
 
 /// Can an action without resource types in the reference still be authorized against this ARN?
-/// The reference's "no resource types" is reliable for reading (all of `ec2:Describe*` needs
-/// `*`), not for creating, where many services check the ARN of the resource being created; and
-/// a whole-service ARN (`arn:aws:logs:*:*:*`) may be what the service checks. Only ARNs of the
-/// action's own service qualify.
+/// Never against an ARN of another service; against its own service's ARNs unless the service is
+/// known to check `*` only, or the ARN spans the whole service (`arn:aws:ec2:*:*:*`).
 fn star_only_may_apply(action: ActionRef<'_>, arn: &str) -> bool {
-    let prefix = action.service.prefix.as_str();
+    let service = action.service;
     let Some(field) = arn_service(arn) else { return false };
-    if !field.eq_ignore_ascii_case(prefix) && !field.contains(['*', '?']) {
-        return false;
+    if service.resource_types.is_empty() {
+        // The reference documents no resource type at all for the service, so it cannot tell
+        // which ARNs its actions use; those of a companion service (`ssmmessages` and `ssm`
+        // sessions) are plausible.
+        let prefix = service.prefix.to_ascii_lowercase();
+        return field.contains(['*', '?']) || prefix.starts_with(&field) || field.starts_with(&prefix);
     }
-    let whole_service = arn.splitn(6, ':').nth(5).is_none_or(is_star);
-    whole_service
-        || ARN_LISTING_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(prefix))
-        || !matches!(action.action.access_level, AccessLevel::List | AccessLevel::Read)
+    if !field.eq_ignore_ascii_case(&service.prefix) && !field.contains(['*', '?']) {
+        return renamed(&service.prefix, arn);
+    }
+    let whole_service = arn.splitn(6, ':').nth(5).is_none_or(|part| part.bytes().all(|b| b == b'*' || b == b'/'));
+    let trusted = STAR_ONLY_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(&service.prefix))
+        && matches!(action.action.access_level, AccessLevel::List | AccessLevel::Read);
+    whole_service || !trusted
 }
 
 /// Is the resource an ARN of the service's other name?

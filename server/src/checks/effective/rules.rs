@@ -278,13 +278,8 @@ fn nothing(ctx: &Context<'_>, reach: &Reach<'_>, causes: &[Finding]) -> Finding 
             "its `Resource` is empty".to_owned()
         }
         None => {
-            for item in reach.items.iter().filter(|i| !i.opaque && i.actions.is_empty()) {
-                related.push((item.item.range, "matches no known action".to_owned()));
-            }
             related.extend(causes.iter().map(|f| (f.range, f.message.clone())));
-            if reach.items.iter().all(|i| i.actions.is_empty()) {
-                "none of its actions exists".to_owned()
-            } else if !reach.items.iter().any(|i| i.applicable) {
+            if !reach.items.iter().any(|i| i.applicable) {
                 "none of its actions can use the listed resources".to_owned()
             } else {
                 "no action that can use its resources can satisfy its conditions".to_owned()
