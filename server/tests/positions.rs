@@ -19,6 +19,12 @@ fn check(init: Value, utf8: bool) {
     let diagnostics = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": URI}}));
     let comma = POLICY.find("\"*\",").unwrap() + 3;
     let items = diagnostics["items"].as_array().unwrap();
+    // Asking again about the same analysis: unchanged.
+    let again = client.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": URI}, "previousResultId": diagnostics["resultId"]}),
+    );
+    assert_eq!((&again["kind"], &again["resultId"]), (&json!("unchanged"), &diagnostics["resultId"]));
     let found = items.iter().find(|d| d["code"] == "JSON_SYNTAX_ERROR").expect("the trailing comma");
     let column = |offset: usize| {
         let line = &POLICY[POLICY.find('\n').unwrap() + 1..offset];

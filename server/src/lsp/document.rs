@@ -2,6 +2,7 @@
 //! with the exact text it was made from, shared with every request through an `Arc`.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
@@ -30,6 +31,8 @@ pub struct Document {
 pub struct Snapshot {
     pub version: i32,
     pub generation: u64,
+    /// Unique among all analyses of the process: the pull diagnostics' `resultId`.
+    pub serial: u64,
     pub rope: Rope,
     pub text: Arc<str>,
     pub analysis: Arc<Analysis>,
@@ -54,6 +57,7 @@ impl Document {
         let analyzed = Arc::new(Snapshot {
             version,
             generation: 0,
+            serial: 0,
             rope: rope.clone(),
             text: Arc::from(""),
             analysis: Arc::default(),
@@ -101,9 +105,11 @@ impl Job {
         let text: Arc<str> = self.rope.to_string().into();
         let analysis =
             guard::catch(&self.uri, "analysis", || checks::analyze(&text, &self.options)).unwrap_or_default();
+        static SERIAL: AtomicU64 = AtomicU64::new(1);
         Snapshot {
             version: self.version,
             generation: self.generation,
+            serial: SERIAL.fetch_add(1, Ordering::Relaxed),
             rope: self.rope,
             text,
             analysis: Arc::new(analysis),

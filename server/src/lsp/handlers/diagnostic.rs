@@ -1,8 +1,9 @@
-//! `textDocument/diagnostic`: pull diagnostics, for clients that ask for them.
+//! `textDocument/diagnostic`: pull diagnostics, for clients that ask for them. Each analysis
+//! has its own `resultId`, so a client asking again about the same one gets "unchanged".
 
 use tower_lsp_server::ls_types::{
     DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult, FullDocumentDiagnosticReport,
-    RelatedFullDocumentDiagnosticReport,
+    RelatedFullDocumentDiagnosticReport, RelatedUnchangedDocumentDiagnosticReport, UnchangedDocumentDiagnosticReport,
 };
 
 use crate::lsp::diagnostics;
@@ -16,6 +17,18 @@ pub fn handle(
     params: DocumentDiagnosticParams,
 ) -> DocumentDiagnosticReportResult {
     let uri = params.text_document.uri;
+    if let Some(s) = snapshot
+        && params.previous_result_id.as_deref() == Some(s.serial.to_string().as_str())
+    {
+        return DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(
+            RelatedUnchangedDocumentDiagnosticReport {
+                related_documents: None,
+                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                    result_id: s.serial.to_string(),
+                },
+            },
+        ));
+    }
     let items = match snapshot {
         Some(s) if crate::ide::is_served(&s.analysis) => {
             diagnostics::all(&uri, &s.rope, &s.analysis.findings, session.features().encoding)
@@ -24,6 +37,9 @@ pub fn handle(
     };
     DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
         related_documents: None,
-        full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+        full_document_diagnostic_report: FullDocumentDiagnosticReport {
+            result_id: snapshot.map(|s| s.serial.to_string()),
+            items,
+        },
     }))
 }
