@@ -9,10 +9,10 @@ mod values;
 
 use std::collections::HashMap;
 
-use crate::checks::edit::{remove_member, replace_string};
-use crate::checks::{Context, Finding};
+use crate::checks::edit::{remove_member, replace_string, string_array};
+use crate::checks::{Context, Edit, Finding};
 use crate::policy::{CondValue, Condition, ConditionBlock, ConditionEntry, Operator, OperatorFamily, ValueKind};
-use crate::syntax::{Node, TextRange};
+use crate::syntax::{Node, Style, TextRange};
 
 pub(super) use keys::{lookup as lookup_key, suggest as suggest_keys};
 pub(super) use rules::RULES;
@@ -73,7 +73,7 @@ fn check_block(ctx: &Context<'_>, condition: &Node, block: &ConditionBlock, out:
         out.push(finding);
         return;
     }
-    duplicate_keys(ctx, block, out);
+    duplicate_keys(ctx, block_node, block, out);
     for entry in &block.entries {
         let info = keys::check(ctx, &entry.key, out);
         if entry.is_array && entry.values.is_empty() {
@@ -100,28 +100,47 @@ fn check_block(ctx: &Context<'_>, condition: &Node, block: &ConditionBlock, out:
 }
 
 /// `aws:SourceIp` and `aws:sourceip` in one block: IAM keeps one of them.
-fn duplicate_keys(ctx: &Context<'_>, block: &ConditionBlock, out: &mut Vec<Finding>) {
+fn duplicate_keys(ctx: &Context<'_>, block_node: &Node, block: &ConditionBlock, out: &mut Vec<Finding>) {
     let mut first: HashMap<String, &ConditionEntry> = HashMap::new();
     for entry in &block.entries {
-        match first.get(&entry.key.value.to_ascii_lowercase()) {
-            // Identical spellings are duplicate JSON keys, reported by the grammar rules.
-            Some(earlier) if earlier.key.value != entry.key.value => out.push(
-                ctx.finding(
-                    "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
-                    entry.key.range,
-                    format!(
-                        "`{}` is the same key as `{}` (keys ignore case), so IAM keeps only one of the two entries; merge their values.",
-                        entry.key.value, earlier.key.value
-                    ),
-                )
-                .with_related(earlier.key.range, format!("`{}` is first tested here", earlier.key.value)),
-            ),
-            Some(_) => {}
-            None => {
-                first.insert(entry.key.value.to_ascii_lowercase(), entry);
-            }
+        let lower = entry.key.value.to_ascii_lowercase();
+        let Some(earlier) = first.get(&lower) else {
+            first.insert(lower, entry);
+            continue;
+        };
+        // Identical spellings are duplicate JSON keys, reported by the grammar rules.
+        if earlier.key.value == entry.key.value {
+            continue;
         }
+        let mut finding = ctx
+            .finding(
+                "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
+                entry.key.range,
+                format!(
+                    "`{}` is the same key as `{}` (keys ignore case), so IAM keeps only one of the two entries; merge their values.",
+                    entry.key.value, earlier.key.value
+                ),
+            )
+            .with_related(earlier.key.range, format!("`{}` is first tested here", earlier.key.value));
+        if let Some(edits) = merge(ctx, block_node, earlier, entry) {
+            finding = finding.with_fix(format!("Merge the values into `{}`", earlier.key.value), edits, false);
+        }
+        out.push(finding);
     }
+}
+
+/// Moves the values of `later` into `earlier`'s list and removes `later`: strings only.
+fn merge(ctx: &Context<'_>, block_node: &Node, earlier: &ConditionEntry, later: &ConditionEntry) -> Option<Vec<Edit>> {
+    let values: Vec<&str> = earlier.values.iter().chain(&later.values).map(|v| v.text.as_str()).collect();
+    let all_strings = earlier.values.iter().chain(&later.values).all(|v| v.kind == ValueKind::String);
+    if !all_strings {
+        return None;
+    }
+    let multiline = earlier.is_array && ctx.text[earlier.range.start..earlier.range.end].contains('\n');
+    let indent = Style::line_indent(ctx.text, earlier.key.range.start);
+    let merged = string_array(&values, multiline.then_some((indent, ctx.style)));
+    let remove = remove_member_at(ctx, block_node, block_node.range, later.key.range)?;
+    Some(vec![Edit::replace(earlier.range, merged), remove])
 }
 
 fn check_values(ctx: &Context<'_>, op: Operator, entry: &ConditionEntry, out: &mut Vec<Finding>) {
@@ -263,7 +282,7 @@ fn find_node(node: &Node, range: TextRange) -> Option<&Node> {
 }
 
 /// Removes the member whose key is at `key` from the object at `object` (found below `root`).
-fn remove_member_at(ctx: &Context<'_>, root: &Node, object: TextRange, key: TextRange) -> Option<crate::checks::Edit> {
+fn remove_member_at(ctx: &Context<'_>, root: &Node, object: TextRange, key: TextRange) -> Option<Edit> {
     let members = find_node(root, object)?.as_object()?;
     let index = members.iter().position(|m| m.key.range == key)?;
     Some(remove_member(ctx.text, members, index))
