@@ -2,6 +2,7 @@
 
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use dashmap::DashMap;
 use tokio::sync::Notify;
@@ -58,6 +59,9 @@ impl ClientFeatures {
     }
 }
 
+/// How long a request waits for the analysis of the current text before using the latest one.
+pub const FRESH_WAIT: Duration = Duration::from_millis(1500);
+
 /// Diagnostics to push for one version of a document.
 pub struct Publish {
     pub uri: Uri,
@@ -89,8 +93,16 @@ impl Session {
     }
 
     /// The analysis of the document's current version, once it is done; `None` for a document
-    /// that is not open.
+    /// that is not open. An analysis that takes longer than [`FRESH_WAIT`] (a huge document) is
+    /// not waited for: the latest stored one is used, with its own text, so no request hangs.
     pub async fn fresh(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        match tokio::time::timeout(FRESH_WAIT, self.wait_fresh(uri)).await {
+            Ok(snapshot) => snapshot,
+            Err(_) => self.documents.get(uri).map(|d| d.analyzed.clone()),
+        }
+    }
+
+    async fn wait_fresh(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
         loop {
             let notified = self.analyzed.notified();
             tokio::pin!(notified);
@@ -204,6 +216,18 @@ mod tests {
         let publish = session.store(&uri, current.run()).expect("the current analysis is pushed");
         assert_eq!((publish.version, publish.diagnostics.is_empty()), (Some(1), false));
         assert!(session.documents.get(&uri).unwrap().is_fresh());
+    }
+
+    #[tokio::test]
+    async fn requests_wait_for_the_current_analysis_but_not_forever() {
+        let (session, uri) = session_with("{\"Version\": \"2012-10-17\", \"Statement\": []}");
+        // Never analysed: after the wait, the placeholder of an empty text.
+        let stale = session.fresh(&uri).await.unwrap();
+        assert_eq!((stale.generation, &*stale.text), (0, ""));
+        let job = session.documents.get(&uri).unwrap().job(&uri);
+        session.store(&uri, job.run());
+        assert_eq!(session.fresh(&uri).await.unwrap().generation, 1);
+        assert!(session.fresh(&"file:///other.json".parse().unwrap()).await.is_none());
     }
 
     #[test]
