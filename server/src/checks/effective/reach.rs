@@ -370,7 +370,7 @@ pub(super) fn applies(action: ActionRef<'static>, resource: &mut ResourceItem<'_
         ResourceKind::Any => true,
         _ if action.action.resource_types.is_empty() => star_only_may_apply(action, &resource.item.value),
         ResourceKind::Unrecognized => true,
-        ResourceKind::Arn if renamed(action.service.prefix.as_str(), &resource.item.value) => true,
+        ResourceKind::Arn if related(&action.service.prefix, &resource.item.value) => true,
         ResourceKind::Arn => action.resource_types().any(|(rt, _)| type_matches(rt, resource)),
     }
 }
@@ -402,12 +402,21 @@ fn star_only_may_apply(action: ActionRef<'_>, arn: &str) -> bool {
         return field.contains(['*', '?']) || prefix.starts_with(&field) || field.starts_with(&prefix);
     }
     if !field.eq_ignore_ascii_case(&service.prefix) && !field.contains(['*', '?']) {
-        return renamed(&service.prefix, arn);
+        return related(&service.prefix, arn);
     }
     let whole_service = arn.splitn(6, ':').nth(5).is_none_or(|part| part.bytes().all(|b| b == b'*' || b == b'/'));
     let trusted = STAR_ONLY_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(&service.prefix))
         && matches!(action.action.access_level, AccessLevel::List | AccessLevel::Read);
     whole_service || !trusted
+}
+
+/// Is the resource an ARN of the service's other name, or of a companion service whose name
+/// extends it (`redshift` and `redshift-serverless` snapshots, `sagemaker-mlflow` and
+/// `sagemaker` MLflow apps)? The reference does not say which such pairs IAM accepts.
+fn related(prefix: &str, arn: &str) -> bool {
+    let Some(field) = arn_service(arn) else { return false };
+    let prefix = prefix.to_ascii_lowercase();
+    (field != prefix && (field.starts_with(&prefix) || prefix.starts_with(&field))) || renamed(&prefix, arn)
 }
 
 /// Is the resource an ARN of the service's other name?
