@@ -3,14 +3,16 @@
 //! tower-lsp-server polls up to four handler futures at once, so notifications that change a
 //! document are written as plain functions returning a future: the handler's synchronous part
 //! (applying the edit) runs when the future is first polled, in arrival order, before any
-//! `.await`. Analyses then run on the blocking pool; one whose version was superseded meanwhile
-//! is skipped or dropped, so a stale result is never stored or published over a newer one.
+//! `.await`. Analyses then run in tasks of their own on the blocking pool; one whose version was
+//! superseded meanwhile is skipped or dropped, so a stale result is never stored or published
+//! over a newer one.
 //! Requests wait for the analysis of the document's current version.
 
 use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
+use tokio::task::JoinHandle;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
     CodeAction, CodeActionParams, CodeActionResponse, CompletionItem, CompletionParams, CompletionResponse,
@@ -35,11 +37,13 @@ impl Server {
         Server { client, session }
     }
 
-    /// Runs the analyses, in order, each on the blocking pool, and pushes their diagnostics.
-    fn analyze(&self, jobs: Vec<Job>) -> impl Future<Output = ()> + Send + 'static {
+    /// Runs the analyses, in order, each on the blocking pool, and pushes their diagnostics, in
+    /// a task of its own: a long analysis holds none of the server's four request slots and does
+    /// not delay `exit`.
+    fn analyze(&self, jobs: Vec<Job>) -> JoinHandle<()> {
         let client = self.client.clone();
         let session = self.session.clone();
-        async move {
+        tokio::spawn(async move {
             for job in jobs {
                 let uri = job.uri.clone();
                 let worker = session.clone();
@@ -57,7 +61,7 @@ impl Server {
                     Err(err) => tracing::error!("analysis task failed: {err}"),
                 }
             }
-        }
+        })
     }
 
     fn push(&self, publishes: Vec<Publish>) -> impl Future<Output = ()> + Send + 'static {
@@ -97,12 +101,14 @@ impl LanguageServer for Server {
 
     fn did_open(&self, params: DidOpenTextDocumentParams) -> impl Future<Output = ()> + Send {
         let job = handlers::did_open::handle(&self.session, params);
-        self.analyze(vec![job])
+        self.analyze(vec![job]);
+        std::future::ready(())
     }
 
     fn did_change(&self, params: DidChangeTextDocumentParams) -> impl Future<Output = ()> + Send {
         let job = handlers::did_change::handle(&self.session, params);
-        self.analyze(job.into_iter().collect())
+        self.analyze(job.into_iter().collect());
+        std::future::ready(())
     }
 
     fn did_close(&self, params: DidCloseTextDocumentParams) -> impl Future<Output = ()> + Send {
@@ -124,7 +130,9 @@ impl LanguageServer for Server {
         // Nothing usable (the client has no such section): keep the settings in force.
         let Some(settings) = settings.filter(config::carries_settings) else { return };
         let jobs = config::apply(&self.session, &settings);
-        self.analyze(jobs).await;
+        if let Err(err) = self.analyze(jobs).await {
+            tracing::error!("analysis task failed: {err}");
+        }
         let features = self.session.features();
         if features.pull_diagnostics && features.diagnostic_refresh {
             let _ = self.client.workspace_diagnostic_refresh().await;
