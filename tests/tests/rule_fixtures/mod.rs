@@ -1,6 +1,6 @@
 //! Fixture folders of one rule family: `fixtures/<family>/<code>/` holds `bad*.json` (each must
-//! trigger its rule; the family's findings and every fix applied, each fix re-checked by
-//! `findings_and_fixes`, are snapshotted by the caller) and `good*.json` (no finding of the family).
+//! trigger its rule; snapshotted with the family's findings and every fix applied, each fix
+//! re-checked by `findings_and_fixes`) and `good*.json` (no finding of the family).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -43,22 +43,23 @@ pub fn every_rule_has_fixtures(family: &str, codes: &[&str]) {
     assert_eq!(sorted_entries(&fixtures(family)).len(), codes.len(), "a fixture folder names no rule");
 }
 
-/// Each bad fixture triggers its folder's rule. Returns `(<code>__<file>, snapshot)` pairs: the
-/// family's findings and every fix applied, for the caller to snapshot (so snapshots sit beside
-/// the test file).
-pub fn bad_fixtures(family: &str, codes: &[&str]) -> Vec<(String, String)> {
-    let mut snapshots = Vec::new();
+/// Each bad fixture triggers its folder's rule; the family's findings and every fix applied are
+/// snapshotted as `tests/snapshots/<family>__<code>__<file>.snap`.
+pub fn bad_fixtures(family: &str, codes: &[&str]) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    let _bound = settings.bind_to_scope();
     for dir in sorted_entries(&fixtures(family)) {
         let code = stem(&dir).to_ascii_uppercase();
         for file in sorted_entries(&dir).into_iter().filter(|p| stem(p).starts_with("bad")) {
             let text = fs::read_to_string(&file).unwrap();
-            let analysis = analyze(&text, &Options::default());
+            let analysis = analyze(&text, &options(&file));
             assert!(analysis.findings.iter().any(|f| f.code == code), "{} does not trigger {code}", file.display());
-            let snapshot = findings_and_fixes(&text, &Options::default(), codes);
-            snapshots.push((format!("{}__{}", stem(&dir), stem(&file)), snapshot));
+            let snapshot = findings_and_fixes(&text, &options(&file), codes);
+            insta::assert_snapshot!(format!("{family}__{}__{}", stem(&dir), stem(&file)), snapshot);
         }
     }
-    snapshots
 }
 
 /// Good fixtures have no finding of the family.
