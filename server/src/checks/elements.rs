@@ -1,11 +1,23 @@
 //! Helpers shared by the `Action`, `Resource` and `Principal` families: wildcard containment
 //! between two patterns, positions inside string literals, and the array around a list item.
 
+use std::collections::HashMap;
+
 use crate::policy::{Policy, Str, StrList};
 use crate::syntax::{Node, NodeKind, TextRange};
 
 use super::edit::remove_list_item;
 use super::{Context, Finding};
+
+/// Prefixes whose two Service Authorization Reference pages (v1 and v2 APIs) the catalog keeps only
+/// one of: their missing actions and ARN shapes would be false errors, so neither is judged.
+const SPLIT_SERVICES: &[&str] =
+    &["apigateway", "aws-marketplace", "elasticloadbalancing", "greengrass", "kinesisanalytics", "lex", "ses"];
+
+/// Whether the catalog knows all of a service's actions and ARNs well enough to call one invalid.
+pub(super) fn decidable_service(prefix: &str) -> bool {
+    !SPLIT_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(prefix))
+}
 
 /// Whether every string `inner` can match is also matched by `outer` (`*` any run, `?` one
 /// character). Sound but not complete: `inner`'s `*` is covered only by a `*` of `outer`, its `?`
@@ -55,27 +67,52 @@ pub(super) fn covers(outer: &str, inner: &str, ignore_case: bool) -> bool {
     reach[i.len()]
 }
 
-/// For each entry of `list` another entry already covers, `(redundant, covering)` indexes: an
-/// exact repeat is charged to the later copy. Entries `usable` rejects (malformed ones) take no part.
+/// For each entry of `list` another entry already covers, `(redundant, covering)` indexes: a
+/// repeat is charged to the later copy. Entries `usable` rejects (malformed ones) take no part.
 pub(super) fn redundant_entries(
     list: &StrList,
     ignore_case: bool,
     usable: impl Fn(&str) -> bool,
 ) -> Vec<(usize, usize)> {
     let items = &list.items;
+    let usable: Vec<bool> = items.iter().map(|s| usable(&s.value)).collect();
+    // Only a wildcard pattern covers something other than itself, so each entry is compared with
+    // the patterns alone (lists of thousands of plain actions stay linear).
+    // Patterns by the first letters of their literal head (`s3:Get*` under `s3:`), as a pattern
+    // can only cover entries starting with its head; short heads (`*`, `s*`) are tried on all.
+    const HEAD: usize = 3;
+    let fold = |s: &str| if ignore_case { s.to_ascii_lowercase() } else { s.to_owned() };
+    let mut by_head: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        if usable[i] && item.value.contains(['*', '?']) {
+            let head = item.value.find(['*', '?']).unwrap_or(0);
+            let key = if head >= HEAD { item.value.get(..HEAD).map(fold) } else { None };
+            by_head.entry(key.unwrap_or_default()).or_default().push(i);
+        }
+    }
+    let mut first: HashMap<String, usize> = HashMap::new();
     let mut found = Vec::new();
     for (j, inner) in items.iter().enumerate() {
-        if !usable(&inner.value) {
+        if !usable[j] {
             continue;
         }
-        let cover = items.iter().enumerate().find(|&(i, outer)| {
+        let key = fold(&inner.value);
+        if let Some(&i) = first.get(&key) {
+            found.push((j, i));
+            continue;
+        }
+        first.insert(key, j);
+        let own = inner.value.get(..HEAD).map(fold).and_then(|k| by_head.get(&k));
+        let mut patterns: Vec<usize> = by_head.get("").into_iter().chain(own).flatten().copied().collect();
+        patterns.sort_unstable();
+        let cover = patterns.into_iter().find(|&i| {
+            let outer = &items[i].value;
             i != j
-                && usable(&outer.value)
-                && covers(&outer.value, &inner.value, ignore_case)
-                // Equal patterns cover each other: only the later one goes.
-                && (i < j || !covers(&inner.value, &outer.value, ignore_case))
+                && covers(outer, &inner.value, ignore_case)
+                // Equal languages cover each other: only the later one goes.
+                && (i < j || !covers(&inner.value, outer, ignore_case))
         });
-        if let Some((i, _)) = cover {
+        if let Some(i) = cover {
             found.push((j, i));
         }
     }
@@ -96,11 +133,11 @@ pub(super) fn redundant_finding(
     let mut finding =
         ctx.finding(code, item.range, message).with_related(list.items[covering].range, "covered by this entry");
     let array = ctx.parse.roots.get(policy.root).and_then(|root| siblings(root, item.range));
-    if let Some(ranges) = array.filter(|r| r.len() > 1) {
-        if let Some(index) = ranges.iter().position(|r| *r == item.range) {
-            let edit = remove_list_item(ctx.text, &ranges, index);
-            finding = finding.with_fix(format!("Remove `{}`", item.value), vec![edit], true);
-        }
+    if let Some(ranges) = array.filter(|r| r.len() > 1)
+        && let Some(index) = ranges.iter().position(|r| *r == item.range)
+    {
+        let edit = remove_list_item(ctx.text, &ranges, index);
+        finding = finding.with_fix(format!("Remove `{}`", item.value), vec![edit], true);
     }
     finding
 }

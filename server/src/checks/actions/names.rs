@@ -2,7 +2,7 @@
 
 use crate::catalog::{catalog, matches_wildcard};
 use crate::checks::edit::replace_string;
-use crate::checks::elements::value_range;
+use crate::checks::elements::{decidable_service, value_range};
 use crate::checks::{Context, Finding};
 use crate::policy::Str;
 
@@ -80,6 +80,9 @@ pub(super) fn check(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
         }
         return Some(finding);
     };
+    if !decidable_service(&svc.prefix) {
+        return None;
+    }
     if action.contains(['*', '?']) {
         if svc.actions.iter().any(|a| matches_wildcard(action, &a.name)) {
             return None;
@@ -144,7 +147,7 @@ fn wildcard_service(
             format!("`{service}` matches no AWS service prefix, so `{}` matches no action.", item.value),
         ));
     }
-    if catalog().matching_actions(&item.value).is_empty() {
+    if services.iter().all(|s| decidable_service(&s.prefix)) && catalog().matching_actions(&item.value).is_empty() {
         return Some(ctx.finding(
             "INVALID_ACTION",
             action_range,

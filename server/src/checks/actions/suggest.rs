@@ -44,8 +44,8 @@ pub(super) fn services<'c>(catalog: &'c Catalog, prefix: &str, action: Option<&s
         .filter_map(|(_, target)| catalog.service(target))
         .collect();
     let max = if prefix.len() <= 3 { 1 } else { 2 };
-    let mut scored: Vec<(bool, usize, &Service)> = catalog
-        .services()
+    let mut scored: Vec<(bool, usize, &Service)> = nearby(catalog, prefix)
+        .into_iter()
         .filter(|s| s.prefix.len().abs_diff(prefix.len()) <= max)
         .map(|s| (s, distance(prefix, &s.prefix)))
         .filter(|&(_, d)| d <= max)
@@ -55,7 +55,7 @@ pub(super) fn services<'c>(catalog: &'c Catalog, prefix: &str, action: Option<&s
         })
         .collect();
     // A wrong prefix with a right action name points at the service that has the action.
-    if scored.iter().any(|(lacks, ..)| !lacks) {
+    if !found.is_empty() || scored.iter().any(|(lacks, ..)| !lacks) {
         scored.retain(|(lacks, ..)| !lacks);
     }
     scored.sort_by(|a, b| (a.0, a.1, &a.2.prefix).cmp(&(b.0, b.1, &b.2.prefix)));
@@ -65,6 +65,21 @@ pub(super) fn services<'c>(catalog: &'c Catalog, prefix: &str, action: Option<&s
         }
     }
     found.truncate(MAX);
+    found
+}
+
+/// Services sharing the first or the second letter with `prefix`, or with the two swapped: every
+/// typo of one or two edits but the rarest, found without decoding the whole catalog.
+fn nearby<'c>(catalog: &'c Catalog, prefix: &str) -> Vec<&'c Service> {
+    let chars: Vec<char> = prefix.chars().filter(char::is_ascii_alphanumeric).take(2).collect();
+    let patterns = match chars[..] {
+        [a, b] => vec![format!("{a}*"), format!("?{b}*"), format!("{b}{a}*")],
+        [a] => vec![format!("{a}*")],
+        _ => return Vec::new(),
+    };
+    let mut found: Vec<&Service> = patterns.iter().flat_map(|p| catalog.matching_services(p)).collect();
+    found.sort_by(|a, b| a.prefix.cmp(&b.prefix));
+    found.dedup_by(|a, b| a.prefix == b.prefix);
     found
 }
 
@@ -81,7 +96,7 @@ pub(super) fn actions<'s>(service: &'s Service, name: &str) -> Vec<&'s str> {
             let shared = words.iter().filter(|w| theirs.contains(w)).count();
             let union = words.len() + theirs.len() - shared;
             // Similarity in 0..=100.
-            let similarity = if union == 0 { 0 } else { 100 * shared / union };
+            let similarity = (100 * shared).checked_div(union).unwrap_or(0);
             let close = d <= (name.len() / 4).max(2);
             let same_words = similarity >= 60 && d <= name.len() / 2;
             (close || same_words).then(|| (100 * d as i64 - 3 * similarity as i64, a.name.as_str()))

@@ -102,7 +102,7 @@ mod tests {
             ["arn", "aws", "iam", "", "${aws:PrincipalAccount}", "user/x"]
         );
         assert_eq!(texts("arn:aws:s3"), ["arn", "aws", "s3"]);
-        assert_eq!(fields("arn:aws:s3:::b")[5].start, 11);
+        assert_eq!(fields("arn:aws:s3:::b")[5].start, 13);
     }
 
     #[test]

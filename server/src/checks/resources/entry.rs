@@ -1,7 +1,7 @@
 //! One `Resource`/`NotResource` entry checked against the ARN format and the catalog's templates.
 
 use crate::checks::edit::replace_string;
-use crate::checks::elements::value_range;
+use crate::checks::elements::{decidable_service, value_range};
 use crate::checks::suggest::closest;
 use crate::checks::{Context, Finding};
 use crate::policy::Str;
@@ -68,8 +68,8 @@ pub(super) fn check(ctx: &Context<'_>, item: &Str, out: &mut Vec<Finding>) {
             "INVALID_PARTITION",
             range(partition),
             format!(
-                "`{}` is not an AWS partition ({}), so the ARN matches no resource.",
-                partition.text,
+                "{} is not an AWS partition ({}), so the ARN matches no resource.",
+                if partition.text.is_empty() { "An empty field".to_owned() } else { format!("`{}`", partition.text) },
                 PARTITIONS.join(", ")
             ),
         );
@@ -96,8 +96,8 @@ pub(super) fn check(ctx: &Context<'_>, item: &Str, out: &mut Vec<Finding>) {
             format!("`{}` is not a service of any ARN the service catalog knows.", service.text),
         );
         if !service.text.is_empty() {
-            let names: Vec<&str> = templates::service_names().collect();
-            let mut candidates = closest(&lower, names.iter().copied(), 2);
+            let max = if lower.len() <= 3 { 1 } else { 2 };
+            let mut candidates = closest(&lower, templates::service_names(), max);
             candidates.truncate(3);
             for s in candidates {
                 let fixed = splice(value, service, s);
@@ -163,7 +163,10 @@ fn against_templates(
     out: &mut Vec<Finding>,
 ) {
     let value = item.value.as_str();
-    if templates::own_page_matches(service, value) || !templates::has_own_templates(service) {
+    if !decidable_service(service)
+        || templates::own_page_matches(service, value)
+        || !templates::has_own_templates(service)
+    {
         return;
     }
     let all: Vec<&Template> = templates::for_service(service).collect();
@@ -173,22 +176,7 @@ fn against_templates(
     let resource = fields[RESOURCE];
     let fitting: Vec<&Template> = all.iter().copied().filter(|t| resource_fits(t, fields)).collect();
     if fitting.is_empty() {
-        let mut names: Vec<&str> = all.iter().map(|t| t.type_name.as_str()).collect();
-        names.dedup();
-        const LISTED: usize = 6;
-        let mut listed: Vec<String> = names.iter().take(LISTED).map(|n| format!("`{n}`")).collect();
-        if names.len() > LISTED {
-            listed.push(format!("and {} more", names.len() - LISTED));
-        }
-        out.push(ctx.finding(
-            "INVALID_ARN_RESOURCE",
-            field_range(ctx.text, item, resource),
-            format!(
-                "`{}` matches no resource type of `{service}` ARNs ({}), so the entry matches no resource.",
-                resource.text,
-                listed.join(", ")
-            ),
-        ));
+        out.push(invalid_resource(ctx, item, resource, service, &all));
         return;
     }
     let (region, account) = (fields[REGION], fields[ACCOUNT]);
@@ -230,6 +218,60 @@ fn against_templates(
     }
 }
 
+/// `INVALID_ARN_RESOURCE`, suggesting the resource types whose name is close to the one written
+/// (`instanse/i-1` → `instance/i-1`), else listing some.
+fn invalid_resource(ctx: &Context<'_>, item: &Str, resource: Field<'_>, service: &str, all: &[&Template]) -> Finding {
+    let written = resource.text.split(['/', ':']).next().unwrap_or("");
+    let mut kinds: Vec<&str> = all
+        .iter()
+        .filter_map(|t| {
+            let part = fields(&t.rt.arn).get(RESOURCE).map_or("", |f| f.text);
+            let word = part.split(['/', ':']).next().unwrap_or("");
+            (!word.is_empty() && !word.contains(['$', '*'])).then_some(word)
+        })
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let mut close = if written.is_empty() || written.contains(['*', '?', '$']) {
+        Vec::new()
+    } else {
+        closest(written, kinds.iter().copied(), 2)
+    };
+    close.retain(|k| !k.eq_ignore_ascii_case(written));
+    close.truncate(2);
+    let range = field_range(ctx.text, item, resource);
+    if close.is_empty() {
+        const LISTED: usize = 6;
+        let mut listed: Vec<String> = kinds.iter().take(LISTED).map(|n| format!("`{n}`")).collect();
+        if kinds.len() > LISTED {
+            listed.push(format!("and {} more", kinds.len() - LISTED));
+        }
+        let known = if listed.is_empty() { String::new() } else { format!(" ({})", listed.join(", ")) };
+        return ctx.finding(
+            "INVALID_ARN_RESOURCE",
+            range,
+            format!(
+                "`{}` fits no resource type of `{service}` ARNs{known}, so the entry matches no resource.",
+                resource.text
+            ),
+        );
+    }
+    let mut finding = ctx.finding(
+        "INVALID_ARN_RESOURCE",
+        range,
+        format!(
+            "`{}` fits no resource type of `{service}` ARNs (`{written}` is not one), so the entry matches no resource.",
+            resource.text
+        ),
+    );
+    for kind in close {
+        let start = resource.start;
+        let fixed = format!("{}{kind}{}", &item.value[..start], &item.value[start + written.len()..]);
+        finding = finding.with_fix(format!("Did you mean `{kind}`?"), vec![replace_string(item.range, &fixed)], false);
+    }
+    finding
+}
+
 /// Could the template's region or account field hold what the pattern has there?
 fn field_fits(template: &str, pattern: Field<'_>) -> bool {
     if template.is_empty() {
@@ -246,7 +288,7 @@ fn field_fits(template: &str, pattern: Field<'_>) -> bool {
 fn resource_fits(template: &Template, fields: &[Field<'_>]) -> bool {
     let sample = |index: usize, placeholder: &str| {
         let t = template.field(index);
-        if t.contains("${") { placeholder.to_owned() } else { t.to_owned() }
+        if t.contains("${") || t.contains('*') { placeholder.to_owned() } else { t.to_owned() }
     };
     let service =
         if template.field(SERVICE).contains("${") { fields[SERVICE].text.to_owned() } else { sample(SERVICE, "") };

@@ -14,16 +14,12 @@ use super::arn::fields;
 
 /// One ARN template. The catalog joins a type's alternative templates with ", "; they are split.
 pub(super) struct Template {
-    pub type_name: String,
     pub rt: ResourceType,
 }
 
 impl Template {
     fn new(type_name: &str, arn: &str) -> Template {
-        Template {
-            type_name: type_name.to_owned(),
-            rt: ResourceType { name: type_name.to_owned(), arn: arn.to_owned(), condition_keys: Vec::new() },
-        }
+        Template { rt: ResourceType { name: type_name.to_owned(), arn: arn.to_owned(), condition_keys: Vec::new() } }
     }
 
     /// The template's own (partition, service, region, account) fields.
@@ -65,9 +61,11 @@ pub(super) fn is_known_service(service: &str) -> bool {
     catalog().service(service).is_some() || INDEX.contains_key(&service.to_ascii_lowercase())
 }
 
-/// Every known ARN service name, for suggestions.
-pub(super) fn service_names() -> impl Iterator<Item = &'static str> {
-    INDEX.keys().filter(|k| !k.is_empty()).map(String::as_str)
+/// Every known ARN service name, sorted (suggestions rank ties in this order).
+pub(super) fn service_names() -> Vec<&'static str> {
+    let mut names: Vec<&str> = INDEX.keys().filter(|k| !k.is_empty()).map(String::as_str).collect();
+    names.sort_unstable();
+    names
 }
 
 /// The templates for ARNs of `service`, including the placeholder-service ones.
