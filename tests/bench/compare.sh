@@ -63,16 +63,16 @@ total=$(find "$dir" -name '*.json' -type f | wc -l)
 kept=$(find "$set_dir" -name '*.json' -type f | wc -l)
 bytes=$(find "$set_dir" -name '*.json' -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
 
-# measure OUTFILE CMD...: prints "seconds kib" of one run: wall time from the clock around it
+# measure OUTFILE CMD...: prints "seconds kib cpu-seconds" of one run: wall time from the clock around it
 # (GNU time's own is in 10 ms steps), peak resident memory from GNU time. The exit status is
 # ignored: both tools exit non-zero when they report findings.
 measure() {
   local out="$1"; shift
   local t0 t1
   t0=$(date +%s%N)
-  "$gnu_time" -f '%M' -o "$work/rss.txt" "$@" >"$out" 2>"$work/stderr.txt" || true
+  "$gnu_time" -f '%M %U %S' -o "$work/rss.txt" "$@" >"$out" 2>"$work/stderr.txt" || true
   t1=$(date +%s%N)
-  awk -v ns=$((t1 - t0)) -v kib="$(tail -1 "$work/rss.txt")" 'BEGIN { printf "%.4f %d\n", ns / 1e9, kib }'
+  tail -1 "$work/rss.txt" | awk -v ns=$((t1 - t0)) '{ printf "%.4f %d %.2f\n", ns / 1e9, $1, $2 + $3 }'
 }
 
 # median_of N CMD...: runs N times, prints the median wall time and the peak memory of that run.
@@ -91,16 +91,16 @@ if (( status > 1 )) || ! python3 -c 'import json,sys; json.load(open(sys.argv[1]
 fi
 
 echo "measuring (iam-lsp x$runs, Parliament x$parliament_runs) ..." >&2
-read -r iam_s iam_kib < <(median_of "$runs" "$IAM_LSP" check --format json "$set_dir")
+read -r iam_s iam_kib iam_cpu < <(median_of "$runs" "$IAM_LSP" check --format json "$set_dir")
 iam_findings=$(python3 -c 'import json,sys; print(sum(len(f["diagnostics"]) for f in json.load(open(sys.argv[1]))["files"]))' "$work/iam.json")
-read -r par_s par_kib < <(median_of "$parliament_runs" "$parliament" --directory "$set_dir" --include_policy_extension .json --json)
+read -r par_s par_kib par_cpu < <(median_of "$parliament_runs" "$parliament" --directory "$set_dir" --include_policy_extension .json --json)
 par_findings=$(grep -c . "$work/out.json" || true)   # one JSON finding per line, from the last run
 
 # A single-file process: the typical (closest to 2 KB) and the largest policy of the set.
-largest=$(find "$set_dir" -name '*.json' -type f -printf '%s %p\n' | sort -n | tail -1 | cut -d' ' -f2-)
-typical=$(find "$set_dir" -name '*.json' -type f -printf '%s %p\n' | awk '{d = $1 - 2048; if (d < 0) d = -d; print d, $2}' | sort -n | head -1 | cut -d' ' -f2-)
-read -r one_typ_s one_typ_kib < <(median_of 21 "$IAM_LSP" check --format json "$typical")
-read -r one_big_s one_big_kib < <(median_of 21 "$IAM_LSP" check --format json "$largest")
+largest=$(find "$set_dir" -name '*.json' -type f -printf '%s %p\n' | awk '$1 > best { best = $1; path = substr($0, length($1) + 2) } END { print path }')
+typical=$(find "$set_dir" -name '*.json' -type f -printf '%s %p\n' | awk '{ d = $1 - 2048; if (d < 0) d = -d } NR == 1 || d < best { best = d; path = substr($0, length($1) + 2) } END { print path }')
+read -r one_typ_s one_typ_kib one_typ_cpu < <(median_of 21 "$IAM_LSP" check --format json "$typical")
+read -r one_big_s one_big_kib one_big_cpu < <(median_of 21 "$IAM_LSP" check --format json "$largest")
 
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
@@ -111,14 +111,15 @@ echo "Policies:  $kept of $total *.json files ($((bytes / 1024)) KiB); $(wc -l <
 if [[ -s "$work/excluded.txt" ]]; then sed 's/^/  - /' "$work/excluded.txt"; else echo "  (none)"; fi
 echo "Machine:   $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 echo
-printf '%-30s %10s %16s %10s\n' "tool" "wall (s)" "peak RSS (MiB)" "findings"
-printf '%-30s %10.3f %16s %10s\n' "iam-lsp check --format json" "$iam_s" "$(mib "$iam_kib")" "$iam_findings"
-printf '%-30s %10.3f %16s %10s\n' "parliament 1.6.4 --json" "$par_s" "$(mib "$par_kib")" "$par_findings"
+printf '%-30s %10s %12s %16s %10s\n' "tool" "wall (s)" "CPU (s)" "peak RSS (MiB)" "findings"
+printf '%-30s %10.3f %12s %16s %10s\n' "iam-lsp check --format json" "$iam_s" "$iam_cpu" "$(mib "$iam_kib")" "$iam_findings"
+printf '%-30s %10.3f %12s %16s %10s\n' "parliament 1.6.4 --json" "$par_s" "$par_cpu" "$(mib "$par_kib")" "$par_findings"
 echo
 awk -v a="$par_s" -v b="$iam_s" -v c="$par_kib" -v d="$iam_kib" 'BEGIN {
   printf "Ratio: iam-lsp is %.1fx faster (wall) and uses %.1fx less peak memory than Parliament\n", a / b, c / d }'
+awk -v a="$par_cpu" -v b="$iam_cpu" 'BEGIN { if (b > 0) printf "       and %.1fx less CPU time (user + system; the wall ratio depends on how busy the machine is)\n", a / b }'
 echo "(wall: median of $runs iam-lsp run(s) and $parliament_runs Parliament run(s); peak RSS: GNU time's maximum resident set size)"
 echo
 echo "Single-file iam-lsp check process (median of 21 runs):"
-printf '  %-55s %7s ms %7s MiB\n' "$(basename "$typical") ($(stat -c %s "$typical") B)" "$(ms "$one_typ_s")" "$(mib "$one_typ_kib")"
-printf '  %-55s %7s ms %7s MiB\n' "$(basename "$largest") ($(stat -c %s "$largest") B)" "$(ms "$one_big_s")" "$(mib "$one_big_kib")"
+printf '  %-55s %7s ms wall %7s ms CPU %7s MiB\n' "$(basename "$typical") ($(stat -c %s "$typical") B)" "$(ms "$one_typ_s")" "$(ms "$one_typ_cpu")" "$(mib "$one_typ_kib")"
+printf '  %-55s %7s ms wall %7s ms CPU %7s MiB\n' "$(basename "$largest") ($(stat -c %s "$largest") B)" "$(ms "$one_big_s")" "$(ms "$one_big_cpu")" "$(mib "$one_big_kib")"
