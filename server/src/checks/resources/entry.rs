@@ -199,22 +199,21 @@ fn against_templates(
             .with_fix("Remove the region", vec![replace_string(item.range, &fixed)], false)
         });
     }
-    if !bad_account && !fitting.iter().any(account_ok) {
-        out.push(if account.text.is_empty() {
-            ctx.finding(
-                "INVALID_ARN_ACCOUNT",
-                field_range(ctx.text, item, account),
-                format!("`{service}` ARNs of this kind name an account, so an ARN without one matches no resource."),
-            )
-        } else {
-            let fixed = splice(value, account, "");
+    // An empty account is not judged: AWS-owned resources (public SSM parameters, public AMIs and
+    // snapshots) have none even where the template shows one.
+    if !bad_account && !account.text.is_empty() && !fitting.iter().any(account_ok) {
+        let fixed = splice(value, account, "");
+        out.push(
             ctx.finding(
                 "ARN_ACCOUNT_NOT_ALLOWED",
                 field_range(ctx.text, item, account),
-                format!("`{service}` ARNs of this kind have an empty account field, so with `{}` the ARN matches no resource.", account.text),
+                format!(
+                    "`{service}` ARNs of this kind have an empty account field, so with `{}` the ARN matches no resource.",
+                    account.text
+                ),
             )
-            .with_fix("Remove the account", vec![replace_string(item.range, &fixed)], false)
-        });
+            .with_fix("Remove the account", vec![replace_string(item.range, &fixed)], false),
+        );
     }
 }
 

@@ -106,10 +106,11 @@ pub(super) const RULES: &[Rule] = &[
     rule(
         "INVALID_ARN_ACCOUNT",
         Severity::Error,
-        "The ARN's account is not an account ID, or is missing where needed.",
+        "The ARN's account is not an account ID.",
         "The fifth field of an ARN is a 12-digit account ID, `aws` for resources AWS owns (managed \
-         policies), a wildcard or a variable such as `${aws:PrincipalAccount}`. Another value, or an empty \
-         field where the resource type has an account, matches no resource.",
+         policies), a wildcard or a variable such as `${aws:PrincipalAccount}`; any other value matches no \
+         resource. An empty account is accepted: AWS-owned resources (public SSM parameters, public AMIs) \
+         have none.",
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam::1234:role/app"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam::111122223333:role/app"}]}"#,
     ),
