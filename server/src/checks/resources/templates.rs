@@ -78,3 +78,25 @@ pub(super) fn for_service(service: &str) -> impl Iterator<Item = &'static Templa
 pub(super) fn has_own_templates(service: &str) -> bool {
     INDEX.get(&service.to_ascii_lowercase()).is_some_and(|t| !t.is_empty())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joined_templates_are_tried_one_by_one() {
+        // `bot` is documented as two templates joined by ", ".
+        assert!(own_page_matches("lex", "arn:aws:lex:us-east-1:111122223333:bot:OrderFlowers"));
+        assert!(own_page_matches("lex", "arn:aws:lex:us-east-1:111122223333:bot/ABCDEF1234"));
+        assert!(!own_page_matches("lex", "arn:aws:lex:us-east-1:111122223333:nothing/x"));
+    }
+
+    #[test]
+    fn arn_services_of_other_pages_are_known() {
+        assert!(is_known_service("catalog") && is_known_service("elastic-inference"));
+        assert!(!is_known_service("s4"));
+        // `ssm` documents `ec2` instances; the placeholder-service template is offered to all.
+        assert!(for_service("ec2").count() > catalog().service("ec2").map_or(0, |s| s.resource_types.len()));
+        assert!(for_service("nonexistent").next().is_some() && !has_own_templates("nonexistent"));
+    }
+}
