@@ -102,7 +102,13 @@ pub(super) fn check(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
     let mut finding = ctx.finding(
         "INVALID_ACTION",
         action_range,
-        format!("{} (`{}`) has no action `{action}`, so the entry grants or denies nothing.", svc.name, svc.prefix),
+        format!(
+            "{} (`{}`) has no action `{action}` in the Service Authorization Reference (catalog of {}), so the \
+             entry grants or denies nothing.",
+            svc.name,
+            svc.prefix,
+            catalog().data_date()
+        ),
     );
     for name in suggest::actions(svc, action) {
         let fixed = format!("{}:{name}", svc.prefix);
