@@ -58,8 +58,12 @@ fn rejects_grammar_errors() {
         statement(json!({"Effect": "Allow", "Action": "s3:*", "NotAction": "s3:Get*", "Resource": "*"})),
         statement(json!({"Effect": "Allow", "Action": "s3:*", "Resource": "*", "NotResource": "*"})),
         statement(json!({"Effect": "Allow", "Action": 5, "Resource": "*"})),
-        statement(json!({"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEqual": {"aws:SourceIp": "x"}}})),
-        statement(json!({"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"NullIfExists": {"aws:SourceIp": "true"}}})),
+        statement(
+            json!({"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEqual": {"aws:SourceIp": "x"}}}),
+        ),
+        statement(
+            json!({"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"NullIfExists": {"aws:SourceIp": "true"}}}),
+        ),
         statement(json!({"Effect": "Allow", "Principal": ["*"], "Action": "s3:*", "Resource": "*"})),
         statement(json!({"Effect": "Allow", "Principal": {"Aws": "*"}, "Action": "s3:*", "Resource": "*"})),
     ];

@@ -24,6 +24,17 @@ use load::Entry;
 use model::{cmp_ci, find_sorted};
 use wildcard::{Glob, key_matches};
 
+/// Prefixes shared by two Service Authorization Reference pages (API Gateway and API Gateway V2,
+/// ELB and ELB V2, SES and SES V2, Lex V1 and V2…) of which the catalog holds only one.
+const SPLIT_SERVICES: &[&str] =
+    &["apigateway", "aws-marketplace", "elasticloadbalancing", "greengrass", "kinesisanalytics", "lex", "ses"];
+
+/// Whether the catalog knows all of a service's actions and ARN shapes well enough to call one
+/// invalid or inapplicable: for a split prefix, what it lacks may be on the missing page.
+pub fn decidable_service(prefix: &str) -> bool {
+    !SPLIT_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(prefix))
+}
+
 /// The embedded catalog, decoded lazily on first use; cheap to call repeatedly.
 pub fn catalog() -> &'static Catalog {
     static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::load);

@@ -9,16 +9,6 @@ use crate::syntax::{Node, NodeKind, TextRange};
 use super::edit::remove_list_item;
 use super::{Context, Finding};
 
-/// Prefixes whose two Service Authorization Reference pages (v1 and v2 APIs) the catalog keeps only
-/// one of: their missing actions and ARN shapes would be false errors, so neither is judged.
-const SPLIT_SERVICES: &[&str] =
-    &["apigateway", "aws-marketplace", "elasticloadbalancing", "greengrass", "kinesisanalytics", "lex", "ses"];
-
-/// Whether the catalog knows all of a service's actions and ARNs well enough to call one invalid.
-pub(super) fn decidable_service(prefix: &str) -> bool {
-    !SPLIT_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(prefix))
-}
-
 /// Whether every string `inner` can match is also matched by `outer` (`*` any run, `?` one
 /// character). Sound but not complete: `inner`'s `*` is covered only by a `*` of `outer`, its `?`
 /// by a `?` or a `*`; `${...}` variables are plain text on both sides, so a variable is covered

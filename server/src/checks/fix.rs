@@ -41,9 +41,10 @@ pub fn fix_all(text: &str, options: &Options) -> FixAll {
         let mut titles = Vec::new();
         for finding in &analysis.findings {
             let Some(fix) = finding.fixes.iter().find(|f| f.safe) else { continue };
-            let overlaps = fix.edits.iter().any(|e| {
-                chosen.iter().any(|c| e.range.start <= c.range.end && c.range.start <= e.range.end)
-            });
+            let overlaps = fix
+                .edits
+                .iter()
+                .any(|e| chosen.iter().any(|c| e.range.start <= c.range.end && c.range.start <= e.range.end));
             if !overlaps {
                 chosen.extend(&fix.edits);
                 titles.push((finding.code, fix.title.clone()));

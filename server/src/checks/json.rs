@@ -43,7 +43,8 @@ fn repair(text: &str, error: &SyntaxError) -> Option<(&'static str, Edit)> {
             Some(("Quote the key", Edit::replace(error.range, serde_json::to_string(raw).ok()?)))
         }
         SyntaxErrorKind::SingleQuotedString => {
-            let Ok(Some(jsonc_parser::JsonValue::String(value))) = jsonc_parser::parse_to_value(raw, &Default::default())
+            let Ok(Some(jsonc_parser::JsonValue::String(value))) =
+                jsonc_parser::parse_to_value(raw, &Default::default())
             else {
                 return None;
             };

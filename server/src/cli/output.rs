@@ -162,7 +162,8 @@ pub fn render_sarif(reports: &[FileReport]) -> String {
         let lc = LineCol::new(&report.text);
         let uri = report.path.replace('\\', "/");
         for f in &report.findings {
-            let location = |range| json!({"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region(&lc, range)}});
+            let location =
+                |range| json!({"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region(&lc, range)}});
             let mut result = json!({
                 "ruleId": f.code,
                 "level": level(f.severity),

@@ -8,9 +8,9 @@ use super::DocFormat;
 
 pub(super) fn render(format: DocFormat) -> String {
     match format {
-        DocFormat::Human => checks::rules()
-            .map(|r| format!("{:<45} {:<8} {}\n", r.code, r.severity.as_str(), r.summary))
-            .collect(),
+        DocFormat::Human => {
+            checks::rules().map(|r| format!("{:<45} {:<8} {}\n", r.code, r.severity.as_str(), r.summary)).collect()
+        }
         DocFormat::Json => {
             let rules: Vec<_> = checks::rules()
                 .map(|r| {
@@ -33,7 +33,13 @@ pub fn rules_markdown() -> String {
          or the editor setting `iamLsp.severity`.\n\n| Code | Severity | Summary |\n|---|---|---|\n",
     );
     for r in checks::rules() {
-        out.push_str(&format!("| [`{}`](#{}) | {} | {} |\n", r.code, r.code.to_ascii_lowercase(), r.severity, r.summary));
+        out.push_str(&format!(
+            "| [`{}`](#{}) | {} | {} |\n",
+            r.code,
+            r.code.to_ascii_lowercase(),
+            r.severity,
+            r.summary
+        ));
     }
     for r in checks::rules() {
         out.push_str(&format!(

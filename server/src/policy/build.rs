@@ -2,24 +2,15 @@
 
 use crate::syntax::{Member, Node, NodeKind, Parse};
 
-use super::model::*;
 use super::PolicyType;
+use super::model::*;
 
 /// The elements IAM accepts at the top of a policy.
 pub const ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
 
 /// The elements IAM accepts in a statement.
-pub const STATEMENT_ELEMENTS: &[&str] = &[
-    "Sid",
-    "Effect",
-    "Principal",
-    "NotPrincipal",
-    "Action",
-    "NotAction",
-    "Resource",
-    "NotResource",
-    "Condition",
-];
+pub const STATEMENT_ELEMENTS: &[&str] =
+    &["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
 
 /// Finds the policies among a document's top-level values. A value is a policy when it is an object
 /// with a `Statement`, or with a `Version` IAM knows: anything else (a `package.json`) is not one.

@@ -8,7 +8,7 @@ mod operator;
 pub use build::{ELEMENTS, STATEMENT_ELEMENTS, build};
 pub use kind::PolicyType;
 pub use model::{
-    CondValue, Condition, ConditionBlock, ConditionEntry, Document, Policy, Principal, PrincipalEntry,
-    PrincipalValue, Statement, Str, StrList, ValueKind,
+    CondValue, Condition, ConditionBlock, ConditionEntry, Document, Policy, Principal, PrincipalEntry, PrincipalValue,
+    Statement, Str, StrList, ValueKind,
 };
 pub use operator::{AbsentKey, BASE_OPERATORS, Operator, OperatorFamily, Qualifier};

@@ -54,11 +54,7 @@ pub struct Str {
 impl Str {
     /// The range of the string's content, quotes excluded.
     pub fn inner_range(&self) -> TextRange {
-        if self.range.len() >= 2 {
-            TextRange::new(self.range.start + 1, self.range.end - 1)
-        } else {
-            self.range
-        }
+        if self.range.len() >= 2 { TextRange::new(self.range.start + 1, self.range.end - 1) } else { self.range }
     }
 }
 

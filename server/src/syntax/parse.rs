@@ -30,7 +30,9 @@ pub enum SyntaxErrorKind {
     Comment,
     TrailingComma,
     /// A comma is missing before the token at the error's range; `after` is where one belongs.
-    MissingComma { after: usize },
+    MissingComma {
+        after: usize,
+    },
     SingleQuotedString,
     UnquotedKey,
     InvalidNumber,
@@ -157,21 +159,17 @@ fn collect_loose(text: &str, tokens: &[TokenAndRange<'_>], offset: usize, out: &
         let range = TextRange::from(t.range);
         let next = significant.get(i + 1).map(|n| &n.token);
         match &t.token {
-            Token::Comma if matches!(next, Some(Token::CloseBrace | Token::CloseBracket)) => push(
-                range,
-                SyntaxErrorKind::TrailingComma,
-                "JSON does not allow a trailing comma; remove it",
-            ),
+            Token::Comma if matches!(next, Some(Token::CloseBrace | Token::CloseBracket)) => {
+                push(range, SyntaxErrorKind::TrailingComma, "JSON does not allow a trailing comma; remove it")
+            }
             Token::Word(word) if matches!(next, Some(Token::Colon)) => push(
                 range,
                 SyntaxErrorKind::UnquotedKey,
                 &format!("object keys must be double-quoted strings: write `\"{word}\"`"),
             ),
-            Token::Number(_) if matches!(next, Some(Token::Colon)) => push(
-                range,
-                SyntaxErrorKind::UnquotedKey,
-                "object keys must be double-quoted strings",
-            ),
+            Token::Number(_) if matches!(next, Some(Token::Colon)) => {
+                push(range, SyntaxErrorKind::UnquotedKey, "object keys must be double-quoted strings")
+            }
             _ => {}
         }
         if let Some(n) = significant.get(i + 1)
@@ -206,11 +204,7 @@ fn check_string(raw: &str, range: TextRange, push: &mut impl FnMut(TextRange, Sy
                 Some('"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't' | 'u') => {}
                 other => {
                     let shown = other.map(String::from).unwrap_or_default();
-                    push(
-                        range,
-                        SyntaxErrorKind::InvalidEscape,
-                        &format!("`\\{shown}` is not a JSON escape sequence"),
-                    );
+                    push(range, SyntaxErrorKind::InvalidEscape, &format!("`\\{shown}` is not a JSON escape sequence"));
                     return;
                 }
             }

@@ -77,10 +77,7 @@ impl Node {
 
     /// All members of an object with this key (IAM element names are case-sensitive).
     pub fn members<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Member> + 'a {
-        self.as_object()
-            .unwrap_or_default()
-            .iter()
-            .filter(move |m| m.key.text == key)
+        self.as_object().unwrap_or_default().iter().filter(move |m| m.key.text == key)
     }
 
     /// The last member with this key: where IAM's legacy parser let a repeated key win.
@@ -109,12 +106,10 @@ impl Node {
                     path.push(PathStep::Value(m));
                     &m.value
                 }
-                NodeKind::Array(items) => {
-                    match items.iter().find(|n| n.range.contains_inclusive(offset)) {
-                        Some(n) => n,
-                        None => return path,
-                    }
-                }
+                NodeKind::Array(items) => match items.iter().find(|n| n.range.contains_inclusive(offset)) {
+                    Some(n) => n,
+                    None => return path,
+                },
                 _ => return path,
             };
             if !next.range.contains_inclusive(offset) {

@@ -1,8 +1,9 @@
 //! One `Action`/`NotAction` entry: its format, its service prefix and its action name.
 
+use crate::catalog::decidable_service;
 use crate::catalog::{catalog, matches_wildcard};
 use crate::checks::edit::replace_string;
-use crate::checks::elements::{decidable_service, value_range};
+use crate::checks::elements::value_range;
 use crate::checks::{Context, Finding};
 use crate::policy::Str;
 

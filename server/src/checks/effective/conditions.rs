@@ -13,7 +13,7 @@ use dashmap::DashMap;
 use crate::catalog::{ActionRef, catalog};
 use crate::policy::{AbsentKey, Condition, ConditionBlock, ConditionEntry, Operator};
 
-use super::reach::decidable_service;
+use crate::catalog::decidable_service;
 
 /// Service keys present in requests to every service: they describe where the credentials come
 /// from (an EC2 instance, a Lambda function, a Glue job…), not the action.

@@ -41,7 +41,7 @@ pub struct StatementReach {
 fn known_action_service(entry: &str) -> bool {
     entry.split_once(':').is_some_and(|(prefix, _)| {
         !prefix.contains(['*', '?'])
-            && reach::decidable_service(prefix)
+            && crate::catalog::decidable_service(prefix)
             && crate::catalog::catalog().service(prefix).is_some()
     })
 }

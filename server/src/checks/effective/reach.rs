@@ -10,24 +10,14 @@ use std::sync::{Arc, LazyLock};
 
 use dashmap::DashMap;
 
-use crate::catalog::{AccessLevel, ActionRef, ResourceType, catalog, matches_wildcard};
+use crate::catalog::{AccessLevel, ActionRef, ResourceType, catalog, decidable_service, matches_wildcard};
 use crate::policy::{Statement, Str};
 
 use super::conditions::{self, Blocking};
 
-/// Prefixes shared by two Service Authorization Reference pages (API Gateway and API Gateway V2,
-/// ELB and ELB V2, SES and SES V2, Lex V1 and V2…) of which the catalog holds only one.
-const SPLIT_SERVICES: &[&str] =
-    &["apigateway", "aws-marketplace", "elasticloadbalancing", "greengrass", "kinesisanalytics", "lex", "ses"];
-
 /// Services renamed with a new ARN namespace, whose actions IAM authorizes against either.
 const RENAMED: &[(&str, &str)] =
     &[("codestar-connections", "codeconnections"), ("codeconnections", "codestar-connections")];
-
-/// Whether the catalog's data for this prefix is complete enough to conclude anything.
-pub(super) fn decidable_service(prefix: &str) -> bool {
-    !SPLIT_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(prefix))
-}
 
 /// One `Action` entry and the catalog actions it stands for.
 pub(super) struct ActionItem<'s> {

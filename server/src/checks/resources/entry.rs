@@ -1,7 +1,8 @@
 //! One `Resource`/`NotResource` entry checked against the ARN format and the catalog's templates.
 
+use crate::catalog::decidable_service;
 use crate::checks::edit::replace_string;
-use crate::checks::elements::{decidable_service, value_range};
+use crate::checks::elements::value_range;
 use crate::checks::suggest::closest;
 use crate::checks::{Context, Finding};
 use crate::policy::Str;
