@@ -15,3 +15,17 @@ pub struct Rule {
     /// The same policy written correctly.
     pub good: &'static str,
 }
+
+impl Rule {
+    /// For rule tables written as calls rather than struct literals.
+    pub const fn new(
+        code: &'static str,
+        severity: Severity,
+        summary: &'static str,
+        explanation: &'static str,
+        bad: &'static str,
+        good: &'static str,
+    ) -> Rule {
+        Rule { code, severity, summary, explanation, bad, good }
+    }
+}

@@ -14,19 +14,8 @@ use crate::syntax::NodeKind;
 /// The keys IAM accepts inside a principal object.
 const KEYS: &[&str] = &["AWS", "Service", "Federated", "CanonicalUser"];
 
-const fn rule(
-    code: &'static str,
-    severity: Severity,
-    summary: &'static str,
-    explanation: &'static str,
-    bad: &'static str,
-    good: &'static str,
-) -> Rule {
-    Rule { code, severity, summary, explanation, bad, good }
-}
-
 pub(super) const RULES: &[Rule] = &[
-    rule(
+    Rule::new(
         "UNSUPPORTED_PRINCIPAL",
         Severity::Error,
         "`Principal` or `NotPrincipal` in a policy type that has none.",
@@ -36,7 +25,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "*"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
     ),
-    rule(
+    Rule::new(
         "MISSING_PRINCIPAL",
         Severity::Error,
         "A resource or trust policy statement names no principal.",
@@ -46,7 +35,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#,
     ),
-    rule(
+    Rule::new(
         "INVALID_PRINCIPAL_FORMAT",
         Severity::Error,
         "The principal is neither `\"*\"` nor an object of principal types.",
@@ -55,7 +44,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "arn:aws:iam::111122223333:root", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
     ),
-    rule(
+    Rule::new(
         "INVALID_PRINCIPAL_KEY",
         Severity::Error,
         "The principal type is not `AWS`, `Service`, `Federated` or `CanonicalUser`.",
@@ -64,7 +53,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Services": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#,
     ),
-    rule(
+    Rule::new(
         "INVALID_SERVICE_PRINCIPAL_FORMAT",
         Severity::Error,
         "The service principal is not a service's DNS name.",
@@ -73,7 +62,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2"}, "Action": "sts:AssumeRole"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#,
     ),
-    rule(
+    Rule::new(
         "UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
         Severity::Error,
         "A wildcard inside a principal ARN.",
@@ -83,7 +72,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/*"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/*"}}}]}"#,
     ),
-    rule(
+    Rule::new(
         "INVALID_ACCOUNT_IN_PRINCIPAL",
         Severity::Error,
         "The AWS principal is not an account ID, an IAM ARN or `*`.",
@@ -92,7 +81,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "1234"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
     ),
-    rule(
+    Rule::new(
         "ALLOW_WITH_NOT_PRINCIPAL",
         Severity::Warning,
         "`Allow` with `NotPrincipal` grants access to everyone else.",
@@ -101,7 +90,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
     ),
-    rule(
+    Rule::new(
         "EMPTY_OBJECT_PRINCIPAL",
         Severity::Info,
         "The principal is an empty object.",
@@ -109,7 +98,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
     ),
-    rule(
+    Rule::new(
         "EMPTY_ARRAY_PRINCIPAL",
         Severity::Info,
         "A principal type lists no principal.",

@@ -8,19 +8,8 @@ mod templates;
 use super::elements::{is_empty_array, redundant_entries, redundant_finding};
 use super::{Context, Finding, Rule, Severity};
 
-const fn rule(
-    code: &'static str,
-    severity: Severity,
-    summary: &'static str,
-    explanation: &'static str,
-    bad: &'static str,
-    good: &'static str,
-) -> Rule {
-    Rule { code, severity, summary, explanation, bad, good }
-}
-
 pub(super) const RULES: &[Rule] = &[
-    rule(
+    Rule::new(
         "ARN_CONTAINS_WHITESPACE",
         Severity::Error,
         "The resource contains white space.",
@@ -29,7 +18,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3: : :*"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::*"}]}"#,
     ),
-    rule(
+    Rule::new(
         "INVALID_ARN_PREFIX",
         Severity::Error,
         "The resource is neither `*` nor an ARN.",
@@ -38,7 +27,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "aws:s3:::amzn-s3-demo-bucket"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket"}]}"#,
     ),
-    rule(
+    Rule::new(
         "MISSING_ARN_FIELD",
         Severity::Error,
         "The ARN has fewer than six colon-separated fields.",
@@ -48,7 +37,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:amzn-s3-demo-bucket"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket"}]}"#,
     ),
-    rule(
+    Rule::new(
         "INVALID_PARTITION",
         Severity::Error,
         "The ARN's partition is not an AWS partition.",
@@ -57,7 +46,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:asw:s3:::amzn-s3-demo-bucket"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket"}]}"#,
     ),
-    rule(
+    Rule::new(
         "INVALID_ARN_SERVICE_CASE",
         Severity::Error,
         "The ARN's service name is not lower case.",
@@ -66,7 +55,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:S3:::amzn-s3-demo-bucket"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket"}]}"#,
     ),
-    rule(
+    Rule::new(
         "INVALID_SERVICE_IN_ARN",
         Severity::Warning,
         "The ARN's service is not one the service catalog knows.",
@@ -76,7 +65,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s4:::amzn-s3-demo-bucket"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket"}]}"#,
     ),
-    rule(
+    Rule::new(
         "INVALID_ARN_REGION",
         Severity::Error,
         "The ARN's region is not a region code.",
@@ -85,7 +74,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east:111122223333:queue"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:queue"}]}"#,
     ),
-    rule(
+    Rule::new(
         "MISSING_ARN_REGION",
         Severity::Error,
         "The ARN has no region but its resource type needs one.",
@@ -94,7 +83,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs::111122223333:queue"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:*:111122223333:queue"}]}"#,
     ),
-    rule(
+    Rule::new(
         "ARN_REGION_NOT_ALLOWED",
         Severity::Error,
         "The ARN has a region but its resource type has none.",
@@ -103,7 +92,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam:us-east-1:111122223333:role/app"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam::111122223333:role/app"}]}"#,
     ),
-    rule(
+    Rule::new(
         "INVALID_ARN_ACCOUNT",
         Severity::Error,
         "The ARN's account is not an account ID.",
@@ -114,7 +103,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam::1234:role/app"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam::111122223333:role/app"}]}"#,
     ),
-    rule(
+    Rule::new(
         "ARN_ACCOUNT_NOT_ALLOWED",
         Severity::Error,
         "The ARN has an account but its resource type has none.",
@@ -123,7 +112,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3::111122223333:amzn-s3-demo-bucket"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket"}]}"#,
     ),
-    rule(
+    Rule::new(
         "INVALID_ARN_RESOURCE",
         Severity::Error,
         "The ARN's resource part fits no resource type of its service.",
@@ -133,7 +122,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam::111122223333:rol/app"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam::111122223333:role/app"}]}"#,
     ),
-    rule(
+    Rule::new(
         "REDUNDANT_RESOURCE",
         Severity::Info,
         "The resource is already covered by another entry of the same element.",
@@ -142,7 +131,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:::b/x"]}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*"]}]}"#,
     ),
-    rule(
+    Rule::new(
         "EMPTY_ARRAY_RESOURCE",
         Severity::Info,
         "`Resource` or `NotResource` is an empty array.",
