@@ -1,7 +1,7 @@
 //! Protocol abuse against the real binary over stdio: whatever a client sends, the server answers
 //! with the right JSON-RPC error or ignores it, logs it, never crashes, and still answers a hover.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::sync::{Arc, Mutex};
@@ -9,6 +9,10 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+
+mod common;
+
+use common::read_message;
 
 /// Generous: the tests run the debug binary on shared cores, and some inputs are huge.
 const TIMEOUT: Duration = Duration::from_secs(180);
@@ -224,26 +228,6 @@ impl Drop for Raw {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length: ") {
-            length = v.parse().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
 }
 
 fn error_code(response: &Value) -> i64 {

@@ -212,30 +212,17 @@ fn check_string(raw: &str, range: TextRange, push: &mut impl FnMut(TextRange, Sy
     }
 }
 
+/// A string, word, number, boolean or null token.
+fn is_scalar(t: &Token<'_>) -> bool {
+    matches!(t, Token::String(_) | Token::Word(_) | Token::Number(_) | Token::Boolean(_) | Token::Null)
+}
+
 fn ends_value(t: &Token<'_>) -> bool {
-    matches!(
-        t,
-        Token::String(_)
-            | Token::Word(_)
-            | Token::Number(_)
-            | Token::Boolean(_)
-            | Token::Null
-            | Token::CloseBrace
-            | Token::CloseBracket
-    )
+    is_scalar(t) || matches!(t, Token::CloseBrace | Token::CloseBracket)
 }
 
 fn starts_value(t: &Token<'_>) -> bool {
-    matches!(
-        t,
-        Token::String(_)
-            | Token::Word(_)
-            | Token::Number(_)
-            | Token::Boolean(_)
-            | Token::Null
-            | Token::OpenBrace
-            | Token::OpenBracket
-    )
+    is_scalar(t) || matches!(t, Token::OpenBrace | Token::OpenBracket)
 }
 
 /// RFC 8259: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`

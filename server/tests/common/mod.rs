@@ -164,7 +164,8 @@ impl Client {
     }
 }
 
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+/// One framed JSON-RPC message, or `None` at the end of the stream or on a bad frame.
+pub fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     let mut length = None;
     loop {
         let mut line = String::new();
