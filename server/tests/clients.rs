@@ -198,3 +198,50 @@ fn client_status(client: &mut Client) -> Option<std::process::ExitStatus> {
     std::thread::sleep(std::time::Duration::from_millis(10));
     client.try_status()
 }
+
+/// What `iam-lsp summary - --format markdown` prints for `text`.
+fn cli_summary(text: &str) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iam-lsp"))
+        .args(["summary", "-", "--format", "markdown"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn iam-lsp summary");
+    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "iam-lsp summary failed on {text}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn summary_request_renders_the_unsaved_text_like_the_cli() {
+    let (mut client, init) = Client::start(common::vscode());
+    assert_eq!(init["capabilities"]["experimental"]["summary"], true);
+    let read =
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#;
+    client.open(URI, read);
+    let summary = client.request("iam-lsp/summary", json!({"textDocument": {"uri": URI}}));
+    let markdown = summary["markdown"].as_str().expect("a Markdown summary");
+    assert!(markdown.contains("(`s3`)"), "{markdown}");
+    assert_eq!(markdown, cli_summary(read));
+
+    // An edit not saved: the request right after it sees it.
+    let run = read.replace("\"s3:GetObject\"", "[\"s3:GetObject\", \"ec2:RunInstances\"]");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": run}]}),
+    );
+    let summary = client.request("iam-lsp/summary", json!({"textDocument": {"uri": URI}}));
+    let markdown = summary["markdown"].as_str().expect("a Markdown summary");
+    assert!(markdown.contains("(`ec2`)"), "{markdown}");
+    assert_eq!(markdown, cli_summary(&run));
+
+    let unknown = client.request("iam-lsp/summary", json!({"textDocument": {"uri": "file:///never/opened.json"}}));
+    assert_eq!(unknown, Value::Null);
+    let package = "file:///work/package.json";
+    client.open(package, r#"{"name": "demo", "version": "1.0.0"}"#);
+    assert_eq!(client.request("iam-lsp/summary", json!({"textDocument": {"uri": package}})), Value::Null);
+    assert!(client.shutdown().success());
+}

@@ -53,6 +53,7 @@ pub fn service() -> (LspService<server::Server>, ClientSocket) {
 fn build_service(session: Arc<Session>) -> (LspService<server::Server>, ClientSocket) {
     LspService::build(move |client| server::Server::new(client, session))
         .custom_method(frames::METHOD, server::Server::invalid_frame)
+        .custom_method(handlers::summary::METHOD, server::Server::summary)
         .finish()
 }
 

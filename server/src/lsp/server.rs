@@ -64,6 +64,15 @@ impl Server {
         })
     }
 
+    /// `iam-lsp/summary`, a custom request: registered in `build_service`, not part of the trait.
+    pub async fn summary(
+        &self,
+        params: handlers::summary::SummaryParams,
+    ) -> Result<Option<handlers::summary::SummaryResult>> {
+        let Some(snapshot) = self.session.fresh(&params.text_document.uri).await else { return Ok(None) };
+        Ok(handlers::summary::handle(&snapshot, params))
+    }
+
     fn push(&self, publishes: Vec<Publish>) -> impl Future<Output = ()> + Send + 'static {
         let client = self.client.clone();
         let session = self.session.clone();

@@ -54,6 +54,8 @@ pub fn handle(session: &Session, params: InitializeParams) -> InitializeResult {
                 ..Default::default()
             })
         }),
+        // Custom requests the editors look for before falling back to the CLI.
+        experimental: Some(serde_json::json!({ "summary": true })),
         ..Default::default()
     };
     InitializeResult {

@@ -1,0 +1,34 @@
+//! `iam-lsp/summary`: the policy summary of an open document, for the editors' "Show policy
+//! summary" command. The Markdown is the CLI's `summary --format markdown`, made from the
+//! server's own copy, so unsaved edits count.
+
+use serde::{Deserialize, Serialize};
+use tower_lsp_server::ls_types::TextDocumentIdentifier;
+
+use crate::ide::summary;
+use crate::lsp::document::Snapshot;
+use crate::lsp::guard;
+
+pub const METHOD: &str = "iam-lsp/summary";
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SummaryParams {
+    pub text_document: TextDocumentIdentifier,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SummaryResult {
+    pub markdown: String,
+}
+
+/// `None` (the protocol's `null`) for a document that is not a policy, as the CLI refuses it.
+pub fn handle(snapshot: &Snapshot, params: SummaryParams) -> Option<SummaryResult> {
+    let analysis = &snapshot.analysis;
+    if !analysis.is_policy() {
+        return None;
+    }
+    let markdown =
+        guard::catch(&params.text_document.uri, "summary", || summary::to_markdown(&summary::summary(analysis)))?;
+    Some(SummaryResult { markdown })
+}
