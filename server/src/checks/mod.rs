@@ -10,6 +10,7 @@ mod finding;
 mod fix;
 mod grammar;
 mod json;
+mod pattern;
 mod principals;
 mod resources;
 mod rule;

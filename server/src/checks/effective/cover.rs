@@ -6,9 +6,11 @@
 //! `arn:aws:s3:::b/*` covers `arn:aws:s3:::b/x`), so it also holds for actions and resources the
 //! catalog does not know yet. Anything not provably covered is left alone.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use crate::checks::edit::remove_list_item;
+use crate::checks::pattern;
 use crate::checks::{Context, Finding};
 use crate::policy::{Policy, Principal, PrincipalValue, Statement, StrList};
 use crate::syntax::TextRange;
@@ -20,14 +22,18 @@ use super::reach::is_star;
 pub(super) fn run(ctx: &Context<'_>, policy: &Policy, matches_nothing: &[bool], out: &mut Vec<Finding>) {
     let statements = &policy.statements;
     let prepared: Vec<Prepared<'_>> = statements.iter().map(Prepared::new).collect();
+    let index = Index::new(&prepared);
     for (i, s) in statements.iter().enumerate() {
         if matches_nothing.get(i).copied().unwrap_or(true) || !(s.is_allow() || s.is_deny()) {
             continue;
         }
         let Some(effect) = s.effect.as_ref() else { continue };
+        let candidates = index.candidates(&prepared[i]);
         if s.is_allow()
-            && let Some(deny) =
-                statements.iter().zip(&prepared).find(|(t, pt)| t.is_deny() && covers(pt, &prepared[i])).map(|(t, _)| t)
+            && let Some(deny) = candidates
+                .iter()
+                .find(|&&j| statements[j].is_deny() && covers(&prepared[j], &prepared[i]))
+                .map(|&j| &statements[j])
         {
             let message = format!(
                 "Every request this statement allows is denied by `{}` without conditions, so it grants nothing",
@@ -40,7 +46,7 @@ pub(super) fn run(ctx: &Context<'_>, policy: &Policy, matches_nothing: &[bool], 
             );
             continue;
         }
-        let coverer = statements.iter().enumerate().find(|&(j, t)| {
+        let coverer = candidates.iter().map(|&j| (j, &statements[j])).find(|&(j, t)| {
             j != i
                 && t.effect.as_ref().map(|e| &e.value) == Some(&effect.value)
                 && !matches_nothing.get(j).copied().unwrap_or(true)
@@ -92,40 +98,125 @@ struct Prepared<'s> {
     resources: Option<List<'s>>,
 }
 
+impl<'s> Prepared<'s> {
+    fn new(stmt: &'s Statement) -> Prepared<'s> {
+        Prepared { stmt, actions: List::new(stmt.actions(), true), resources: List::new(stmt.resources(), false) }
+    }
+}
+
 struct List<'s> {
     negated: bool,
     items: Vec<&'s str>,
     /// Entries without wildcards or variables, lower-cased for actions.
-    literals: HashSet<String>,
+    literals: HashSet<Cow<'s, str>>,
     /// Entries with wildcards or variables.
     patterns: Vec<&'s str>,
-    case_sensitive: bool,
+    ignore_case: bool,
 }
 
 impl<'s> List<'s> {
-    fn new(list: Option<(&'s StrList, bool)>, case_sensitive: bool) -> Option<List<'s>> {
+    fn new(list: Option<(&'s StrList, bool)>, ignore_case: bool) -> Option<List<'s>> {
         let (list, negated) = list?;
-        let fold = |v: &str| if case_sensitive { v.to_owned() } else { v.to_ascii_lowercase() };
         let items: Vec<&str> = list.items.iter().map(|s| s.value.as_str()).collect();
         Some(List {
             negated,
-            literals: items.iter().filter(|v| literal(v)).map(|v| fold(v)).collect(),
+            literals: items.iter().filter(|v| literal(v)).map(|v| fold(v, ignore_case)).collect(),
             patterns: items.iter().copied().filter(|v| !literal(v)).collect(),
             items,
-            case_sensitive,
+            ignore_case,
         })
     }
 
     /// Some entry matches everything `p` matches.
     fn covers(&self, p: &str) -> bool {
-        let folded = if self.case_sensitive { p.to_owned() } else { p.to_ascii_lowercase() };
-        self.literals.contains(&folded) || self.patterns.iter().any(|q| glob_covers(q, p, self.case_sensitive))
+        self.literals.contains(&fold(p, self.ignore_case))
+            || self.patterns.iter().any(|q| pattern::covers(q, p, self.ignore_case))
     }
 }
 
-impl<'s> Prepared<'s> {
-    fn new(stmt: &'s Statement) -> Prepared<'s> {
-        Prepared { stmt, actions: List::new(stmt.actions(), false), resources: List::new(stmt.resources(), true) }
+/// Action names compare ignoring case, ARNs with case.
+fn fold(value: &str, ignore_case: bool) -> Cow<'_, str> {
+    if ignore_case && value.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(value.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// Which statements may cover a given one, so that a policy of thousands of statements is not
+/// compared pair by pair. A statement covering another covers its first action and its first
+/// resource, which only an entry equal to it, a pattern whose literal head starts it, or a
+/// `NotAction`/`NotResource` list can; such statements are found by looking up the heads.
+struct Index {
+    actions: Heads,
+    resources: Heads,
+    /// Statements without conditions: only they cover anything.
+    unconditional: Vec<usize>,
+}
+
+#[derive(Default)]
+struct Heads {
+    /// Statement indexes by the literal text of an entry before its first wildcard or variable.
+    by_head: HashMap<String, Vec<usize>>,
+    /// Statements whose list is a complement.
+    negated: Vec<usize>,
+}
+
+impl Index {
+    fn new(prepared: &[Prepared<'_>]) -> Index {
+        let mut index = Index { actions: Heads::default(), resources: Heads::default(), unconditional: Vec::new() };
+        for (j, p) in prepared.iter().enumerate().filter(|(_, p)| p.stmt.condition.is_none()) {
+            index.unconditional.push(j);
+            index.actions.add(j, p.actions.as_ref());
+            index.resources.add(j, p.resources.as_ref());
+        }
+        index
+    }
+
+    /// Statements that may cover `s`, in policy order.
+    fn candidates<'s>(&self, s: &Prepared<'s>) -> Vec<usize> {
+        let first = |list: Option<&List<'s>>| list.filter(|l| !l.negated).and_then(|l| l.items.first().copied());
+        let by_action = first(s.actions.as_ref()).map(|p| self.actions.lookup(p, true));
+        let by_resource = first(s.resources.as_ref()).map(|p| self.resources.lookup(p, false));
+        let mut found = match (by_action, by_resource) {
+            (Some(a), Some(r)) => {
+                if a.len() <= r.len() {
+                    a
+                } else {
+                    r
+                }
+            }
+            (Some(one), None) | (None, Some(one)) => one,
+            (None, None) => self.unconditional.clone(),
+        };
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+impl Heads {
+    fn add(&mut self, j: usize, list: Option<&List<'_>>) {
+        let Some(list) = list else { return };
+        if list.negated {
+            self.negated.push(j);
+            return;
+        }
+        for item in &list.items {
+            let head = &item[..pattern::literal_head(item)];
+            self.by_head.entry(fold(head, list.ignore_case).into_owned()).or_default().push(j);
+        }
+    }
+
+    /// Statements with an entry that may cover `p`: one whose head is a prefix of `p`'s own.
+    fn lookup(&self, p: &str, ignore_case: bool) -> Vec<usize> {
+        let folded = fold(p, ignore_case);
+        let head = &folded[..pattern::literal_head(&folded)];
+        let mut found = self.negated.clone();
+        for end in (0..=head.len()).filter(|&end| head.is_char_boundary(end)) {
+            found.extend(self.by_head.get(&head[..end]).into_iter().flatten());
+        }
+        found
     }
 }
 
@@ -188,76 +279,5 @@ fn lists_cover(t: Option<&List<'_>>, s: Option<&List<'_>>) -> bool {
 }
 
 fn literal(value: &str) -> bool {
-    !value.contains(['*', '?']) && !value.contains("${")
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Tok {
-    Lit(u8),
-    /// A wildcard or policy variable of the covered pattern: only a `*` of the covering one
-    /// absorbs it.
-    Wild,
-}
-
-/// Does every string `p` matches also match `q`? Sound: `false` when unsure.
-fn glob_covers(q: &str, p: &str, case_sensitive: bool) -> bool {
-    if is_star(q) {
-        return true;
-    }
-    if q.contains("${") {
-        return q == p;
-    }
-    let norm = |b: u8| if case_sensitive { b } else { b.to_ascii_lowercase() };
-    let mut covered = Vec::with_capacity(p.len());
-    let mut rest = p.as_bytes();
-    while let Some(&b) = rest.first() {
-        if rest.starts_with(b"${")
-            && let Some(end) = rest.iter().position(|&c| c == b'}')
-        {
-            covered.push(Tok::Wild);
-            rest = &rest[end + 1..];
-            continue;
-        }
-        covered.push(if b == b'*' || b == b'?' { Tok::Wild } else { Tok::Lit(norm(b)) });
-        rest = &rest[1..];
-    }
-    let q: Vec<u8> = q.bytes().collect();
-    // reach[j]: the first `i` bytes of `q` can match the first `j` tokens of `p`.
-    let mut reach = vec![false; covered.len() + 1];
-    reach[0] = true;
-    for &c in &q {
-        let mut next = vec![false; covered.len() + 1];
-        for j in 0..=covered.len() {
-            if c == b'*' {
-                // A star matches any run of tokens, wildcards included.
-                next[j] = reach[j] || (j > 0 && next[j - 1]);
-            } else if j > 0 && reach[j - 1] {
-                next[j] = match covered[j - 1] {
-                    Tok::Lit(b) => c == b'?' || norm(c) == b,
-                    Tok::Wild => false,
-                };
-            }
-        }
-        reach = next;
-    }
-    reach[covered.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::glob_covers;
-
-    #[test]
-    fn pattern_coverage() {
-        assert!(glob_covers("s3:Get*", "s3:GetObject", false));
-        assert!(glob_covers("S3:GET*", "s3:GetObject*", false));
-        assert!(!glob_covers("s3:GetObject", "s3:Get*", false));
-        assert!(!glob_covers("s3:Get?bject", "s3:Get*", false));
-        assert!(glob_covers("*", "anything", true));
-        assert!(glob_covers("arn:aws:s3:::b/*", "arn:aws:s3:::b/x/*", true));
-        assert!(!glob_covers("arn:aws:s3:::B/*", "arn:aws:s3:::b/x", true));
-        assert!(glob_covers("arn:aws:s3:::b/*", "arn:aws:s3:::b/${aws:username}", true));
-        assert!(!glob_covers("arn:aws:s3:::b/home", "arn:aws:s3:::b/${aws:username}", true));
-        assert!(glob_covers("arn:aws:s3:::b/${aws:username}", "arn:aws:s3:::b/${aws:username}", true));
-    }
+    pattern::literal_head(value) == value.len()
 }

@@ -1,0 +1,154 @@
+//! Containment between two IAM patterns: does every string one matches also match the other?
+//! Shared by the redundant-entry rules (`s3:Get*` makes `s3:GetObject` pointless) and the
+//! statement-coverage rules.
+//!
+//! `*` matches any run of characters, `?` exactly one, and a policy variable (`${aws:username}`)
+//! is replaced by request text of unknown content. The answer is sound but not complete: a
+//! wildcard or variable of the covered pattern is covered only by a `*` (a `?` also by a `?`, a
+//! variable also by the same variable), so `true` is always right and `false` may be unsure.
+
+/// Whether every string `inner` can match is also matched by `outer`. Action names compare
+/// ignoring ASCII case, ARNs with case.
+pub(super) fn covers(outer: &str, inner: &str, ignore_case: bool) -> bool {
+    let same = |a: &[u8], b: &[u8]| if ignore_case { a.eq_ignore_ascii_case(b) } else { a == b };
+    let (o, i) = (outer.as_bytes(), inner.as_bytes());
+    let Some(head) = first_special(o) else {
+        // A literal covers only itself.
+        return first_special(i).is_none() && same(o, i);
+    };
+    // The literal text around `outer`'s wildcards must be literal text of `inner`: this settles
+    // most pairs of a long list without the general search below.
+    let tail = o.len() - last_special(o).map_or(0, |at| at + 1);
+    if i.len() < head + tail
+        || !same(&o[..head], &i[..head])
+        || !same(&o[o.len() - tail..], &i[i.len() - tail..])
+        || first_special(i).is_some_and(|at| at < head)
+        || last_special(i).is_some_and(|end| end >= i.len() - tail)
+    {
+        return false;
+    }
+    // `prefix*`, the commonest pattern: its star absorbs the rest, whatever it holds.
+    if head + 1 == o.len() && o[head] == b'*' {
+        return true;
+    }
+    search(&tokens(outer, ignore_case), &tokens(inner, ignore_case))
+}
+
+/// The length of the literal text before the first wildcard or variable (all of a literal).
+pub(super) fn literal_head(pattern: &str) -> usize {
+    first_special(pattern.as_bytes()).unwrap_or(pattern.len())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Token<'a> {
+    Char(char),
+    Star,
+    One,
+    Variable(&'a str),
+}
+
+/// Where the first wildcard or variable starts.
+fn first_special(s: &[u8]) -> Option<usize> {
+    (0..s.len()).find(|&at| matches!(s[at], b'*' | b'?') || variable_end(s, at).is_some())
+}
+
+/// Where the last wildcard or variable ends (its last byte).
+fn last_special(s: &[u8]) -> Option<usize> {
+    let wildcard = s.iter().rposition(|b| matches!(b, b'*' | b'?'));
+    let variable = (0..s.len()).rev().find_map(|at| variable_end(s, at));
+    wildcard.max(variable)
+}
+
+/// A variable starting at `at` ends at the first `}` after it; without one, `${` is plain text.
+fn variable_end(s: &[u8], at: usize) -> Option<usize> {
+    s[at..].starts_with(b"${").then(|| s[at..].iter().position(|&b| b == b'}')).flatten().map(|end| at + end)
+}
+
+fn tokens(s: &str, ignore_case: bool) -> Vec<Token<'_>> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if rest.starts_with("${")
+            && let Some(end) = rest.find('}')
+        {
+            out.push(Token::Variable(&rest[..=end]));
+            rest = &rest[end + 1..];
+            continue;
+        }
+        out.push(match c {
+            '*' => Token::Star,
+            '?' => Token::One,
+            c if ignore_case => Token::Char(c.to_ascii_lowercase()),
+            c => Token::Char(c),
+        });
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// The general case, by dynamic programming over both token lists.
+fn search(outer: &[Token<'_>], inner: &[Token<'_>]) -> bool {
+    // reach[b]: the tokens of `outer` seen so far can stand for `inner[..b]`.
+    let mut reach = vec![false; inner.len() + 1];
+    let mut next = vec![false; inner.len() + 1];
+    reach[0] = true;
+    for &o in outer {
+        next[0] = o == Token::Star && reach[0];
+        for b in 1..=inner.len() {
+            next[b] = match o {
+                // A star absorbs any run of the inner pattern, its wildcards and variables too.
+                Token::Star => reach[b] || next[b - 1],
+                Token::One => reach[b - 1] && matches!(inner[b - 1], Token::Char(_) | Token::One),
+                Token::Char(_) | Token::Variable(_) => reach[b - 1] && inner[b - 1] == o,
+            };
+        }
+        std::mem::swap(&mut reach, &mut next);
+    }
+    reach[inner.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::covers;
+
+    #[test]
+    fn wildcards() {
+        assert!(covers("s3:Get*", "s3:GetObject", true));
+        assert!(covers("s3:get*", "S3:GetObject*", true));
+        assert!(!covers("s3:get*", "S3:GetObject", false));
+        assert!(covers("*", "s3:*", true));
+        assert!(!covers("s3:GetObject", "s3:Get*", true));
+        assert!(!covers("s3:Get?", "s3:Get*", true));
+        assert!(covers("s3:Get?", "s3:GetX", true));
+        assert!(covers("s3:Get?", "s3:Get?", true));
+        assert!(!covers("s3:Get?bject", "s3:Get*", false));
+        assert!(covers("s3:*Object", "s3:Get*Object", true));
+        assert!(!covers("s3:*Object", "s3:Get*", true));
+        assert!(covers("a*b*c", "a1b2b3c", false));
+        assert!(!covers("a*b*c", "a1c", false));
+        assert!(covers("a?c", "aéc", false));
+        assert!(!covers("a??c", "aéc", false));
+    }
+
+    #[test]
+    fn arns_compare_with_case() {
+        assert!(covers("arn:aws:s3:::b/*", "arn:aws:s3:::b/x", false));
+        assert!(covers("arn:aws:s3:::b/*", "arn:aws:s3:::b/x/*", false));
+        assert!(!covers("arn:aws:s3:::B/*", "arn:aws:s3:::b/x", false));
+    }
+
+    #[test]
+    fn variables_stand_for_unknown_text() {
+        assert!(covers("arn:aws:s3:::*", "arn:aws:s3:::${aws:username}", false));
+        assert!(covers("arn:aws:s3:::b/*", "arn:aws:s3:::b/${aws:username}/x", false));
+        assert!(!covers("arn:aws:s3:::${aws:username}", "arn:aws:s3:::bob", false));
+        assert!(!covers("arn:aws:s3:::b/home", "arn:aws:s3:::b/${aws:username}", false));
+        assert!(!covers("arn:aws:s3:::b/?{aws:username}", "arn:aws:s3:::b/${aws:username}", false));
+        assert!(!covers("arn:aws:s3:::b/$*", "arn:aws:s3:::b/${aws:username}", false));
+        assert!(covers("arn:aws:s3:::b/${aws:username}", "arn:aws:s3:::b/${aws:username}", false));
+        assert!(covers("arn:aws:s3:::${aws:username}/*", "arn:aws:s3:::${aws:username}/x", false));
+        assert!(!covers("arn:aws:s3:::${aws:username}/*", "arn:aws:s3:::${aws:userid}/x", false));
+        // An unterminated `${` is plain text.
+        assert!(covers("a${b", "a${b", false));
+    }
+}
