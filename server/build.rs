@@ -1,5 +1,6 @@
-//! Embeds the service catalog: a small compressed index (service prefixes, counts, global keys,
-//! sources) plus one deflate stream per service, so a process decodes only the services it uses.
+//! Embeds the service catalog: a small compressed index (service prefixes and names, the ARN
+//! services their templates name, counts, global keys, sources) plus one deflate stream per
+//! service, so a process decodes only the services it uses.
 
 use std::fs;
 use std::io::Write;
@@ -28,6 +29,8 @@ fn main() {
         let count = |key: &str| svc[key].as_array().map_or(0, Vec::len);
         services.push(json!({
             "prefix": svc["prefix"],
+            "name": svc["name"],
+            "arn_services": arn_services(svc),
             "start": start,
             "end": blob.len(),
             "actions": count("actions"),
@@ -46,6 +49,20 @@ fn main() {
     let index = deflate(&serde_json::to_vec(&index).expect("serialize index"));
     fs::write(out.join("catalog-index.bin"), index).expect("write index");
     fs::write(out.join("catalog-services.bin"), blob).expect("write services");
+}
+
+/// The services the ARN templates of a service's resource types name, lower case, sorted; `""`
+/// for a placeholder (`${Vendor}`). A type may list several templates joined by ", ".
+fn arn_services(service: &Value) -> Vec<String> {
+    let templates = service["resource_types"].as_array().into_iter().flatten().filter_map(|rt| rt["arn"].as_str());
+    let mut names: Vec<String> = templates
+        .flat_map(|arn| arn.split(", "))
+        .filter_map(|arn| arn.split(':').nth(2))
+        .map(|field| if field.contains("${") { String::new() } else { field.to_ascii_lowercase() })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 fn read_json(path: &Path) -> Value {

@@ -44,7 +44,50 @@ enum Tok {
 }
 
 pub(crate) fn can_match(pattern: &str, template: &str) -> bool {
-    intersects(&pattern_tokens(pattern), &template_tokens(template))
+    // Most patterns spell their first five fields out: those compare field by field, which
+    // rejects most pairs at once and leaves the automata only the resource parts.
+    if let (Some((p_fields, p_rest)), Some((t_fields, t_rest))) = (leading_fields(pattern), leading_fields(template))
+        && !p_fields.iter().any(|f| f.contains(['*', '?']) || f.contains("${"))
+    {
+        let mut literal_fields = true;
+        for (p, t) in p_fields.iter().zip(&t_fields) {
+            match placeholder_field(t) {
+                Field::Literal if !p.eq_ignore_ascii_case(t) => return false,
+                Field::Placeholder if p.is_empty() => return false,
+                Field::Literal | Field::Placeholder => {}
+                Field::Mixed => literal_fields = false,
+            }
+        }
+        if literal_fields {
+            return intersects(&pattern_tokens(p_rest), &template_tokens(t_rest, 5));
+        }
+    }
+    intersects(&pattern_tokens(pattern), &template_tokens(template, 0))
+}
+
+/// The first five `:`-separated fields and the resource part after them.
+fn leading_fields(arn: &str) -> Option<([&str; 5], &str)> {
+    let mut parts = arn.splitn(6, ':');
+    let fields = [parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?];
+    Some((fields, parts.next()?))
+}
+
+enum Field {
+    Literal,
+    /// Exactly one `${Placeholder}`: any non-empty value.
+    Placeholder,
+    /// Text and placeholders: left to the automata.
+    Mixed,
+}
+
+fn placeholder_field(field: &str) -> Field {
+    if !field.contains("${") {
+        Field::Literal
+    } else if field.starts_with("${") && field.find('}') == Some(field.len() - 1) {
+        Field::Placeholder
+    } else {
+        Field::Mixed
+    }
 }
 
 fn pattern_tokens(pattern: &str) -> Vec<Tok> {
@@ -69,9 +112,9 @@ fn pattern_tokens(pattern: &str) -> Vec<Tok> {
     toks
 }
 
-fn template_tokens(template: &str) -> Vec<Tok> {
+/// Tokens of a template, or of its tail after `colons` colons.
+fn template_tokens(template: &str, mut colons: usize) -> Vec<Tok> {
     let mut toks = Vec::with_capacity(template.len());
-    let mut colons = 0;
     let mut rest = template;
     while let Some(c) = rest.chars().next() {
         if let Some((name, after)) = rest.strip_prefix("${").and_then(|r| r.split_once('}')) {
@@ -181,6 +224,31 @@ mod tests {
         assert!(can_match("arn:aws:logs:*:*:log-group:/aws/lambda/*", LOG_GROUP));
         let func = "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}";
         assert!(can_match("arn:aws:lambda:us-east-1:123456789012:function:fn:*", func));
+    }
+
+    #[test]
+    fn field_by_field_comparison_agrees_with_the_automata() {
+        use super::{intersects, pattern_tokens, template_tokens};
+        let templates = [BUCKET, OBJECT, INSTANCE, VOLUME, LOG_GROUP, "arn:aws:iam::aws:policy/${PolicyNameWithPath}"];
+        let patterns = [
+            "arn:aws:s3:::bucket/*",
+            "arn:aws:s3:::bucket",
+            "arn:aws:s3:us-east-1::bucket",
+            "arn:aws:ec2:us-east-2:111122223333:instance/*",
+            "arn:aws:ec2::111122223333:volume/v-1",
+            "arn:aws:EC2:us-east-2:111122223333:Volume/v-1",
+            "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/x:*",
+            "arn:aws:iam::aws:policy/AdministratorAccess",
+            "arn:aws:iam::111122223333:policy/x",
+            "arn:aws-cn:s3:::b/k",
+            "arn:aws:s3:::",
+        ];
+        for t in templates {
+            for p in patterns {
+                let slow = intersects(&pattern_tokens(p), &template_tokens(t, 0));
+                assert_eq!(can_match(p, t), slow, "{p} against {t}");
+            }
+        }
     }
 
     #[test]

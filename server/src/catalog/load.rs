@@ -25,6 +25,10 @@ pub(super) struct Index {
 #[derive(Deserialize)]
 pub(super) struct Entry {
     pub prefix: String,
+    pub name: String,
+    /// Lower case services named by the ARN templates of this service's resource types; `""`
+    /// stands for a placeholder service.
+    pub arn_services: Vec<String>,
     start: usize,
     end: usize,
     pub actions: usize,

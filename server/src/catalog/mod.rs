@@ -35,6 +35,12 @@ pub fn decidable_service(prefix: &str) -> bool {
     !SPLIT_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(prefix))
 }
 
+/// Can some ARN match both a policy's ARN `pattern` and one ARN `template` of the catalog
+/// (`arn:${Partition}:s3:::${BucketName}`)? See [`ResourceType::templates`].
+pub fn template_matches(template: &str, pattern: &str) -> bool {
+    arn::can_match(pattern, template)
+}
+
 /// The embedded catalog, decoded lazily on first use; cheap to call repeatedly.
 pub fn catalog() -> &'static Catalog {
     static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::load);
@@ -106,6 +112,45 @@ impl Catalog {
             );
         }
         found
+    }
+
+    /// Every service prefix with the service's name, sorted by prefix; nothing is decoded.
+    pub fn service_names(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.entries.iter().map(|e| (e.prefix.as_str(), e.name.as_str()))
+    }
+
+    /// Prefixes matching a (possibly wildcarded) service part, sorted; nothing is decoded.
+    pub fn matching_prefixes(&self, pattern: &str) -> Vec<&str> {
+        let glob = Glob::new(pattern);
+        self.entries.iter().filter(|e| glob.matches(&e.prefix)).map(|e| e.prefix.as_str()).collect()
+    }
+
+    /// Services with resource types whose ARN template names the service `arn_service` (`ssm`
+    /// documents `ec2` instances; `""` asks for placeholder services such as `${Vendor}`).
+    /// Decodes only those.
+    pub fn services_with_arns_of(&self, arn_service: &str) -> Vec<&Service> {
+        let wanted = arn_service.to_ascii_lowercase();
+        let hits: Vec<&Entry> =
+            self.entries.iter().filter(|e| e.arn_services.binary_search(&wanted).is_ok()).collect();
+        hits.par_iter().for_each(|e| {
+            e.service();
+        });
+        hits.into_iter().map(Entry::service).collect()
+    }
+
+    /// Whether some ARN template names the service `arn_service` (case-insensitive).
+    pub fn is_arn_service(&self, arn_service: &str) -> bool {
+        let wanted = arn_service.to_ascii_lowercase();
+        !wanted.is_empty() && self.entries.iter().any(|e| e.arn_services.binary_search(&wanted).is_ok())
+    }
+
+    /// Every service ARN templates name, lower case, sorted, without duplicates.
+    pub fn arn_services(&self) -> Vec<&str> {
+        let mut names: Vec<&str> =
+            self.entries.iter().flat_map(|e| &e.arn_services).map(String::as_str).filter(|s| !s.is_empty()).collect();
+        names.sort_unstable();
+        names.dedup();
+        names
     }
 
     /// Services whose prefix matches a (possibly wildcarded) service part, sorted by prefix.

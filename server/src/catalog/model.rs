@@ -127,7 +127,8 @@ impl fmt::Display for AccessLevel {
 #[derive(Debug, Deserialize)]
 pub struct ResourceType {
     pub name: String,
-    /// ARN template with `${Partition}`, `${Region}`, `${Account}` and name placeholders.
+    /// ARN template with `${Partition}`, `${Region}`, `${Account}` and name placeholders; a few
+    /// types have several, joined by ", " (see [`templates`](Self::templates)).
     pub arn: String,
     pub condition_keys: Vec<String>,
 }
@@ -136,7 +137,13 @@ impl ResourceType {
     /// Can some ARN match both the policy `pattern` and this type's template?
     /// See [`arn`](super::arn) for the exact rules.
     pub fn matches_arn(&self, pattern: &str) -> bool {
-        arn::can_match(pattern, &self.arn)
+        self.templates().any(|template| arn::can_match(pattern, template))
+    }
+
+    /// The type's ARN templates: the reference joins alternatives with ", " (Lex V1 and V2 bots,
+    /// API Gateway paths).
+    pub fn templates(&self) -> impl Iterator<Item = &str> {
+        self.arn.split(", ")
     }
 }
 

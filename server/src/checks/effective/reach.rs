@@ -10,7 +10,7 @@ use std::sync::{Arc, LazyLock};
 
 use dashmap::DashMap;
 
-use crate::catalog::{AccessLevel, ActionRef, ResourceType, catalog, decidable_service, matches_wildcard};
+use crate::catalog::{AccessLevel, ActionRef, ResourceType, Service, catalog, decidable_service, matches_wildcard};
 use crate::policy::{Statement, Str};
 
 use super::conditions::{self, Blocking};
@@ -329,29 +329,15 @@ fn arn_service(arn: &str) -> Option<String> {
     arn_word.eq_ignore_ascii_case("arn").then(|| service.to_ascii_lowercase())
 }
 
-/// Every catalog resource type, by the service field of its ARN template.
-fn by_service_field() -> &'static HashMap<String, Vec<&'static ResourceType>> {
-    static INDEX: LazyLock<HashMap<String, Vec<&'static ResourceType>>> = LazyLock::new(|| {
-        let mut index: HashMap<String, Vec<&'static ResourceType>> = HashMap::new();
-        for service in catalog().services() {
-            for rt in &service.resource_types {
-                if let Some(field) = arn_service(&rt.arn) {
-                    index.entry(field).or_default().push(rt);
-                }
-            }
-        }
-        index
-    });
-    &INDEX
-}
-
-/// Can some catalog resource type match this ARN pattern?
+/// Can some catalog resource type match this ARN pattern? Only the pages whose templates name
+/// the ARN's service are decoded, unless the service is a wildcard.
 fn recognized(pattern: &str) -> bool {
     let Some(field) = arn_service(pattern) else { return false };
+    let matches = |service: &Service| service.resource_types.iter().any(|rt| rt.matches_arn(pattern));
     if field.contains(['*', '?', '$']) {
-        return by_service_field().values().flatten().any(|rt| rt.matches_arn(pattern));
+        return catalog().services().any(matches);
     }
-    by_service_field().get(&field).is_some_and(|rts| rts.iter().any(|rt| rt.matches_arn(pattern)))
+    catalog().services_with_arns_of(&field).into_iter().any(matches)
 }
 
 /// Can `action` be authorized against the resource entry?

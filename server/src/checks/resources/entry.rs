@@ -140,7 +140,7 @@ fn shapes(ctx: &Context<'_>, item: &Str, fields: &[Field<'_>], out: &mut Vec<Fin
     let bad_account = !account.text.is_empty()
         && !account.is_open()
         && !is_account_shaped(account.text)
-        && !templates::for_service(fields[SERVICE].text).any(literal_account);
+        && !templates::for_service(fields[SERVICE].text).iter().any(literal_account);
     if bad_account {
         out.push(ctx.finding(
             "INVALID_ARN_ACCOUNT",
@@ -170,12 +170,12 @@ fn against_templates(
     {
         return;
     }
-    let all: Vec<&Template> = templates::for_service(service).collect();
-    if all.iter().any(|t| t.rt.matches_arn(value)) {
+    let all = templates::for_service(service);
+    if all.iter().any(|t| t.matches(value)) {
         return;
     }
     let resource = fields[RESOURCE];
-    let fitting: Vec<&Template> = all.iter().copied().filter(|t| resource_fits(t, fields)).collect();
+    let fitting: Vec<&Template> = all.iter().filter(|t| resource_fits(t, fields)).collect();
     if fitting.is_empty() {
         out.push(invalid_resource(ctx, item, resource, service, &all));
         return;
@@ -220,12 +220,12 @@ fn against_templates(
 
 /// `INVALID_ARN_RESOURCE`, suggesting the resource types whose name is close to the one written
 /// (`instanse/i-1` → `instance/i-1`), else listing some.
-fn invalid_resource(ctx: &Context<'_>, item: &Str, resource: Field<'_>, service: &str, all: &[&Template]) -> Finding {
+fn invalid_resource(ctx: &Context<'_>, item: &Str, resource: Field<'_>, service: &str, all: &[Template]) -> Finding {
     let written = resource.text.split(['/', ':']).next().unwrap_or("");
     let mut kinds: Vec<&str> = all
         .iter()
         .filter_map(|t| {
-            let part = fields(&t.rt.arn).get(RESOURCE).map_or("", |f| f.text);
+            let part = fields(t.arn).get(RESOURCE).map_or("", |f| f.text);
             let word = part.split(['/', ':']).next().unwrap_or("");
             (!word.is_empty() && !word.contains(['$', '*'])).then_some(word)
         })
@@ -298,7 +298,7 @@ fn resource_fits(template: &Template, fields: &[Field<'_>]) -> bool {
         sample(ACCOUNT, "123456789012"),
         fields[RESOURCE].text
     );
-    template.rt.matches_arn(&probe)
+    template.matches(&probe)
 }
 
 /// `aws:s3:::b` (no `arn:`), `s3:::b`, `bucket`.

@@ -2,81 +2,67 @@
 //!
 //! An ARN's service is usually an action prefix, but not always: one service's page may document
 //! another's ARNs (`ssm` lists `ec2` instances), and some ARN services are no prefix at all
-//! (`catalog`, `elastic-inference`). The first lookup uses only the prefix's own page; the index of
-//! every page is built (decoding the whole catalog once) only when that page alone finds no match.
+//! (`catalog`, `elastic-inference`). The catalog's index says which pages name which ARN
+//! services, so only those pages are decoded.
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
-
-use crate::catalog::{ResourceType, catalog};
+use crate::catalog::{catalog, template_matches};
 
 use super::arn::fields;
 
-/// One ARN template. The catalog joins a type's alternative templates with ", "; they are split.
+/// One ARN template of a resource type (a type may have several).
 pub(super) struct Template {
-    pub rt: ResourceType,
+    pub arn: &'static str,
 }
 
 impl Template {
-    fn new(type_name: &str, arn: &str) -> Template {
-        Template { rt: ResourceType { name: type_name.to_owned(), arn: arn.to_owned(), condition_keys: Vec::new() } }
+    /// The template's own (partition, service, region, account) fields.
+    pub fn field(&self, index: usize) -> &'static str {
+        fields(self.arn).get(index).map_or("", |f| f.text)
     }
 
-    /// The template's own (partition, service, region, account) fields.
-    pub fn field(&self, index: usize) -> &str {
-        fields(&self.rt.arn).get(index).map_or("", |f| f.text)
+    /// Can some ARN match both the template and the policy's `pattern`?
+    pub fn matches(&self, pattern: &str) -> bool {
+        template_matches(self.arn, pattern)
     }
 }
 
-/// Every template of every service, by the ARN service it names (lower case). Templates whose
-/// service is a placeholder (`${Vendor}` for AWS Backup recovery points) are listed under `""`.
-static INDEX: LazyLock<HashMap<String, Vec<Template>>> = LazyLock::new(|| {
-    let mut index: HashMap<String, Vec<Template>> = HashMap::new();
-    for service in catalog().services() {
-        for rt in &service.resource_types {
-            for arn in rt.arn.split(", ") {
-                let svc = fields(arn).get(2).map_or("", |f| f.text);
-                let key = if svc.contains("${") { String::new() } else { svc.to_ascii_lowercase() };
-                index.entry(key).or_default().push(Template::new(&rt.name, arn));
-            }
-        }
-    }
-    index
-});
-
 /// Whether the ARN service's own page has a template `pattern` can match (the fast path).
 pub(super) fn own_page_matches(service: &str, pattern: &str) -> bool {
-    let Some(svc) = catalog().service(service) else { return false };
-    svc.resource_types.iter().any(|rt| {
-        if rt.arn.contains(", ") {
-            rt.arn.split(", ").any(|arn| Template::new(&rt.name, arn).rt.matches_arn(pattern))
-        } else {
-            rt.matches_arn(pattern)
-        }
-    })
+    catalog().service(service).is_some_and(|svc| svc.resource_types.iter().any(|rt| rt.matches_arn(pattern)))
 }
 
 /// Is this a service some ARN template names, or an action prefix?
 pub(super) fn is_known_service(service: &str) -> bool {
-    catalog().service(service).is_some() || INDEX.contains_key(&service.to_ascii_lowercase())
+    catalog().service(service).is_some() || catalog().is_arn_service(service)
 }
 
 /// Every known ARN service name, sorted (suggestions rank ties in this order).
 pub(super) fn service_names() -> Vec<&'static str> {
-    let mut names: Vec<&str> = INDEX.keys().filter(|k| !k.is_empty()).map(String::as_str).collect();
-    names.sort_unstable();
-    names
+    catalog().arn_services()
 }
 
-/// The templates for ARNs of `service`, including the placeholder-service ones.
-pub(super) fn for_service(service: &str) -> impl Iterator<Item = &'static Template> {
-    let own = INDEX.get(&service.to_ascii_lowercase()).into_iter().flatten();
-    own.chain(INDEX.get("").into_iter().flatten())
+/// The templates for ARNs of `service`, including those whose service is a placeholder
+/// (`${Vendor}` for AWS Backup recovery points).
+pub(super) fn for_service(service: &str) -> Vec<Template> {
+    let lower = service.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for (wanted, placeholder) in [(lower.as_str(), false), ("", true)] {
+        for svc in catalog().services_with_arns_of(wanted) {
+            for rt in &svc.resource_types {
+                let templates = rt.templates().map(|arn| Template { arn });
+                found.extend(templates.filter(|t| {
+                    let field = t.field(2);
+                    if placeholder { field.contains("${") } else { field.eq_ignore_ascii_case(wanted) }
+                }));
+            }
+        }
+    }
+    found
 }
 
 /// Whether only placeholder-service templates would describe this service (nothing to check).
 pub(super) fn has_own_templates(service: &str) -> bool {
-    INDEX.get(&service.to_ascii_lowercase()).is_some_and(|t| !t.is_empty())
+    catalog().is_arn_service(service)
 }
 
 #[cfg(test)]
@@ -96,7 +82,8 @@ mod tests {
         assert!(is_known_service("catalog") && is_known_service("elastic-inference"));
         assert!(!is_known_service("s4"));
         // `ssm` documents `ec2` instances; the placeholder-service template is offered to all.
-        assert!(for_service("ec2").count() > catalog().service("ec2").map_or(0, |s| s.resource_types.len()));
-        assert!(for_service("nonexistent").next().is_some() && !has_own_templates("nonexistent"));
+        assert!(for_service("ec2").len() > catalog().service("ec2").map_or(0, |s| s.resource_types.len()));
+        assert!(!for_service("nonexistent").is_empty() && !has_own_templates("nonexistent"));
+        assert!(for_service("nonexistent").iter().all(|t| t.field(2).contains("${")));
     }
 }
