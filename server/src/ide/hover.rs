@@ -9,7 +9,7 @@ use crate::policy::Operator;
 use crate::syntax::TextRange;
 
 use super::cursor::{self, Cursor, Slot};
-use super::docs;
+use super::{docs, principals};
 
 /// Markdown about a range of the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +57,10 @@ pub fn hover(analysis: &Analysis, text: &str, offset: usize) -> Option<Hover> {
                     })
                 }
                 ["Statement", "Resource" | "NotResource"] => at(arn(analysis, &cursor, content)),
-                ["Statement", "Principal" | "NotPrincipal", "Service"] => at(service_principal(content)?),
+                ["Statement", "Principal" | "NotPrincipal"] if content == "*" => at(principals::EVERYONE.to_owned()),
+                ["Statement", element @ ("Principal" | "NotPrincipal"), kind] => {
+                    at(principals::hover(kind, content, *element == "NotPrincipal")?)
+                }
                 ["Statement", "Sid"] => {
                     let statement = analysis.document.statement_at(offset)?;
                     let summary = super::summary::statement_summary(analysis, statement);
@@ -338,16 +341,4 @@ fn arn(analysis: &Analysis, cursor: &Cursor, value: &str) -> String {
         }
     }
     out
-}
-
-fn service_principal(value: &str) -> Option<String> {
-    if let Some((_, name)) = docs::SERVICE_PRINCIPALS.iter().find(|(p, _)| *p == value) {
-        return Some(format!("**{value}** — service principal of {name}."));
-    }
-    let prefix = value.strip_suffix(".amazonaws.com")?;
-    let service = catalog::catalog().service(prefix.rsplit('.').next().unwrap_or(prefix));
-    Some(match service {
-        Some(s) => format!("**{value}** — an AWS service principal ({}).", s.name),
-        None => format!("**{value}** — an AWS service principal."),
-    })
 }

@@ -11,6 +11,7 @@ mod docs;
 mod hints;
 mod hover;
 mod links;
+mod principals;
 pub mod summary;
 mod symbols;
 
