@@ -149,6 +149,12 @@ pub(crate) fn action_markdown(a: &ActionRef<'_>) -> String {
             let mark = if *required { " (required)" } else { "" };
             let _ = writeln!(out, "| `{}`{mark} | `{}` |", r.name, r.arn);
         }
+        // The Service Authorization Reference's reading of its asterisks.
+        if resources.iter().any(|(_, required)| *required) {
+            out.push_str("\nA `Resource` that names ARNs must cover each required type, or the request is denied.\n");
+        } else if resources.len() > 1 {
+            out.push_str("\nNo type is required: ARNs of any one of them are enough.\n");
+        }
     }
     let mut keys: Vec<&str> = action.condition_keys.iter().map(String::as_str).collect();
     for r in &action.resource_types {
