@@ -48,6 +48,22 @@ fn each_loose_construct_is_reported_where_it_is_and_the_rest_still_parses() {
 }
 
 #[test]
+fn policies_pasted_with_commas_between_them_all_parse() {
+    let text = "{\"Sid\": \"A\"} ,\n{\"Sid\": \"B\"},\n";
+    let parse = parse(text);
+    let found: Vec<(SyntaxErrorKind, TextRange)> = parse.errors.iter().map(|e| (e.kind, e.range)).collect();
+    assert_eq!(
+        found,
+        [
+            (SyntaxErrorKind::TopLevelComma, TextRange::new(13, 14)),
+            (SyntaxErrorKind::TopLevelComma, TextRange::new(27, 28))
+        ]
+    );
+    let sids: Vec<_> = parse.roots.iter().map(|r| r.get("Sid").unwrap().value.as_str().unwrap()).collect();
+    assert_eq!(sids, ["A", "B"]);
+}
+
+#[test]
 fn a_real_syntax_error_is_one_error_on_the_offending_token_clamped_to_its_line() {
     let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Effect\" \"Allow\"}\n  ]\n}";
     let parse = parse(text);

@@ -38,6 +38,7 @@ fn repair(text: &str, error: &SyntaxError) -> Option<(&'static str, Edit)> {
     match error.kind {
         SyntaxErrorKind::Comment => Some(("Remove the comment", Edit::delete(whole_line_or(text, error.range)))),
         SyntaxErrorKind::TrailingComma => Some(("Remove the trailing comma", Edit::delete(error.range))),
+        SyntaxErrorKind::TopLevelComma => Some(("Remove the comma", Edit::delete(error.range))),
         SyntaxErrorKind::MissingComma { after } => Some(("Insert the missing comma", Edit::insert(after, ","))),
         SyntaxErrorKind::UnquotedKey => {
             Some(("Quote the key", Edit::replace(error.range, serde_json::to_string(raw).ok()?)))

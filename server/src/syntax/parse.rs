@@ -38,6 +38,9 @@ pub enum SyntaxErrorKind {
     InvalidNumber,
     InvalidEscape,
     ControlCharacter,
+    /// A comma after a complete top-level value, as between policies pasted one after another;
+    /// parsing goes on after it.
+    TopLevelComma,
     /// Not JSON at all; parsing stopped here.
     Invalid,
 }
@@ -67,6 +70,16 @@ pub fn parse(text: &str) -> Parse {
                     _ => break,
                 }
                 offset += end;
+                // Policies pasted as a list, `{…}, {…}`: the comma is reported, the next one parsed.
+                if text[offset..].starts_with(',') {
+                    parse.errors.push(SyntaxError {
+                        range: TextRange::new(offset, offset + 1),
+                        message: "a JSON document is one value: no `,` after it; IAM reads a policy as one object"
+                            .to_owned(),
+                        kind: SyntaxErrorKind::TopLevelComma,
+                    });
+                    offset += 1;
+                }
             }
             Err(err) => {
                 parse.errors.push(invalid(text, offset, &err));

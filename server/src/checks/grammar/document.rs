@@ -322,6 +322,20 @@ mod tests {
     }
 
     #[test]
+    fn merges_objects_pasted_with_a_comma_between_them() {
+        let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": {\"Sid\": \"A\"}\n},\n{\n  \"Statement\": [{\"Sid\": \"B\"}]\n},\n";
+        let fixed = merged(text).expect("the merge fix");
+        assert_eq!(
+            fixed,
+            "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Sid\": \"A\"},\n    {\"Sid\": \"B\"}\n  ]\n},\n"
+        );
+        // The comma after the second object is left for its own fix; fix-all removes both.
+        let all = crate::checks::fix_all(text, &Options::default()).text;
+        let analysis = analyze(&all, &Options::default());
+        assert!(analysis.parse.errors.is_empty() && analysis.parse.roots.len() == 1, "{all}");
+    }
+
+    #[test]
     fn offers_no_merge_when_a_top_level_value_is_not_an_object() {
         let text = r#"{"Version": "2012-10-17", "Statement": []} ["x"]"#;
         assert_eq!(merged(text), None);
