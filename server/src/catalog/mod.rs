@@ -130,8 +130,7 @@ impl Catalog {
     /// Decodes only those.
     pub fn services_with_arns_of(&self, arn_service: &str) -> Vec<&Service> {
         let wanted = arn_service.to_ascii_lowercase();
-        let hits: Vec<&Entry> =
-            self.entries.iter().filter(|e| e.arn_services.binary_search(&wanted).is_ok()).collect();
+        let hits: Vec<&Entry> = self.entries.iter().filter(|e| e.arn_services.binary_search(&wanted).is_ok()).collect();
         hits.par_iter().for_each(|e| {
             e.service();
         });

@@ -228,7 +228,16 @@ pub struct Source {
 
 /// ASCII case-insensitive ordering, the order every catalog list is kept in.
 pub(super) fn cmp_ci(a: &str, b: &str) -> Ordering {
-    a.bytes().map(|b| b.to_ascii_lowercase()).cmp(b.bytes().map(|b| b.to_ascii_lowercase()))
+    // Byte by byte, folding only where the bytes differ: lookups compare mostly equal prefixes.
+    for (x, y) in a.bytes().zip(b.bytes()) {
+        if x != y {
+            let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
+            if x != y {
+                return x.cmp(&y);
+            }
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// Binary search in a list sorted with [`cmp_ci`].

@@ -190,3 +190,28 @@ fn resource_types_match_arns() {
     assert!(role.matches_arn("arn:aws:iam::123456789012:role/service-role/*"));
     assert!(!role.matches_arn("arn:aws:iam::123456789012:user/bob"));
 }
+
+#[test]
+fn case_insensitive_order_is_the_order_of_lower_case() {
+    let words =
+        ["", "a", "A", "ab", "aB", "Ab", "b", "B", "a-b", "a_b", "a1", "Z", "z", "zz", "s3", "S3:Get", "s3:get*"];
+    for a in words {
+        for b in words {
+            assert_eq!(cmp_ci(a, b), a.to_ascii_lowercase().cmp(&b.to_ascii_lowercase()), "{a:?} {b:?}");
+        }
+    }
+}
+
+#[test]
+fn index_knows_names_and_arn_services_without_decoding() {
+    let c = catalog();
+    assert!(c.service_names().any(|(prefix, name)| prefix == "s3" && name.contains("S3")));
+    assert_eq!(c.matching_prefixes("s3*").first(), Some(&"s3"));
+    // `ssm` documents `ec2` instances; `catalog` is an ARN service but no action prefix.
+    let ec2_pages: Vec<&str> = c.services_with_arns_of("EC2").iter().map(|s| s.prefix.as_str()).collect();
+    assert!(ec2_pages.contains(&"ec2") && ec2_pages.contains(&"ssm"), "{ec2_pages:?}");
+    assert!(c.is_arn_service("catalog") && c.service("catalog").is_none());
+    assert!(!c.is_arn_service("s4") && !c.is_arn_service(""));
+    assert!(c.arn_services().is_sorted() && c.arn_services().contains(&"execute-api"));
+    assert!(!c.services_with_arns_of("").is_empty(), "placeholder services (`${{Vendor}}`)");
+}

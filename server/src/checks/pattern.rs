@@ -27,11 +27,40 @@ pub(super) fn covers(outer: &str, inner: &str, ignore_case: bool) -> bool {
     {
         return false;
     }
-    // `prefix*`, the commonest pattern: its star absorbs the rest, whatever it holds.
-    if head + 1 == o.len() && o[head] == b'*' {
-        return true;
+    let stars_only = !outer.contains('?') && (0..o.len()).all(|at| variable_end(o, at).is_none());
+    if stars_only {
+        return segments_in_order(outer, &i[head..i.len() - tail], ignore_case);
     }
     search(&tokens(outer, ignore_case), &tokens(inner, ignore_case))
+}
+
+/// With only `*` for wildcards, `outer` covers `inner` (whose ends are already matched) when the
+/// literal segments between its stars occur in `middle`, in order, each inside one literal run of
+/// it: the stars absorb the rest, `inner`'s own wildcards and variables included. The leftmost
+/// occurrence of each segment is always the best choice.
+fn segments_in_order(outer: &str, middle: &[u8], ignore_case: bool) -> bool {
+    let same = |a: &[u8], b: &[u8]| if ignore_case { a.eq_ignore_ascii_case(b) } else { a == b };
+    let segments: Vec<&str> = outer.split('*').collect();
+    let mut at = 0;
+    for segment in &segments[1..segments.len() - 1] {
+        let segment = segment.as_bytes();
+        if segment.is_empty() {
+            continue;
+        }
+        loop {
+            let run_end = first_special(&middle[at..]).map_or(middle.len(), |end| at + end);
+            if let Some(found) = middle[at..run_end].windows(segment.len()).position(|w| same(w, segment)) {
+                at += found + segment.len();
+                break;
+            }
+            if run_end == middle.len() {
+                return false;
+            }
+            // Skip the wildcard or variable that ends this run.
+            at = variable_end(middle, run_end).map_or(run_end, |end| end) + 1;
+        }
+    }
+    true
 }
 
 /// The length of the literal text before the first wildcard or variable (all of a literal).
@@ -126,8 +155,42 @@ mod tests {
         assert!(!covers("s3:*Object", "s3:Get*", true));
         assert!(covers("a*b*c", "a1b2b3c", false));
         assert!(!covers("a*b*c", "a1c", false));
+        assert!(covers("a*b*c*d", "a-b-b-c-d", false));
+        assert!(!covers("a*bc*d", "a-b*c-d", false), "a segment cannot span a wildcard");
+        assert!(covers("a*bc*d", "a-b*bc-d", false));
+        assert!(covers("A*BC*D", "a-x?bc*-d", true));
+        assert!(!covers("a*b", "a*", false));
         assert!(covers("a?c", "aéc", false));
         assert!(!covers("a??c", "aéc", false));
+    }
+
+    /// Every string of up to `len` characters from `alphabet`.
+    fn strings(alphabet: &[&str], len: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = all.clone();
+        for _ in 0..len {
+            last = last.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    #[test]
+    fn shortcuts_agree_with_the_general_search() {
+        use super::{search, tokens};
+        // Every mix of short patterns, and longer ones with several segments between stars.
+        let mut outers = strings(&["a", "B", "*", "?", "${v}"], 3);
+        outers.extend(strings(&["a", "*"], 6));
+        let mut inners = strings(&["a", "b", "*", "?", "${v}"], 3);
+        inners.extend(strings(&["a", "*", "?"], 5));
+        for o in &outers {
+            for i in &inners {
+                for ignore_case in [false, true] {
+                    let general = search(&tokens(o, ignore_case), &tokens(i, ignore_case));
+                    assert_eq!(covers(o, i, ignore_case), general, "{o:?} covers {i:?} (ignore case: {ignore_case})");
+                }
+            }
+        }
     }
 
     #[test]
@@ -147,6 +210,8 @@ mod tests {
         assert!(!covers("arn:aws:s3:::b/$*", "arn:aws:s3:::b/${aws:username}", false));
         assert!(covers("arn:aws:s3:::b/${aws:username}", "arn:aws:s3:::b/${aws:username}", false));
         assert!(covers("arn:aws:s3:::${aws:username}/*", "arn:aws:s3:::${aws:username}/x", false));
+        assert!(covers("arn:*:s3:::b/*/x", "arn:aws:s3:::b/${aws:userid}/x", false));
+        assert!(!covers("arn:*:s3:::b/*id}/x", "arn:aws:s3:::b/${aws:userid}/x", false));
         assert!(!covers("arn:aws:s3:::${aws:username}/*", "arn:aws:s3:::${aws:userid}/x", false));
         // An unterminated `${` is plain text.
         assert!(covers("a${b", "a${b", false));

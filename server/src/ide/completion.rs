@@ -263,16 +263,16 @@ fn actions(site: &Site<'_>) -> Vec<CompletionItem> {
     let catalog = catalog::catalog();
     let Some((prefix, typed_action)) = site.typed.split_once(':') else {
         return catalog
-            .services()
-            .map(|s| {
-                let mut item = site.item(CompletionKind::Service, &s.prefix, "1");
-                item.new_text = format!("{}{}:", site.open, s.prefix);
+            .service_names()
+            .map(|(prefix, name)| {
+                let mut item = site.item(CompletionKind::Service, prefix, "1");
+                item.new_text = format!("{}{prefix}:", site.open);
                 if site.snippets && !site.close.is_empty() {
                     item.new_text.push_str("$0");
                     item.new_text.push_str(site.close);
                     item.snippet = true;
                 }
-                item.detail = Some(s.name.clone());
+                item.detail = Some(name.to_owned());
                 item.retrigger = true;
                 item
             })

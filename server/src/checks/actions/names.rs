@@ -128,7 +128,7 @@ fn missing_colon(ctx: &Context<'_>, item: &Str) -> Finding {
     );
     let repaired = value
         .split_once(['.', '/', ';'])
-        .filter(|(s, a)| !s.is_empty() && !a.is_empty() && !catalog().matching_services(s).is_empty())
+        .filter(|(s, a)| !s.is_empty() && !a.is_empty() && !catalog().matching_prefixes(s).is_empty())
         .map(|(s, a)| format!("{s}:{a}"));
     match repaired {
         Some(fixed) => {

@@ -44,14 +44,16 @@ pub(super) fn services<'c>(catalog: &'c Catalog, prefix: &str, action: Option<&s
         .filter_map(|(_, target)| catalog.service(target))
         .collect();
     let max = if prefix.len() <= 3 { 1 } else { 2 };
-    let mut scored: Vec<(bool, usize, &Service)> = nearby(catalog, prefix)
-        .into_iter()
-        .filter(|s| s.prefix.len().abs_diff(prefix.len()) <= max)
-        .map(|s| (s, distance(prefix, &s.prefix)))
+    // Every prefix of the index is scored; only the close ones are decoded.
+    let mut scored: Vec<(bool, usize, &Service)> = catalog
+        .service_names()
+        .filter(|(p, _)| p.len().abs_diff(prefix.len()) <= max)
+        .map(|(p, _)| (p, distance(prefix, p)))
         .filter(|&(_, d)| d <= max)
-        .map(|(s, d)| {
+        .filter_map(|(p, d)| {
+            let s = catalog.service(p)?;
             let lacks_action = action.is_some_and(|a| !a.contains(['*', '?']) && s.action(a).is_none());
-            (lacks_action, d, s)
+            Some((lacks_action, d, s))
         })
         .collect();
     // A wrong prefix with a right action name points at the service that has the action.
@@ -65,21 +67,6 @@ pub(super) fn services<'c>(catalog: &'c Catalog, prefix: &str, action: Option<&s
         }
     }
     found.truncate(MAX);
-    found
-}
-
-/// Services sharing the first or the second letter with `prefix`, or with the two swapped: every
-/// typo of one or two edits but the rarest, found without decoding the whole catalog.
-fn nearby<'c>(catalog: &'c Catalog, prefix: &str) -> Vec<&'c Service> {
-    let chars: Vec<char> = prefix.chars().filter(char::is_ascii_alphanumeric).take(2).collect();
-    let patterns = match chars[..] {
-        [a, b] => vec![format!("{a}*"), format!("?{b}*"), format!("{b}{a}*")],
-        [a] => vec![format!("{a}*")],
-        _ => return Vec::new(),
-    };
-    let mut found: Vec<&Service> = patterns.iter().flat_map(|p| catalog.matching_services(p)).collect();
-    found.sort_by(|a, b| a.prefix.cmp(&b.prefix));
-    found.dedup_by(|a, b| a.prefix == b.prefix);
     found
 }
 
