@@ -57,7 +57,9 @@ pub fn hover(analysis: &Analysis, text: &str, offset: usize) -> Option<Hover> {
                     })
                 }
                 ["Statement", "Resource" | "NotResource"] => at(arn(analysis, &cursor, content)),
-                ["Statement", "Principal" | "NotPrincipal"] if content == "*" => at(principals::EVERYONE.to_owned()),
+                ["Statement", element @ ("Principal" | "NotPrincipal")] if content == "*" => {
+                    at(principals::hover("AWS", content, *element == "NotPrincipal")?)
+                }
                 ["Statement", element @ ("Principal" | "NotPrincipal"), kind] => {
                     at(principals::hover(kind, content, *element == "NotPrincipal")?)
                 }

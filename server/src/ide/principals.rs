@@ -8,6 +8,11 @@ use super::docs;
 /// The Markdown for `value` under the principal type `kind` (`AWS`, `Service`, …).
 /// Under `NotPrincipal` the statement applies to everyone else, which the text then says.
 pub(super) fn hover(kind: &str, value: &str, not_principal: bool) -> Option<String> {
+    if not_principal && value == "*" {
+        return Some(
+            "**`*`** in `NotPrincipal` — excludes every principal, so the statement applies to no request.".to_owned(),
+        );
+    }
     let mut out = match kind {
         "AWS" => aws(value),
         "Service" => service(value)?,
@@ -29,7 +34,7 @@ pub(super) fn hover(kind: &str, value: &str, not_principal: bool) -> Option<Stri
 }
 
 /// `"Principal": "*"` and `{"AWS": "*"}`, which IAM treats alike.
-pub(super) const EVERYONE: &str = "**`*`** — every principal: any AWS account, user, role or session, and anonymous \
+const EVERYONE: &str = "**`*`** — every principal: any AWS account, user, role or session, and anonymous \
                                    requests too (`\"Principal\": \"*\"` and `{\"AWS\": \"*\"}` are the same). With \
                                    `Allow` in a resource policy this makes the resource public unless a `Condition` \
                                    narrows it (`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceVpce`, …).";
