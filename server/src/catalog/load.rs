@@ -1,9 +1,7 @@
 //! Decoding the embedded catalog: the index at first use, each service when first asked for.
 
-use std::io::Read;
 use std::sync::OnceLock;
 
-use flate2::read::DeflateDecoder;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -41,20 +39,21 @@ pub(super) struct Entry {
 impl Entry {
     pub fn service(&self) -> &Service {
         self.service.get_or_init(|| {
-            let mut service: Service = inflate(&SERVICES[self.start..self.end]);
-            service.sort();
+            let mut service: Service = decode(&SERVICES[self.start..self.end]);
+            service.index();
             service
         })
     }
 }
 
 pub(super) fn index() -> Index {
-    inflate(INDEX)
+    decode(INDEX)
 }
 
 /// The data is generated and checked at build time, so failing to decode it is a build bug.
-fn inflate<T: DeserializeOwned>(bytes: &[u8]) -> T {
-    let mut json = Vec::with_capacity(bytes.len() * 8);
-    DeflateDecoder::new(bytes).read_to_end(&mut json).expect("embedded catalog is valid deflate");
-    serde_json::from_slice(&json).expect("embedded catalog matches the model")
+fn decode<T: DeserializeOwned>(bytes: &[u8]) -> T {
+    let json = lz4_flex::decompress_size_prepended(bytes).expect("embedded catalog is valid LZ4");
+    // Checking UTF-8 once here spares serde checking every string on its own.
+    let json = std::str::from_utf8(&json).expect("embedded catalog is UTF-8");
+    serde_json::from_str(json).expect("embedded catalog matches the model")
 }

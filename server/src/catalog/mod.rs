@@ -1,7 +1,7 @@
 //! The bundled AWS service catalog: services, actions, resource types and condition keys from
 //! the Service Authorization Reference (see `schemas/service-catalog/README.md`).
 //!
-//! Only a small index is decoded at first use; each service's body is inflated the first time
+//! Only a small index is decoded at first use; each service's body is decoded the first time
 //! a lookup needs it, so checking one policy costs only the services it names. All lookups
 //! ignore ASCII case, as IAM does.
 

@@ -1,6 +1,7 @@
 //! The catalog's data types, decoded with serde straight from the embedded JSON.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::Deserialize;
@@ -15,16 +16,26 @@ pub struct Service {
     pub name: String,
     /// The service's Service Authorization Reference page.
     pub doc_url: String,
-    /// Sorted case-insensitively by name, so lookups can binary-search.
+    /// Sorted case-insensitively by name.
     pub actions: Vec<Action>,
+    /// Sorted case-insensitively by name, so lookups can binary-search.
     pub resource_types: Vec<ResourceType>,
     pub condition_keys: Vec<ConditionKey>,
+    /// Lower-case action name to its index: every action entry of every policy is looked up,
+    /// by several rules, and a binary search over the large `Action`s misses the cache.
+    #[serde(skip)]
+    by_name: HashMap<String, usize>,
 }
 
 impl Service {
     /// The action called `name` (without the `prefix:`), case-insensitively.
     pub fn action(&self, name: &str) -> Option<&Action> {
-        find_sorted(&self.actions, name, |a| &a.name)
+        let index = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.by_name.get(&name.to_ascii_lowercase())
+        } else {
+            self.by_name.get(name)
+        };
+        index.map(|&i| &self.actions[i])
     }
 
     pub fn resource_type(&self, name: &str) -> Option<&ResourceType> {
@@ -38,11 +49,13 @@ impl Service {
             .or_else(|| self.condition_keys.iter().find(|k| key_matches(&k.name, key)))
     }
 
-    /// Restores the sort order lookups rely on, whatever the order in the embedded data.
-    pub(super) fn sort(&mut self) {
+    /// Restores the sort order lookups rely on, whatever the order in the embedded data, and
+    /// indexes the actions by name.
+    pub(super) fn index(&mut self) {
         self.actions.sort_by(|a, b| cmp_ci(&a.name, &b.name));
         self.resource_types.sort_by(|a, b| cmp_ci(&a.name, &b.name));
         self.condition_keys.sort_by(|a, b| cmp_ci(&a.name, &b.name));
+        self.by_name = self.actions.iter().enumerate().map(|(i, a)| (a.name.to_ascii_lowercase(), i)).collect();
     }
 }
 
