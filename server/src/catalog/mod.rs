@@ -10,6 +10,7 @@ mod load;
 mod model;
 mod wildcard;
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use rayon::prelude::*;
@@ -21,8 +22,9 @@ pub use model::{
 pub use wildcard::matches_wildcard;
 
 use load::Entry;
-use model::{cmp_ci, find_sorted};
-use wildcard::{Glob, key_matches};
+use model::{cmp_ci, find_sorted, get_ci};
+pub(crate) use wildcard::Glob;
+use wildcard::key_matches;
 
 /// Prefixes shared by two Service Authorization Reference pages (API Gateway and API Gateway V2,
 /// ELB and ELB V2, SES and SES V2, Lex V1 and V2…) of which the catalog holds only one.
@@ -50,6 +52,8 @@ pub fn catalog() -> &'static Catalog {
 pub struct Catalog {
     /// Sorted by prefix, case-insensitively.
     entries: Vec<Entry>,
+    /// Lower-case prefix to entry: every action of every policy looks its service up.
+    by_prefix: HashMap<String, usize>,
     /// Sorted by name, case-insensitively.
     global_keys: Vec<GlobalKey>,
     sources: Vec<Source>,
@@ -62,6 +66,7 @@ impl Catalog {
         index.services.sort_by(|a, b| cmp_ci(&a.prefix, &b.prefix));
         index.global_keys.sort_by(|a, b| cmp_ci(&a.name, &b.name));
         Catalog {
+            by_prefix: index.services.iter().enumerate().map(|(i, e)| (e.prefix.to_ascii_lowercase(), i)).collect(),
             entries: index.services,
             global_keys: index.global_keys,
             sources: index.sources,
@@ -79,7 +84,7 @@ impl Catalog {
 
     /// The service with this prefix: `"S3"` finds `s3`.
     pub fn service(&self, prefix: &str) -> Option<&Service> {
-        find_sorted(&self.entries, prefix, |e| &e.prefix).map(Entry::service)
+        get_ci(&self.by_prefix, prefix).map(|&i| self.entries[i].service())
     }
 
     /// `"s3:GetObject"`; `None` for wildcards, a missing `:` or an unknown name.

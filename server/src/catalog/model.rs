@@ -30,12 +30,7 @@ pub struct Service {
 impl Service {
     /// The action called `name` (without the `prefix:`), case-insensitively.
     pub fn action(&self, name: &str) -> Option<&Action> {
-        let index = if name.bytes().any(|b| b.is_ascii_uppercase()) {
-            self.by_name.get(&name.to_ascii_lowercase())
-        } else {
-            self.by_name.get(name)
-        };
-        index.map(|&i| &self.actions[i])
+        get_ci(&self.by_name, name).map(|&i| &self.actions[i])
     }
 
     pub fn resource_type(&self, name: &str) -> Option<&ResourceType> {
@@ -256,4 +251,9 @@ pub(super) fn cmp_ci(a: &str, b: &str) -> Ordering {
 /// Binary search in a list sorted with [`cmp_ci`].
 pub(super) fn find_sorted<'a, T>(items: &'a [T], name: &str, key: impl Fn(&T) -> &str) -> Option<&'a T> {
     items.binary_search_by(|item| cmp_ci(key(item), name)).ok().map(|i| &items[i])
+}
+
+/// A lookup in a map keyed by lower-case names, allocating only for a key that is not.
+pub(super) fn get_ci<'a, V>(map: &'a HashMap<String, V>, name: &str) -> Option<&'a V> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) { map.get(&name.to_ascii_lowercase()) } else { map.get(name) }
 }

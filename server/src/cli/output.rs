@@ -1,8 +1,10 @@
 //! Rendering reports, and the one place the CLI writes to stdout.
 #![allow(clippy::print_stdout)]
 
+use std::cell::LazyCell;
 use std::io::Write;
 
+use rayon::prelude::*;
 use ropey::Rope;
 use serde_json::{Value, json};
 
@@ -102,9 +104,10 @@ fn plural(n: usize) -> &'static str {
 /// The JSON format tools rely on: `{"version":1,"files":[…]}`.
 pub fn render_json(reports: &[FileReport]) -> String {
     let files: Vec<Value> = reports
-        .iter()
+        .par_iter()
         .map(|report| {
-            let lc = LineCol::new(&report.text);
+            // Most files have no finding: their line index is never built.
+            let lc = LazyCell::new(|| LineCol::new(&report.text));
             let diagnostics: Vec<Value> = report
                 .findings
                 .iter()

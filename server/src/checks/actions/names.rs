@@ -1,7 +1,7 @@
 //! One `Action`/`NotAction` entry: its format, its service prefix and its action name.
 
 use crate::catalog::decidable_service;
-use crate::catalog::{catalog, matches_wildcard};
+use crate::catalog::{Glob, catalog};
 use crate::checks::edit::replace_string;
 use crate::checks::elements::value_range;
 use crate::checks::{Context, Finding};
@@ -85,7 +85,8 @@ pub(super) fn check(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
         return None;
     }
     if action.contains(['*', '?']) {
-        if svc.actions.iter().any(|a| matches_wildcard(action, &a.name)) {
+        let glob = Glob::new(action);
+        if svc.actions.iter().any(|a| glob.matches(&a.name)) {
             return None;
         }
         return Some(ctx.finding(

@@ -10,7 +10,9 @@ use std::sync::{Arc, LazyLock};
 
 use dashmap::DashMap;
 
-use crate::catalog::{AccessLevel, ActionRef, ResourceType, Service, catalog, decidable_service, matches_wildcard};
+use crate::catalog::{
+    AccessLevel, ActionRef, ResourceType, catalog, decidable_service, matches_wildcard, template_matches,
+};
 use crate::policy::{Statement, Str};
 
 use super::conditions::{self, Blocking};
@@ -330,14 +332,30 @@ fn arn_service(arn: &str) -> Option<String> {
 }
 
 /// Can some catalog resource type match this ARN pattern? Only the pages whose templates name
-/// the ARN's service are decoded, unless the service is a wildcard.
+/// the ARN's service are decoded, unless the service is a wildcard. Cached: the same ARNs recur
+/// in every analysis of an edited document and across the policies of a repository.
 fn recognized(pattern: &str) -> bool {
-    let Some(field) = arn_service(pattern) else { return false };
-    let matches = |service: &Service| service.resource_types.iter().any(|rt| rt.matches_arn(pattern));
-    if field.contains(['*', '?', '$']) {
-        return catalog().services().any(matches);
+    static CACHE: LazyLock<DashMap<String, bool>> = LazyLock::new(DashMap::new);
+    const MAX_CACHED: usize = 16_384;
+    if let Some(hit) = CACHE.get(pattern) {
+        return *hit;
     }
-    catalog().services_with_arns_of(&field).into_iter().any(matches)
+    let Some(field) = arn_service(pattern) else { return false };
+    let found = if field.contains(['*', '?', '$']) {
+        catalog().services().any(|service| service.resource_types.iter().any(|rt| rt.matches_arn(pattern)))
+    } else {
+        // Templates of other ARN services on the same pages cannot match: skip them unparsed.
+        let own = |template: &str| template.split(':').nth(2).is_some_and(|f| f.eq_ignore_ascii_case(&field));
+        catalog()
+            .services_with_arns_of(&field)
+            .into_iter()
+            .flat_map(|service| &service.resource_types)
+            .any(|rt| rt.templates().any(|template| own(template) && template_matches(template, pattern)))
+    };
+    if CACHE.len() < MAX_CACHED {
+        CACHE.insert(pattern.to_owned(), found);
+    }
+    found
 }
 
 /// Can `action` be authorized against the resource entry?
