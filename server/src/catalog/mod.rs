@@ -10,10 +10,10 @@ mod load;
 mod model;
 mod wildcard;
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 pub use model::{
     AccessLevel, Action, ActionRef, ActionResource, ConditionKey, GlobalKey, KeyType, ResourceType, Service, Source,
@@ -53,7 +53,7 @@ pub struct Catalog {
     /// Sorted by prefix, case-insensitively.
     entries: Vec<Entry>,
     /// Lower-case prefix to entry: every action of every policy looks its service up.
-    by_prefix: HashMap<String, usize>,
+    by_prefix: FxHashMap<String, usize>,
     /// Sorted by name, case-insensitively.
     global_keys: Vec<GlobalKey>,
     sources: Vec<Source>,

@@ -1,9 +1,9 @@
 //! The catalog's data types, decoded with serde straight from the embedded JSON.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::fmt;
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::arn;
@@ -24,7 +24,7 @@ pub struct Service {
     /// Lower-case action name to its index: every action entry of every policy is looked up,
     /// by several rules, and a binary search over the large `Action`s misses the cache.
     #[serde(skip)]
-    by_name: HashMap<String, usize>,
+    by_name: FxHashMap<String, usize>,
 }
 
 impl Service {
@@ -253,7 +253,17 @@ pub(super) fn find_sorted<'a, T>(items: &'a [T], name: &str, key: impl Fn(&T) ->
     items.binary_search_by(|item| cmp_ci(key(item), name)).ok().map(|i| &items[i])
 }
 
-/// A lookup in a map keyed by lower-case names, allocating only for a key that is not.
-pub(super) fn get_ci<'a, V>(map: &'a HashMap<String, V>, name: &str) -> Option<&'a V> {
-    if name.bytes().any(|b| b.is_ascii_uppercase()) { map.get(&name.to_ascii_lowercase()) } else { map.get(name) }
+/// A lookup in a map keyed by lower-case names; the key is lowered on the stack when it is short.
+pub(super) fn get_ci<'a, V>(map: &'a FxHashMap<String, V>, name: &str) -> Option<&'a V> {
+    let mut buf = [0u8; 128];
+    if !name.bytes().any(|b| b.is_ascii_uppercase()) {
+        map.get(name)
+    } else if let Some(lower) = buf.get_mut(..name.len()) {
+        lower.copy_from_slice(name.as_bytes());
+        lower.make_ascii_lowercase();
+        // Lowering ASCII letters keeps UTF-8 valid.
+        std::str::from_utf8(lower).ok().and_then(|lower| map.get(lower))
+    } else {
+        map.get(&name.to_ascii_lowercase())
+    }
 }

@@ -1,10 +1,9 @@
 //! Helpers shared by the `Action`, `Resource` and `Principal` families: redundant list entries,
 //! positions inside string literals, and the array around a list item.
 
-use std::collections::HashMap;
-
 use crate::policy::{Policy, Str, StrList};
 use crate::syntax::{Node, NodeKind, TextRange};
+use rustc_hash::FxHashMap;
 
 use super::edit::remove_list_item;
 use super::pattern::covers;
@@ -25,7 +24,7 @@ pub(super) fn redundant_entries(
     // can only cover entries starting with its head; short heads (`*`, `s*`) are tried on all.
     const HEAD: usize = 3;
     let fold = |s: &str| if ignore_case { s.to_ascii_lowercase() } else { s.to_owned() };
-    let mut by_head: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_head: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (i, item) in items.iter().enumerate() {
         if usable[i] && item.value.contains(['*', '?']) {
             let head = item.value.find(['*', '?']).unwrap_or(0);
@@ -33,7 +32,7 @@ pub(super) fn redundant_entries(
             by_head.entry(key.unwrap_or_default()).or_default().push(i);
         }
     }
-    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut first: FxHashMap<String, usize> = FxHashMap::default();
     let mut found = Vec::new();
     for (j, inner) in items.iter().enumerate() {
         if !usable[j] {

@@ -101,41 +101,46 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// The JSON format tools rely on: `{"version":1,"files":[…]}`.
+/// The JSON format tools rely on: `{"files":[…],"version":1}`, pretty-printed. Each file is
+/// rendered on its own thread; the envelope is written around them.
 pub fn render_json(reports: &[FileReport]) -> String {
-    let files: Vec<Value> = reports
+    let files: Vec<String> = reports
         .par_iter()
         .map(|report| {
-            // Most files have no finding: their line index is never built.
-            let lc = LazyCell::new(|| LineCol::new(&report.text));
-            let diagnostics: Vec<Value> = report
-                .findings
-                .iter()
-                .map(|f| {
-                    json!({
-                        "code": f.code,
-                        "severity": f.severity.as_str(),
-                        "message": f.message,
-                        "range": lc.range(f.range),
-                        "related": f.related.iter().map(|r| json!({"message": r.message, "range": lc.range(r.range)})).collect::<Vec<_>>(),
-                        "fixes": f.fixes.iter().map(|x| json!({"title": x.title, "safe": x.safe})).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            let mut file = json!({"path": report.path, "policy": report.policy, "diagnostics": diagnostics});
-            if !report.fixed.is_empty() {
-                file["fixed"] =
-                    report.fixed.iter().map(|(code, title)| json!({"code": code, "title": title})).collect();
-            }
-            if let Some(error) = &report.error {
-                file["error"] = json!(error);
-            }
-            file
+            let pretty = serde_json::to_string_pretty(&json_file(report)).unwrap_or_default();
+            // JSON strings hold no raw line breaks, so every line can be indented.
+            pretty.lines().map(|line| format!("    {line}")).collect::<Vec<_>>().join("\n")
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&json!({"version": 1, "files": files})).unwrap_or_default();
-    s.push('\n');
-    s
+    let files = if files.is_empty() { "[]".to_owned() } else { format!("[\n{}\n  ]", files.join(",\n")) };
+    format!("{{\n  \"files\": {files},\n  \"version\": 1\n}}\n")
+}
+
+fn json_file(report: &FileReport) -> Value {
+    // Most files have no finding: their line index is never built.
+    let lc = LazyCell::new(|| LineCol::new(&report.text));
+    let diagnostics: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|f| {
+            json!({
+                "code": f.code,
+                "severity": f.severity.as_str(),
+                "message": f.message,
+                "range": lc.range(f.range),
+                "related": f.related.iter().map(|r| json!({"message": r.message, "range": lc.range(r.range)})).collect::<Vec<_>>(),
+                "fixes": f.fixes.iter().map(|x| json!({"title": x.title, "safe": x.safe})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let mut file = json!({"path": report.path, "policy": report.policy, "diagnostics": diagnostics});
+    if !report.fixed.is_empty() {
+        file["fixed"] = report.fixed.iter().map(|(code, title)| json!({"code": code, "title": title})).collect();
+    }
+    if let Some(error) = &report.error {
+        file["error"] = json!(error);
+    }
+    file
 }
 
 /// SARIF 2.1.0, for code-scanning services.

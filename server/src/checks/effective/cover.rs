@@ -7,13 +7,13 @@
 //! catalog does not know yet. Anything not provably covered is left alone.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use crate::checks::edit::remove_list_item;
 use crate::checks::pattern;
 use crate::checks::{Context, Finding};
 use crate::policy::{Policy, Principal, PrincipalValue, Statement, StrList};
 use crate::syntax::TextRange;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::layout::statement_node;
 use super::reach::is_star;
@@ -21,6 +21,9 @@ use super::reach::is_star;
 /// `matches_nothing[i]`: statement `i` is already reported as matching nothing.
 pub(super) fn run(ctx: &Context<'_>, policy: &Policy, matches_nothing: &[bool], out: &mut Vec<Finding>) {
     let statements = &policy.statements;
+    if statements.len() < 2 {
+        return;
+    }
     let prepared: Vec<Prepared<'_>> = statements.iter().map(Prepared::new).collect();
     let index = Index::new(&prepared);
     for (i, s) in statements.iter().enumerate() {
@@ -108,7 +111,7 @@ struct List<'s> {
     negated: bool,
     items: Vec<&'s str>,
     /// Entries without wildcards or variables, lower-cased for actions.
-    literals: HashSet<Cow<'s, str>>,
+    literals: FxHashSet<Cow<'s, str>>,
     /// Entries with wildcards or variables.
     patterns: Vec<&'s str>,
     ignore_case: bool,
@@ -157,7 +160,7 @@ struct Index {
 #[derive(Default)]
 struct Heads {
     /// Statement indexes by the literal text of an entry before its first wildcard or variable.
-    by_head: HashMap<String, Vec<usize>>,
+    by_head: FxHashMap<String, Vec<usize>>,
     /// Statements whose list is a complement.
     negated: Vec<usize>,
 }

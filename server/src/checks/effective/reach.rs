@@ -5,10 +5,10 @@
 //! complement. Opaque actions apply to every resource and support every condition key, so they
 //! never cause a finding: false positives are bugs, silence is merely incomplete.
 
-use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
 use dashmap::DashMap;
+use rustc_hash::FxHashMap;
 
 use crate::catalog::{
     AccessLevel, ActionRef, ResourceType, catalog, decidable_service, matches_wildcard, template_matches,
@@ -40,7 +40,7 @@ pub(super) struct ResourceItem<'s> {
     /// Some action of the statement can use it.
     pub used: bool,
     /// Memo: does the resource type at this address match the entry?
-    matches: HashMap<usize, bool>,
+    matches: FxHashMap<usize, bool>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -145,7 +145,7 @@ impl<'s> Reach<'s> {
             return;
         }
         let opaque = self.opaque();
-        let mut applies_any: HashMap<usize, bool> = HashMap::new();
+        let mut applies_any: FxHashMap<usize, bool> = FxHashMap::default();
         let mut live = Vec::new();
         for i in 0..self.items.len() {
             let item = &self.items[i];
@@ -320,7 +320,7 @@ fn resource_item(item: &Str) -> ResourceItem<'_> {
     } else {
         ResourceKind::Unrecognized
     };
-    ResourceItem { item, kind, used: false, matches: HashMap::new() }
+    ResourceItem { item, kind, used: false, matches: FxHashMap::default() }
 }
 
 /// The service field of an ARN or ARN template, lower-cased.

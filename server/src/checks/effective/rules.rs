@@ -1,12 +1,11 @@
 //! Findings about what one statement can never match.
 
-use std::collections::HashSet;
-
 use crate::catalog::ActionRef;
 use crate::checks::edit::remove_list_item;
 use crate::checks::{Context, Edit, Finding};
 use crate::policy::Policy;
 use crate::syntax::TextRange;
+use rustc_hash::FxHashSet;
 
 use super::layout::{Layout, source, statement_node, verbatim_members};
 use super::reach::{ActionItem, Empty, Reach, ResourceKind};
@@ -32,7 +31,7 @@ fn no_applicable_resource(ctx: &Context<'_>, policy: &Policy, reach: &Reach<'_>,
         return;
     }
     let Some(resource) = reach.stmt.resource.as_ref() else { return };
-    let live: HashSet<usize> = reach.live.iter().map(|(a, _)| a.action as *const _ as usize).collect();
+    let live: FxHashSet<usize> = reach.live.iter().map(|(a, _)| a.action as *const _ as usize).collect();
     let flags: Vec<Option<Unusable>> = reach.items.iter().map(|item| unusable(item, &live)).collect();
     let every_star_only = flags.iter().all(|f| matches!(f, Some(Unusable::StarOnly | Unusable::MostlyStarOnly { .. })));
     let listed = match resource.items.as_slice() {
@@ -90,7 +89,7 @@ enum Unusable {
     OtherTypes,
 }
 
-fn unusable(item: &ActionItem<'_>, live: &HashSet<usize>) -> Option<Unusable> {
+fn unusable(item: &ActionItem<'_>, live: &FxHashSet<usize>) -> Option<Unusable> {
     if item.opaque || item.actions.is_empty() {
         return None;
     }
