@@ -2,18 +2,29 @@
 
 /// Levenshtein distance over ASCII-lowercased characters.
 pub fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
+    // Names are ASCII almost always: compare bytes without collecting characters.
+    if a.is_ascii() && b.is_ascii() {
+        return levenshtein(a.as_bytes(), b.as_bytes(), u8::eq_ignore_ascii_case);
     }
-    prev[b.len()]
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    levenshtein(&a, &b, char::eq_ignore_ascii_case)
+}
+
+/// Edit distance with one row of the table.
+fn levenshtein<T>(a: &[T], b: &[T], same: impl Fn(&T, &T) -> bool) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        // `diagonal` is the previous row's value left of the current cell.
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(!same(ca, cb));
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j + 1] + 1).min(row[j] + 1);
+        }
+    }
+    row[b.len()]
 }
 
 /// Candidates within `max` edits (or equal ignoring case), closest first, ties in input order.
@@ -37,6 +48,12 @@ mod tests {
     fn ranks_by_edit_distance() {
         assert_eq!(distance("Conditon", "Condition"), 1);
         assert_eq!(distance("effect", "Effect"), 0);
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("abc", ""), 3);
+        assert_eq!(distance("s3:GetObjekt", "s3:getobject"), 1);
+        assert_eq!(distance("café", "CAFE"), 1, "characters, not bytes, outside ASCII");
+        assert_eq!(distance("ünïcode", "unicode"), 2);
         assert_eq!(closest("Resources", ["Action", "Resource", "NotResource"], 2), ["Resource"]);
         assert_eq!(closest("Resourc", ["Resources", "Action", "Resource"], 2), ["Resource", "Resources"]);
         assert!(closest("Zzz", ["Action"], 2).is_empty());
