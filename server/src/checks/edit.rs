@@ -33,6 +33,14 @@ pub fn remove_list_item(text: &str, items: &[TextRange], index: usize) -> Edit {
     Edit::delete(range)
 }
 
+/// [`remove_list_item`] for element `index` of an array, looking only at its neighbours (a policy
+/// may hold thousands of statements).
+pub fn remove_element(text: &str, elements: &[Node], index: usize) -> Edit {
+    let window = index.saturating_sub(1)..(index + 2).min(elements.len());
+    let ranges: Vec<TextRange> = elements[window.clone()].iter().map(|n| n.range).collect();
+    remove_list_item(text, &ranges, index - window.start)
+}
+
 /// Deletes member `index` of an object.
 pub fn remove_member(text: &str, members: &[Member], index: usize) -> Edit {
     let ranges: Vec<TextRange> = members.iter().map(Member::range).collect();
@@ -131,6 +139,18 @@ mod tests {
         assert_eq!(apply_edits(lines, &[remove_list_item(lines, &r, 1)]), "[\n  \"a\",\n  \"c\"\n]");
         assert_eq!(apply_edits(lines, &[remove_list_item(lines, &r, 2)]), "[\n  \"a\",\n  \"b\"\n]");
         assert_eq!(apply_edits(lines, &[remove_list_item(lines, &r, 0)]), "[\n  \"b\",\n  \"c\"\n]");
+    }
+
+    #[test]
+    fn removing_an_element_looks_at_its_neighbours_only() {
+        for text in [r#"["a", "b", "c", "d"]"#, "[\n  \"a\",\n  \"b\",\n  \"c\",\n  \"d\"\n]", r#"["a"]"#] {
+            let root = &parse(text).roots[0];
+            let elements = root.as_array().unwrap();
+            let r = items(text);
+            for index in 0..elements.len() {
+                assert_eq!(remove_element(text, elements, index), remove_list_item(text, &r, index), "{text} {index}");
+            }
+        }
     }
 
     #[test]

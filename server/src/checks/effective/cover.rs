@@ -8,11 +8,10 @@
 
 use std::borrow::Cow;
 
-use crate::checks::edit::remove_list_item;
+use crate::checks::edit::remove_element;
 use crate::checks::pattern;
 use crate::checks::{Context, Finding};
 use crate::policy::{Policy, Principal, PrincipalValue, Statement, StrList};
-use crate::syntax::TextRange;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::layout::statement_node;
@@ -25,18 +24,16 @@ pub(super) fn run(ctx: &Context<'_>, policy: &Policy, matches_nothing: &[bool], 
         return;
     }
     let prepared: Vec<Prepared<'_>> = statements.iter().map(Prepared::new).collect();
-    let index = Index::new(&prepared);
+    let allows = Index::new(&prepared, Statement::is_allow);
+    let denies = Index::new(&prepared, Statement::is_deny);
     for (i, s) in statements.iter().enumerate() {
         if matches_nothing.get(i).copied().unwrap_or(true) || !(s.is_allow() || s.is_deny()) {
             continue;
         }
         let Some(effect) = s.effect.as_ref() else { continue };
-        let candidates = index.candidates(&prepared[i]);
         if s.is_allow()
-            && let Some(deny) = candidates
-                .iter()
-                .find(|&&j| statements[j].is_deny() && covers(&prepared[j], &prepared[i]))
-                .map(|&j| &statements[j])
+            && let Some(deny) =
+                denies.candidates(&prepared[i]).find(|&j| covers(&prepared[j], &prepared[i])).map(|j| &statements[j])
         {
             let message = format!(
                 "Every request this statement allows is denied by `{}` without conditions, so it grants nothing",
@@ -49,9 +46,9 @@ pub(super) fn run(ctx: &Context<'_>, policy: &Policy, matches_nothing: &[bool], 
             );
             continue;
         }
-        let coverer = candidates.iter().map(|&j| (j, &statements[j])).find(|&(j, t)| {
+        let same_effect = if s.is_allow() { &allows } else { &denies };
+        let coverer = same_effect.candidates(&prepared[i]).map(|j| (j, &statements[j])).find(|&(j, _)| {
             j != i
-                && t.effect.as_ref().map(|e| &e.value) == Some(&effect.value)
                 && !matches_nothing.get(j).copied().unwrap_or(true)
                 && covers(&prepared[j], &prepared[i])
                 // Of two statements covering each other, the later one is redundant.
@@ -67,15 +64,11 @@ pub(super) fn run(ctx: &Context<'_>, policy: &Policy, matches_nothing: &[bool], 
             .finding("REDUNDANT_STATEMENT", effect.range, message)
             .with_related(t.effect.as_ref().map_or(t.range, |e| e.range), format!("covers `{}`", s.label()));
         if let Some((_, Some(items))) = statement_node(ctx, policy, s)
-            && let Some(index) = items.iter().position(|n| n.range == s.range)
+            && let Ok(index) = items.binary_search_by_key(&s.range.start, |n| n.range.start)
         {
-            let ranges: Vec<TextRange> = items.iter().map(|n| n.range).collect();
             let safe = same_text(ctx.text, s, t);
-            finding = finding.with_fix(
-                "Remove the redundant statement",
-                vec![remove_list_item(ctx.text, &ranges, index)],
-                safe,
-            );
+            finding =
+                finding.with_fix("Remove the redundant statement", vec![remove_element(ctx.text, items, index)], safe);
         }
         out.push(finding);
     }
@@ -146,30 +139,36 @@ fn fold(value: &str, ignore_case: bool) -> Cow<'_, str> {
     }
 }
 
-/// Which statements may cover a given one, so that a policy of thousands of statements is not
-/// compared pair by pair. A statement covering another covers its first action and its first
-/// resource, which only an entry equal to it, a pattern whose literal head starts it, or a
-/// `NotAction`/`NotResource` list can; such statements are found by looking up the heads.
+/// Which statements of one effect may cover a given one, so that a policy of thousands of
+/// statements is not compared pair by pair. A statement covering another covers its first action
+/// and its first resource, which only an entry equal to it, a pattern whose literal head starts
+/// it, or a `NotAction`/`NotResource` list can; such statements are found by looking up the heads.
 struct Index {
     actions: Heads,
     resources: Heads,
-    /// Statements without conditions: only they cover anything.
-    unconditional: Vec<usize>,
+    /// The statements indexed: without conditions (only they cover anything), of the effect.
+    all: Vec<usize>,
 }
 
 #[derive(Default)]
 struct Heads {
-    /// Statement indexes by the literal text of an entry before its first wildcard or variable.
+    /// Statement indexes, ascending, by the literal text of an entry before its first wildcard or
+    /// variable.
     by_head: FxHashMap<String, Vec<usize>>,
     /// Statements whose list is a complement.
     negated: Vec<usize>,
 }
 
+/// How many candidates are tried for one statement: enough for any real policy, and it keeps a
+/// generated one of many near-identical statements from taking quadratic time (past it, the
+/// analysis says nothing).
+const MAX_CANDIDATES: usize = 1_000;
+
 impl Index {
-    fn new(prepared: &[Prepared<'_>]) -> Index {
-        let mut index = Index { actions: Heads::default(), resources: Heads::default(), unconditional: Vec::new() };
-        for (j, p) in prepared.iter().enumerate().filter(|(_, p)| p.stmt.condition.is_none()) {
-            index.unconditional.push(j);
+    fn new(prepared: &[Prepared<'_>], effect: fn(&Statement) -> bool) -> Index {
+        let mut index = Index { actions: Heads::default(), resources: Heads::default(), all: Vec::new() };
+        for (j, p) in prepared.iter().enumerate().filter(|(_, p)| p.stmt.condition.is_none() && effect(p.stmt)) {
+            index.all.push(j);
             index.actions.add(j, p.actions.as_ref());
             index.resources.add(j, p.resources.as_ref());
         }
@@ -177,25 +176,41 @@ impl Index {
     }
 
     /// Statements that may cover `s`, in policy order.
-    fn candidates<'s>(&self, s: &Prepared<'s>) -> Vec<usize> {
-        let first = |list: Option<&List<'s>>| list.filter(|l| !l.negated).and_then(|l| l.items.first().copied());
-        let by_action = first(s.actions.as_ref()).map(|p| self.actions.lookup(p, true));
-        let by_resource = first(s.resources.as_ref()).map(|p| self.resources.lookup(p, false));
-        let mut found = match (by_action, by_resource) {
+    fn candidates<'s>(&self, s: &Prepared<'s>) -> impl Iterator<Item = usize> {
+        let first =
+            |list: &Option<List<'s>>| list.as_ref().filter(|l| !l.negated).and_then(|l| l.items.first().copied());
+        let by_action = first(&s.actions).map(|p| self.actions.lookup(p, true));
+        let by_resource = first(&s.resources).map(|p| self.resources.lookup(p, false));
+        let size = |lists: &Vec<&[usize]>| lists.iter().map(|l| l.len()).sum::<usize>();
+        let lists = match (by_action, by_resource) {
             (Some(a), Some(r)) => {
-                if a.len() <= r.len() {
+                if size(&a) <= size(&r) {
                     a
                 } else {
                     r
                 }
             }
             (Some(one), None) | (None, Some(one)) => one,
-            (None, None) => self.unconditional.clone(),
+            (None, None) => vec![self.all.as_slice()],
         };
-        found.sort_unstable();
-        found.dedup();
-        found
+        merged(lists).take(MAX_CANDIDATES)
     }
+}
+
+/// The union of ascending lists, ascending and without repeats.
+fn merged(mut lists: Vec<&[usize]>) -> impl Iterator<Item = usize> + '_ {
+    let mut last = None;
+    std::iter::from_fn(move || {
+        loop {
+            let (at, &next) =
+                lists.iter().enumerate().filter_map(|(at, l)| Some((at, l.first()?))).min_by_key(|&(_, v)| *v)?;
+            lists[at] = &lists[at][1..];
+            if last != Some(next) {
+                last = Some(next);
+                return Some(next);
+            }
+        }
+    })
 }
 
 impl Heads {
@@ -211,13 +226,14 @@ impl Heads {
         }
     }
 
-    /// Statements with an entry that may cover `p`: one whose head is a prefix of `p`'s own.
-    fn lookup(&self, p: &str, ignore_case: bool) -> Vec<usize> {
+    /// Lists of the statements with an entry that may cover `p`: one whose head is a prefix of
+    /// `p`'s own.
+    fn lookup(&self, p: &str, ignore_case: bool) -> Vec<&[usize]> {
         let folded = fold(p, ignore_case);
         let head = &folded[..pattern::literal_head(&folded)];
-        let mut found = self.negated.clone();
+        let mut found = vec![self.negated.as_slice()];
         for end in (0..=head.len()).filter(|&end| head.is_char_boundary(end)) {
-            found.extend(self.by_head.get(&head[..end]).into_iter().flatten());
+            found.extend(self.by_head.get(&head[..end]).map(Vec::as_slice));
         }
         found
     }

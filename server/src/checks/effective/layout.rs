@@ -13,7 +13,12 @@ pub(super) fn statement_node<'a>(
 ) -> Option<(&'a Node, Option<&'a [Node]>)> {
     let root = ctx.parse.roots.get(policy.root)?;
     root.members("Statement").find_map(|m| match m.value.as_array() {
-        Some(items) => items.iter().find(|n| n.range == stmt.range).map(|n| (n, Some(items))),
+        // Elements are in text order: a binary search keeps long policies linear.
+        Some(items) => items
+            .binary_search_by_key(&stmt.range.start, |n| n.range.start)
+            .ok()
+            .filter(|&i| items[i].range == stmt.range)
+            .map(|i| (&items[i], Some(items))),
         None => (m.value.range == stmt.range).then_some((&m.value, None)),
     })
 }

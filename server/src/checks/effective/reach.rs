@@ -37,6 +37,8 @@ pub(super) struct ActionItem<'s> {
 pub(super) struct ResourceItem<'s> {
     pub item: &'s Str,
     pub kind: ResourceKind,
+    /// The ARN's service field, lower case; `None` when the entry is no ARN.
+    service: Option<String>,
     /// Some action of the statement can use it.
     pub used: bool,
     /// Memo: does the resource type at this address match the entry?
@@ -320,7 +322,7 @@ fn resource_item(item: &Str) -> ResourceItem<'_> {
     } else {
         ResourceKind::Unrecognized
     };
-    ResourceItem { item, kind, used: false, matches: FxHashMap::default() }
+    ResourceItem { item, kind, service: arn_service(&item.value), used: false, matches: FxHashMap::default() }
 }
 
 /// The service field of an ARN or ARN template, lower-cased.
@@ -362,9 +364,9 @@ fn recognized(pattern: &str) -> bool {
 pub(super) fn applies(action: ActionRef<'static>, resource: &mut ResourceItem<'_>) -> bool {
     match resource.kind {
         ResourceKind::Any => true,
-        _ if action.action.resource_types.is_empty() => star_only_may_apply(action, &resource.item.value),
+        _ if action.action.resource_types.is_empty() => star_only_may_apply(action, resource),
         ResourceKind::Unrecognized => true,
-        ResourceKind::Arn if related(&action.service.prefix, &resource.item.value) => true,
+        ResourceKind::Arn if resource.service.as_deref().is_some_and(|f| related(&action.service.prefix, f)) => true,
         ResourceKind::Arn => action.resource_types().any(|(rt, _)| type_matches(rt, resource)),
     }
 }
@@ -385,36 +387,36 @@ const STAR_ONLY_SERVICES: &[&str] = &["ec2"];
 /// Can an action without resource types in the reference still be authorized against this ARN?
 /// Never against an ARN of another service; against its own service's ARNs unless the service is
 /// known to check `*` only, or the ARN spans the whole service (`arn:aws:ec2:*:*:*`).
-fn star_only_may_apply(action: ActionRef<'_>, arn: &str) -> bool {
+fn star_only_may_apply(action: ActionRef<'_>, resource: &ResourceItem<'_>) -> bool {
     let service = action.service;
-    let Some(field) = arn_service(arn) else { return false };
+    let Some(field) = resource.service.as_deref() else { return false };
     if service.resource_types.is_empty() {
         // The reference documents no resource type at all for the service, so it cannot tell
         // which ARNs its actions use; those of a companion service (`ssmmessages` and `ssm`
         // sessions) are plausible.
-        let prefix = service.prefix.to_ascii_lowercase();
-        return field.contains(['*', '?']) || prefix.starts_with(&field) || field.starts_with(&prefix);
+        return field.contains(['*', '?'])
+            || starts_with_ci(&service.prefix, field)
+            || starts_with_ci(field, &service.prefix);
     }
     if !field.eq_ignore_ascii_case(&service.prefix) && !field.contains(['*', '?']) {
-        return related(&service.prefix, arn);
+        return related(&service.prefix, field);
     }
+    let arn = &resource.item.value;
     let whole_service = arn.splitn(6, ':').nth(5).is_none_or(|part| part.bytes().all(|b| b == b'*' || b == b'/'));
     let trusted = STAR_ONLY_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(&service.prefix))
         && matches!(action.action.access_level, AccessLevel::List | AccessLevel::Read);
     whole_service || !trusted
 }
 
-/// Is the resource an ARN of the service's other name, or of a companion service whose name
-/// extends it (`redshift` and `redshift-serverless` snapshots, `sagemaker-mlflow` and
+/// Is `field` (an ARN's service, lower case) the service's other name, or a companion service
+/// whose name extends it (`redshift` and `redshift-serverless` snapshots, `sagemaker-mlflow` and
 /// `sagemaker` MLflow apps)? The reference does not say which such pairs IAM accepts.
-fn related(prefix: &str, arn: &str) -> bool {
-    let Some(field) = arn_service(arn) else { return false };
-    let prefix = prefix.to_ascii_lowercase();
-    (field != prefix && (field.starts_with(&prefix) || prefix.starts_with(&field))) || renamed(&prefix, arn)
+fn related(prefix: &str, field: &str) -> bool {
+    let companion =
+        !field.eq_ignore_ascii_case(prefix) && (starts_with_ci(field, prefix) || starts_with_ci(prefix, field));
+    companion || RENAMED.iter().any(|(from, to)| prefix.eq_ignore_ascii_case(from) && field == *to)
 }
 
-/// Is the resource an ARN of the service's other name?
-fn renamed(prefix: &str, arn: &str) -> bool {
-    arn_service(arn)
-        .is_some_and(|field| RENAMED.iter().any(|(from, to)| prefix.eq_ignore_ascii_case(from) && field == *to))
+fn starts_with_ci(text: &str, start: &str) -> bool {
+    text.len() >= start.len() && text.as_bytes()[..start.len()].eq_ignore_ascii_case(start.as_bytes())
 }
