@@ -6,9 +6,10 @@ use std::io::Write;
 
 use rayon::prelude::*;
 use ropey::Rope;
+use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::checks::{self, Severity};
+use crate::checks::{self, Finding, Severity};
 use crate::syntax::TextRange;
 
 use super::FileReport;
@@ -38,12 +39,6 @@ impl LineCol {
         let line = self.rope.byte_to_line(offset);
         let column = self.rope.byte_to_char(offset) - self.rope.line_to_char(line);
         (line + 1, column + 1)
-    }
-
-    fn range(&self, range: TextRange) -> Value {
-        let (sl, sc) = self.at(range.start);
-        let (el, ec) = self.at(range.end);
-        json!({"start": {"line": sl, "column": sc}, "end": {"line": el, "column": ec}})
     }
 
     fn line_text(&self, line: usize) -> String {
@@ -101,46 +96,100 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// The JSON format tools rely on: `{"files":[…],"version":1}`, pretty-printed. Each file is
-/// rendered on its own thread; the envelope is written around them.
+/// The JSON format tools rely on: `{"files":[…],"version":1}`, pretty-printed, keys in
+/// alphabetical order. Files are prepared on several threads, then written in one pass.
 pub fn render_json(reports: &[FileReport]) -> String {
-    let files: Vec<String> = reports
-        .par_iter()
-        .map(|report| {
-            let pretty = serde_json::to_string_pretty(&json_file(report)).unwrap_or_default();
-            // JSON strings hold no raw line breaks, so every line can be indented.
-            pretty.lines().map(|line| format!("    {line}")).collect::<Vec<_>>().join("\n")
-        })
-        .collect();
-    let files = if files.is_empty() { "[]".to_owned() } else { format!("[\n{}\n  ]", files.join(",\n")) };
-    format!("{{\n  \"files\": {files},\n  \"version\": 1\n}}\n")
+    let files: Vec<JsonFile<'_>> = reports.par_iter().map(JsonFile::new).collect();
+    let mut out = serde_json::to_string_pretty(&JsonReport { files, version: 1 }).unwrap_or_default();
+    out.push('\n');
+    out
 }
 
-fn json_file(report: &FileReport) -> Value {
-    // Most files have no finding: their line index is never built.
-    let lc = LazyCell::new(|| LineCol::new(&report.text));
-    let diagnostics: Vec<Value> = report
-        .findings
-        .iter()
-        .map(|f| {
-            json!({
-                "code": f.code,
-                "severity": f.severity.as_str(),
-                "message": f.message,
-                "range": lc.range(f.range),
-                "related": f.related.iter().map(|r| json!({"message": r.message, "range": lc.range(r.range)})).collect::<Vec<_>>(),
-                "fixes": f.fixes.iter().map(|x| json!({"title": x.title, "safe": x.safe})).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let mut file = json!({"path": report.path, "policy": report.policy, "diagnostics": diagnostics});
-    if !report.fixed.is_empty() {
-        file["fixed"] = report.fixed.iter().map(|(code, title)| json!({"code": code, "title": title})).collect();
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    files: Vec<JsonFile<'a>>,
+    version: u32,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixed: Vec<JsonFixed<'a>>,
+    path: &'a str,
+    policy: bool,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    fixes: Vec<JsonFix<'a>>,
+    message: &'a str,
+    range: JsonRange,
+    related: Vec<JsonRelated<'a>>,
+    severity: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    safe: bool,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonFixed<'a> {
+    code: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    message: &'a str,
+    range: JsonRange,
+}
+
+#[derive(Serialize)]
+struct JsonRange {
+    end: JsonPosition,
+    start: JsonPosition,
+}
+
+/// 1-based; columns count characters.
+#[derive(Serialize)]
+struct JsonPosition {
+    column: usize,
+    line: usize,
+}
+
+impl<'a> JsonFile<'a> {
+    fn new(report: &'a FileReport) -> JsonFile<'a> {
+        // Most files have no finding: their line index is never built.
+        let lc = LazyCell::new(|| LineCol::new(&report.text));
+        let range = |r: TextRange| {
+            let position = |offset| {
+                let (line, column) = lc.at(offset);
+                JsonPosition { column, line }
+            };
+            JsonRange { end: position(r.end), start: position(r.start) }
+        };
+        let diagnostic = |f: &'a Finding| JsonDiagnostic {
+            code: f.code,
+            fixes: f.fixes.iter().map(|x| JsonFix { safe: x.safe, title: &x.title }).collect(),
+            message: &f.message,
+            range: range(f.range),
+            related: f.related.iter().map(|r| JsonRelated { message: &r.message, range: range(r.range) }).collect(),
+            severity: f.severity.as_str(),
+        };
+        JsonFile {
+            diagnostics: report.findings.iter().map(diagnostic).collect(),
+            error: report.error.as_deref(),
+            fixed: report.fixed.iter().map(|(code, title)| JsonFixed { code, title }).collect(),
+            path: &report.path,
+            policy: report.policy,
+        }
     }
-    if let Some(error) = &report.error {
-        file["error"] = json!(error);
-    }
-    file
 }
 
 /// SARIF 2.1.0, for code-scanning services.
