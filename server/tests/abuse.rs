@@ -409,10 +409,13 @@ fn a_50_mb_document_is_analysed_and_the_server_stays_responsive() {
     assert!(raw.response(id).get("error").is_none());
     raw.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
     raw.assert_responsive();
+    // The analysis (many seconds at this size, minutes in a debug build) is still running:
+    // `exit` does not wait for it.
     let id = raw.request("shutdown", Value::Null);
     assert!(raw.response(id).get("error").is_none(), "shutdown failed");
-    // Not `exit`: the server would leave only once the huge document's analysis (hours at this
-    // size) ends, because the protocol loop waits for in-flight notifications; dropping kills it.
+    raw.notify("exit", Value::Null);
+    let status = raw.wait_exit(Duration::from_secs(10)).expect("`exit` waited for the analysis");
+    assert!(status.success(), "exit status {status:?}; log:\n{}", raw.log());
 }
 
 #[test]
