@@ -37,6 +37,10 @@ pub(super) struct Entry {
 }
 
 impl Entry {
+    pub fn is_decoded(&self) -> bool {
+        self.service.get().is_some()
+    }
+
     pub fn service(&self) -> &Service {
         self.service.get_or_init(|| {
             let mut service: Service = decode(&SERVICES[self.start..self.end]);

@@ -76,9 +76,7 @@ impl Catalog {
 
     /// Every service, sorted by prefix (decodes them all, in parallel).
     pub fn services(&self) -> impl Iterator<Item = &Service> {
-        self.entries.par_iter().for_each(|e| {
-            e.service();
-        });
+        decode(self.entries.iter());
         self.entries.iter().map(Entry::service)
     }
 
@@ -136,9 +134,7 @@ impl Catalog {
     pub fn services_with_arns_of(&self, arn_service: &str) -> Vec<&Service> {
         let wanted = arn_service.to_ascii_lowercase();
         let hits: Vec<&Entry> = self.entries.iter().filter(|e| e.arn_services.binary_search(&wanted).is_ok()).collect();
-        hits.par_iter().for_each(|e| {
-            e.service();
-        });
+        decode(hits.iter().copied());
         hits.into_iter().map(Entry::service).collect()
     }
 
@@ -164,9 +160,7 @@ impl Catalog {
         }
         let glob = Glob::new(pattern);
         let hits: Vec<&Entry> = self.entries.iter().filter(|e| glob.matches(&e.prefix)).collect();
-        hits.par_iter().for_each(|e| {
-            e.service();
-        });
+        decode(hits.iter().copied());
         hits.into_iter().map(Entry::service).collect()
     }
 
@@ -209,6 +203,20 @@ impl Catalog {
     /// When the primary source last changed, `YYYY-MM-DD`.
     pub fn data_date(&self) -> &str {
         &self.data_date
+    }
+}
+
+/// Decodes the entries not decoded yet, in parallel when there are several: a policy naming a
+/// hundred services waits for one decoding pass, while the common case (everything already
+/// decoded) costs no thread hand-off.
+fn decode<'a>(entries: impl Iterator<Item = &'a Entry>) {
+    let pending: Vec<&Entry> = entries.filter(|e| !e.is_decoded()).collect();
+    if pending.len() > 1 {
+        pending.par_iter().for_each(|e| {
+            e.service();
+        });
+    } else if let Some(e) = pending.first() {
+        e.service();
     }
 }
 
