@@ -93,8 +93,13 @@ fn placeholder_field(field: &str) -> Field {
 fn pattern_tokens(pattern: &str) -> Vec<Tok> {
     let mut toks = Vec::with_capacity(pattern.len());
     let mut rest = pattern;
+    // Once a `${` finds no `}`, no later one can: stop searching (a pattern of many `${` would
+    // otherwise take quadratic time).
+    let mut closed = true;
     while let Some(c) = rest.chars().next() {
-        if let Some(var) = rest.strip_prefix("${").and_then(|r| r.split_once('}')) {
+        let var = rest.strip_prefix("${").filter(|_| closed).and_then(|r| r.split_once('}'));
+        closed &= var.is_some() || !rest.starts_with("${");
+        if let Some(var) = var {
             toks.push(match var.0 {
                 "*" | "?" | "$" => Tok::Lit(var.0.chars().next().unwrap_or('$')),
                 _ => Tok::Star(Class::Any),

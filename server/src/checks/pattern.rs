@@ -27,7 +27,7 @@ pub(super) fn covers(outer: &str, inner: &str, ignore_case: bool) -> bool {
     {
         return false;
     }
-    let stars_only = !outer.contains('?') && (0..o.len()).all(|at| variable_end(o, at).is_none());
+    let stars_only = specials(o).all(|(start, _)| o[start] == b'*');
     if stars_only {
         return segments_in_order(outer, &i[head..i.len() - tail], ignore_case);
     }
@@ -41,23 +41,34 @@ pub(super) fn covers(outer: &str, inner: &str, ignore_case: bool) -> bool {
 fn segments_in_order(outer: &str, middle: &[u8], ignore_case: bool) -> bool {
     let same = |a: &[u8], b: &[u8]| if ignore_case { a.eq_ignore_ascii_case(b) } else { a == b };
     let segments: Vec<&str> = outer.split('*').collect();
-    let mut at = 0;
+    // The literal runs of `middle` between its wildcards and variables, in order, as [start, end).
+    let mut specials = specials(middle);
+    let (mut next_start, mut done) = (0, false);
+    let mut runs = std::iter::from_fn(|| {
+        if done {
+            return None;
+        }
+        Some(match specials.next() {
+            Some((start, end)) => (std::mem::replace(&mut next_start, end + 1), start),
+            None => {
+                done = true;
+                (next_start, middle.len())
+            }
+        })
+    });
+    let Some(mut run) = runs.next() else { return false };
     for segment in &segments[1..segments.len() - 1] {
         let segment = segment.as_bytes();
         if segment.is_empty() {
             continue;
         }
         loop {
-            let run_end = first_special(&middle[at..]).map_or(middle.len(), |end| at + end);
-            if let Some(found) = middle[at..run_end].windows(segment.len()).position(|w| same(w, segment)) {
-                at += found + segment.len();
+            if let Some(found) = middle[run.0..run.1].windows(segment.len()).position(|w| same(w, segment)) {
+                run.0 += found + segment.len();
                 break;
             }
-            if run_end == middle.len() {
-                return false;
-            }
-            // Skip the wildcard or variable that ends this run.
-            at = variable_end(middle, run_end).map_or(run_end, |end| end) + 1;
+            let Some(next) = runs.next() else { return false };
+            run = next;
         }
     }
     true
@@ -78,40 +89,57 @@ enum Token<'a> {
 
 /// Where the first wildcard or variable starts.
 fn first_special(s: &[u8]) -> Option<usize> {
-    (0..s.len()).find(|&at| matches!(s[at], b'*' | b'?') || variable_end(s, at).is_some())
+    specials(s).next().map(|(start, _)| start)
 }
 
 /// Where the last wildcard or variable ends (its last byte).
 fn last_special(s: &[u8]) -> Option<usize> {
-    let wildcard = s.iter().rposition(|b| matches!(b, b'*' | b'?'));
-    let variable = (0..s.len()).rev().find_map(|at| variable_end(s, at));
-    wildcard.max(variable)
+    specials(s).last().map(|(_, end)| end)
 }
 
-/// A variable starting at `at` ends at the first `}` after it; without one, `${` is plain text.
-fn variable_end(s: &[u8], at: usize) -> Option<usize> {
-    s[at..].starts_with(b"${").then(|| s[at..].iter().position(|&b| b == b'}')).flatten().map(|end| at + end)
+/// The wildcards and variables of a pattern, as (first byte, last byte), in one pass: a variable
+/// ends at the first `}` after its `${`; without one, `${` is plain text.
+fn specials(s: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = 0;
+    // Once a `${` finds no `}`, no later one can.
+    let mut closed = true;
+    std::iter::from_fn(move || {
+        while at < s.len() {
+            let start = at;
+            at += 1;
+            if matches!(s[start], b'*' | b'?') {
+                return Some((start, start));
+            }
+            if closed && s[start..].starts_with(b"${") {
+                match s[start..].iter().position(|&b| b == b'}') {
+                    Some(end) => {
+                        at = start + end + 1;
+                        return Some((start, start + end));
+                    }
+                    None => closed = false,
+                }
+            }
+        }
+        None
+    })
 }
 
 fn tokens(s: &str, ignore_case: bool) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(c) = rest.chars().next() {
-        if rest.starts_with("${")
-            && let Some(end) = rest.find('}')
-        {
-            out.push(Token::Variable(&rest[..=end]));
-            rest = &rest[end + 1..];
-            continue;
-        }
-        out.push(match c {
-            '*' => Token::Star,
-            '?' => Token::One,
-            c if ignore_case => Token::Char(c.to_ascii_lowercase()),
-            c => Token::Char(c),
+    let literal = |out: &mut Vec<Token<'_>>, text: &str| {
+        out.extend(text.chars().map(|c| Token::Char(if ignore_case { c.to_ascii_lowercase() } else { c })));
+    };
+    let mut at = 0;
+    for (start, end) in specials(s.as_bytes()) {
+        literal(&mut out, &s[at..start]);
+        out.push(match s.as_bytes()[start] {
+            b'*' => Token::Star,
+            b'?' => Token::One,
+            _ => Token::Variable(&s[start..=end]),
         });
-        rest = &rest[c.len_utf8()..];
+        at = end + 1;
     }
+    literal(&mut out, &s[at..]);
     out
 }
 
@@ -182,7 +210,7 @@ mod tests {
         let mut outers = strings(&["a", "B", "*", "?", "${v}"], 3);
         outers.extend(strings(&["a", "*"], 6));
         let mut inners = strings(&["a", "b", "*", "?", "${v}"], 3);
-        inners.extend(strings(&["a", "*", "?"], 5));
+        inners.extend(strings(&["a", "*", "?", "${a}"], 4));
         for o in &outers {
             for i in &inners {
                 for ignore_case in [false, true] {
@@ -212,6 +240,8 @@ mod tests {
         assert!(covers("arn:aws:s3:::${aws:username}/*", "arn:aws:s3:::${aws:username}/x", false));
         assert!(covers("arn:*:s3:::b/*/x", "arn:aws:s3:::b/${aws:userid}/x", false));
         assert!(!covers("arn:*:s3:::b/*id}/x", "arn:aws:s3:::b/${aws:userid}/x", false));
+        assert!(!covers("x*a*y", "x${a}y", false), "a variable's name is not its text");
+        assert!(covers("x*a*y", "x${a}ay", false));
         assert!(!covers("arn:aws:s3:::${aws:username}/*", "arn:aws:s3:::${aws:userid}/x", false));
         // An unterminated `${` is plain text.
         assert!(covers("a${b", "a${b", false));

@@ -74,9 +74,14 @@ pub(super) fn services<'c>(catalog: &'c Catalog, prefix: &str, action: Option<&s
 /// (`ListMyBuckets` → `ListAllMyBuckets` is three edits but only one missing word).
 pub(super) fn actions<'s>(service: &'s Service, name: &str) -> Vec<&'s str> {
     let words = tokens(name);
+    // The edit distance is at least the difference in length, and no suggestion is further than
+    // half the name: this spares the quadratic distance for names nothing can be close to.
+    let length = name.chars().count();
+    let bound = (name.len() / 2).max(2);
     let mut scored: Vec<(i64, &str)> = service
         .actions
         .iter()
+        .filter(|a| a.name.chars().count().abs_diff(length) <= bound)
         .filter_map(|a| {
             let d = distance(name, &a.name);
             let theirs = tokens(&a.name);
