@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use iam_lsp::checks::{Options, analyze, fix_all, rule};
 use iam_lsp_tests::{findings_and_fixes, only, render_findings};
 
-fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
+pub fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
     let mut entries: Vec<PathBuf> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     entries.sort();
     entries
