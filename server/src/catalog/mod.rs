@@ -76,7 +76,7 @@ impl Catalog {
 
     /// Every service, sorted by prefix (decodes them all, in parallel).
     pub fn services(&self) -> impl Iterator<Item = &Service> {
-        decode(self.entries.iter());
+        decode_pending(self.entries.iter());
         self.entries.iter().map(Entry::service)
     }
 
@@ -134,7 +134,7 @@ impl Catalog {
     pub fn services_with_arns_of(&self, arn_service: &str) -> Vec<&Service> {
         let wanted = arn_service.to_ascii_lowercase();
         let hits: Vec<&Entry> = self.entries.iter().filter(|e| e.arn_services.binary_search(&wanted).is_ok()).collect();
-        decode(hits.iter().copied());
+        decode_pending(hits.iter().copied());
         hits.into_iter().map(Entry::service).collect()
     }
 
@@ -160,7 +160,7 @@ impl Catalog {
         }
         let glob = Glob::new(pattern);
         let hits: Vec<&Entry> = self.entries.iter().filter(|e| glob.matches(&e.prefix)).collect();
-        decode(hits.iter().copied());
+        decode_pending(hits.iter().copied());
         hits.into_iter().map(Entry::service).collect()
     }
 
@@ -209,7 +209,7 @@ impl Catalog {
 /// Decodes the entries not decoded yet, in parallel when there are several: a policy naming a
 /// hundred services waits for one decoding pass, while the common case (everything already
 /// decoded) costs no thread hand-off.
-fn decode<'a>(entries: impl Iterator<Item = &'a Entry>) {
+fn decode_pending<'a>(entries: impl Iterator<Item = &'a Entry>) {
     let pending: Vec<&Entry> = entries.filter(|e| !e.is_decoded()).collect();
     if pending.len() > 1 {
         pending.par_iter().for_each(|e| {
