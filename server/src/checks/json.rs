@@ -2,10 +2,11 @@
 
 use crate::syntax::{SyntaxError, SyntaxErrorKind, TextRange};
 
-use super::{Context, Edit, Finding, Rule, Severity};
+use super::{Context, Edit, Finding, Rule, Severity, Types};
 
 pub(super) const RULES: &[Rule] = &[Rule {
     code: "JSON_SYNTAX_ERROR",
+    types: Types::ALL,
     severity: Severity::Error,
     summary: "The policy is not strict JSON.",
     explanation: "IAM parses policies as strict JSON (RFC 8259): no comments, no trailing commas, \

@@ -1,6 +1,7 @@
 //! Rules: pure functions of the syntax tree, the policy model and the catalog, returning findings
 //! with fixes. One file per rule family.
 
+pub mod access_analyzer;
 mod actions;
 mod conditions;
 pub mod edit;
@@ -22,7 +23,7 @@ use std::sync::LazyLock;
 
 pub use finding::{Edit, Finding, Fix, Related, Severity};
 pub use fix::{FixAll, apply_edits, fix_all};
-pub use rule::Rule;
+pub use rule::{Rule, Types};
 
 use crate::policy::{self, Document, PolicyType};
 use crate::syntax::{self, Parse, Style, SyntaxErrorKind, TextRange};
@@ -152,5 +153,55 @@ mod tests {
             assert!(!r.summary.is_empty() && !r.explanation.is_empty(), "{} undocumented", r.code);
             assert!(!r.bad.is_empty() && !r.good.is_empty(), "{} lacks examples", r.code);
         }
+    }
+
+    /// The rules reference's examples are tests: the bad one gives the code, the good one does not.
+    /// Each is analysed as the first policy type the rule applies to. The size quotas' bad examples
+    /// are abbreviated (`…`): the grammar fixtures test those rules on full-size policies.
+    #[test]
+    fn rule_examples() {
+        let mut wrong = Vec::new();
+        for r in rules() {
+            if r.code.starts_with("POLICY_SIZE_EXCEEDS_") {
+                assert!(r.bad.contains('…'), "{}: a full-size bad example is tested like the others", r.code);
+                continue;
+            }
+            let options = Options {
+                policy_type: (!r.types.is_all()).then(|| r.types.iter().next()).flatten(),
+                ..Options::default()
+            };
+            let codes = |text| analyze(text, &options).findings.into_iter().map(|f| f.code).collect::<Vec<_>>();
+            if !codes(r.bad).contains(&r.code) {
+                wrong.push(format!("{}: bad example gives {:?}", r.code, codes(r.bad)));
+            }
+            if codes(r.good).contains(&r.code) {
+                wrong.push(format!("{}: good example gives it", r.code));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    /// Severity follows Access Analyzer's finding type, so CI exit codes mean what the console means.
+    #[test]
+    fn access_analyzer_rules_take_its_severity() {
+        let wrong: Vec<_> = rules()
+            .filter_map(|r| Some((r, r.access_analyzer()?)))
+            .filter(|(r, check)| r.severity != check.finding_type.severity())
+            .map(|(r, check)| format!("{} is {} but AA says {}", r.code, r.severity, check.finding_type.as_str()))
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    /// Every Access Analyzer check runs here, or the rules reference says why it cannot offline.
+    #[test]
+    fn every_access_analyzer_check_is_implemented_or_explained() {
+        let not_offline: std::collections::HashSet<_> = access_analyzer::NOT_OFFLINE.iter().map(|(c, _)| *c).collect();
+        let missing: Vec<_> = access_analyzer::CHECKS
+            .iter()
+            .filter(|c| rule(c.code).is_none() && !not_offline.contains(c.code))
+            .map(|c| c.code)
+            .collect();
+        assert!(missing.is_empty(), "{} checks neither implemented nor explained: {missing:#?}", missing.len());
+        assert!(not_offline.iter().all(|c| rule(c).is_none()), "a check both implemented and explained");
     }
 }

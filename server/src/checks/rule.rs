@@ -1,10 +1,14 @@
 use super::Severity;
+use super::access_analyzer::{self, Check};
+use crate::policy::PolicyType;
 
 /// A documented rule. Codes are IAM Access Analyzer's issue codes wherever one exists, so users can
 /// search for them.
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
     pub code: &'static str,
+    /// The policy types the rule can report in.
+    pub types: Types,
     pub severity: Severity,
     /// One line: what the rule finds.
     pub summary: &'static str,
@@ -14,6 +18,33 @@ pub struct Rule {
     pub bad: &'static str,
     /// The same policy written correctly.
     pub good: &'static str,
+}
+
+/// The policy types a rule applies to.
+#[derive(Debug, Clone, Copy)]
+pub struct Types(&'static [PolicyType]);
+
+impl Types {
+    /// Every policy type.
+    pub const ALL: Types = Types(&[]);
+
+    pub const fn only(types: &'static [PolicyType]) -> Types {
+        Types(types)
+    }
+
+    pub fn contains(self, policy_type: PolicyType) -> bool {
+        self.0.is_empty() || self.0.contains(&policy_type)
+    }
+
+    /// The listed types; every type when the rule is not restricted.
+    pub fn iter(self) -> impl Iterator<Item = PolicyType> {
+        let all: &[PolicyType] = if self.0.is_empty() { &PolicyType::ALL } else { self.0 };
+        all.iter().copied()
+    }
+
+    pub fn is_all(self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 impl Rule {
@@ -26,6 +57,16 @@ impl Rule {
         bad: &'static str,
         good: &'static str,
     ) -> Rule {
-        Rule { code, severity, summary, explanation, bad, good }
+        Rule { code, types: Types::ALL, severity, summary, explanation, bad, good }
+    }
+
+    /// The same rule, restricted to these policy types.
+    pub const fn only(self, types: &'static [PolicyType]) -> Rule {
+        Rule { types: Types(types), ..self }
+    }
+
+    /// The Access Analyzer check this rule implements; `None` when the rule is iam-lsp's own.
+    pub fn access_analyzer(&self) -> Option<&'static Check> {
+        access_analyzer::check(self.code)
     }
 }

@@ -8,11 +8,12 @@ use crate::syntax::TextRange;
 
 use super::conditions::{lookup_key, suggest_keys};
 use super::edit::replace_string;
-use super::{Context, Edit, Finding, Rule, Severity};
+use super::{Context, Edit, Finding, Rule, Severity, Types};
 
 pub(super) const RULES: &[Rule] = &[
     Rule {
         code: "INVALID_VARIABLE",
+        types: Types::ALL,
         severity: Severity::Error,
         summary: "A policy variable is malformed or names no condition key.",
         explanation: "IAM replaces `${key}` with the request's value for that condition key, or with the \
@@ -38,6 +39,7 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         code: "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+        types: Types::ALL,
         severity: Severity::Error,
         summary: "A policy variable is used where IAM does not substitute variables.",
         explanation: "IAM replaces variables only in `Resource`/`NotResource` and in condition values. \

@@ -7,11 +7,12 @@ use crate::catalog::matches_wildcard;
 use crate::policy::Statement;
 
 use super::elements::{is_empty_array, redundant_entries, redundant_finding};
-use super::{Context, Finding, Rule, Severity};
+use super::{Context, Finding, Rule, Severity, Types};
 
 pub(super) const RULES: &[Rule] = &[
     Rule {
         code: "INVALID_ACTION",
+        types: Types::ALL,
         severity: Severity::Error,
         summary: "The action, or every action a wildcard pattern could match, does not exist in its service.",
         explanation: "IAM accepts any action name, but an action the service does not define never matches a \
@@ -23,6 +24,7 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         code: "INVALID_SERVICE_IN_ACTION",
+        types: Types::ALL,
         severity: Severity::Error,
         summary: "The service prefix of the action is not an AWS service.",
         explanation: "The part before `:` must be a service prefix from the Service Authorization Reference \
@@ -33,6 +35,7 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         code: "INVALID_ACTION_FORMAT",
+        types: Types::ALL,
         severity: Severity::Error,
         summary: "The entry is not of the form `service:action`.",
         explanation: "An action is a service prefix, one colon and an action name or pattern, with nothing \
@@ -43,6 +46,7 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         code: "WILDCARD_IN_SERVICE_NAME",
+        types: Types::ALL,
         severity: Severity::Info,
         summary: "A wildcard in the service prefix reaches several services, including future ones.",
         explanation: "`s*:GetObject` or `Code*:List*` match the actions of every service whose prefix fits the \
@@ -52,6 +56,7 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         code: "REDUNDANT_ACTION",
+        types: Types::ALL,
         severity: Severity::Info,
         summary: "The action is already covered by another entry of the same element.",
         explanation: "`s3:GetObject` beside `s3:Get*`, or the same action twice, adds nothing: the other entry \
@@ -62,6 +67,7 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         code: "EMPTY_ARRAY_ACTION",
+        types: Types::ALL,
         severity: Severity::Info,
         summary: "`Action` or `NotAction` is an empty array.",
         explanation: "A statement with no action matches no request: it has no effect. IAM rejects some empty \
@@ -71,6 +77,7 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         code: "PASS_ROLE_WITH_STAR_IN_RESOURCE",
+        types: Types::ALL,
         severity: Severity::Warning,
         summary: "`iam:PassRole` is allowed on every role.",
         explanation: "Passing a role lets a service (EC2, Lambda, CloudFormation…) act with that role's \

@@ -1,6 +1,6 @@
 //! Documentation of the condition rules: codes, severities and examples.
 
-use crate::checks::{Rule, Severity};
+use crate::checks::{Rule, Severity, Types};
 
 /// Wraps a `Condition` value in a one-statement identity policy, for the examples.
 macro_rules! policy {
@@ -26,6 +26,7 @@ macro_rules! policy {
 pub(in crate::checks) const RULES: &[Rule] = &[
     Rule {
         code: "INVALID_CONDITION_OPERATOR",
+        types: Types::ALL,
         severity: Severity::Error,
         summary: "The condition operator does not exist.",
         explanation: "Operator names are case-sensitive and IAM rejects a policy that uses an unknown one \
@@ -36,6 +37,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "NULL_WITH_IF_EXISTS",
+        types: Types::ALL,
         severity: Severity::Error,
         summary: "`Null` cannot take `IfExists`.",
         explanation: "`Null` already tests whether the key is present, so `NullIfExists` is not an \
@@ -45,6 +47,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "NULL_WITH_QUALIFIER",
+        types: Types::ALL,
         severity: Severity::Info,
         summary: "`ForAllValues:`/`ForAnyValue:` on `Null` is meaningless.",
         explanation: "`Null` tests whether the key is present at all, not its values, so a set \
@@ -54,6 +57,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "TYPE_MISMATCH_BOOLEAN",
+        types: Types::ALL,
         severity: Severity::Warning,
         summary: "`Bool` and `Null` take `\"true\"` or `\"false\"`.",
         explanation: "A `Bool` or `Null` condition compares against `true` or `false`; any other value \
@@ -64,6 +68,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "INVALID_CONDITION_MULTIPLE_BOOLEAN",
+        types: Types::ALL,
         severity: Severity::Error,
         summary: "A `Bool` key has more than one value.",
         explanation: "A boolean key is either true or false: listing several values under `Bool` is \
@@ -73,6 +78,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "MISSING_QUALIFIER",
+        types: Types::ALL,
         severity: Severity::Error,
         summary: "A multivalued key is tested without `ForAllValues:` or `ForAnyValue:`.",
         explanation: "Keys such as `aws:TagKeys` or `aws:CalledVia` carry a set of values. Without a set \
@@ -83,6 +89,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+        types: Types::ALL,
         severity: Severity::Warning,
         summary: "A set qualifier is used with a single-valued key.",
         explanation: "`ForAllValues:` and `ForAnyValue:` are for keys that carry a set of values. On a \
@@ -93,6 +100,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "INVALID_CONDITION_KEY_FORMAT",
+        types: Types::ALL,
         severity: Severity::Error,
         summary: "The condition key is not `prefix:name`.",
         explanation: "Condition keys are a service prefix or `aws`, a colon and a name \
@@ -102,6 +110,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "INVALID_GLOBAL_CONDITION_KEY",
+        types: Types::ALL,
         severity: Severity::Error,
         summary: "The `aws:` condition key does not exist.",
         explanation: "IAM has a fixed set of global condition keys. An unknown `aws:` key is never \
@@ -111,6 +120,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "DEPRECATED_GLOBAL_CONDITION_KEY",
+        types: Types::ALL,
         severity: Severity::Warning,
         summary: "The global condition key is deprecated.",
         explanation: "AWS replaced some global keys with newer ones that are set in more requests. Use \
@@ -120,6 +130,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "INVALID_SERVICE_CONDITION_KEY",
+        types: Types::ALL,
         severity: Severity::Error,
         summary: "The service does not define this condition key.",
         explanation: "Each service defines its own condition keys (Service Authorization Reference). A \
@@ -130,6 +141,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "MISSING_TAG_KEY_IN_CONDITION",
+        types: Types::ALL,
         severity: Severity::Error,
         summary: "A tag condition key has no tag key.",
         explanation: "`aws:ResourceTag/`, `aws:RequestTag/`, `aws:PrincipalTag/` and the services' \
@@ -139,6 +151,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
+        types: Types::ALL,
         severity: Severity::Error,
         summary: "One operator block tests the same key twice, spelled with different case.",
         explanation: "Condition keys are case-insensitive, so `aws:SourceIp` and `aws:sourceip` are the \
@@ -151,6 +164,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "EMPTY_OBJECT_CONDITION",
+        types: Types::ALL,
         severity: Severity::Info,
         summary: "`Condition` or an operator block is empty.",
         explanation: "An empty `Condition` (or operator block) tests nothing: the statement applies \
@@ -167,6 +181,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "EMPTY_ARRAY_CONDITION",
+        types: Types::ALL,
         severity: Severity::Info,
         summary: "A condition key has an empty list of values.",
         explanation: "With no values to compare against, the condition never matches (or, negated, \
@@ -176,6 +191,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "TYPE_MISMATCH",
+        types: Types::ALL,
         severity: Severity::Warning,
         summary: "The operator does not fit the condition key's type.",
         explanation: "Each key has a type (String, Numeric, Date, Bool, IP address, ARN, Binary) and is \
@@ -188,6 +204,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "TYPE_MISMATCH_STRING_ON_ARN",
+        types: Types::ALL,
         severity: Severity::Info,
         summary: "A String operator tests an ARN key.",
         explanation: "IAM compares ARN keys with `StringEquals`/`StringLike` as plain text, so this \
@@ -199,6 +216,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "INVALID_IP_ADDRESS",
+        types: Types::ALL,
         severity: Severity::Error,
         summary: "The value is not an IP address or CIDR range.",
         explanation: "`IpAddress` and `NotIpAddress` take IPv4 or IPv6 addresses, optionally with a \
@@ -209,6 +227,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "INVALID_DATE",
+        types: Types::ALL,
         severity: Severity::Error,
         summary: "The value is not a date.",
         explanation: "Date operators take an ISO 8601 date or date-time (`2024-12-31`, \
@@ -219,6 +238,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
     },
     Rule {
         code: "INVALID_NUMBER",
+        types: Types::ALL,
         severity: Severity::Error,
         summary: "The value is not a number.",
         explanation: "Numeric operators take an integer or decimal number (`3600`, `-1`, `0.5`), as a \

@@ -13,7 +13,7 @@ mod split;
 use std::collections::BTreeMap;
 
 use crate::catalog::ActionRef;
-use crate::checks::{Context, Finding, Rule, Severity};
+use crate::checks::{Context, Finding, Rule, Severity, Types};
 use crate::policy::Statement;
 
 /// What one statement can match, as the policy summary reports it.
@@ -117,6 +117,7 @@ pub fn statement_reach(stmt: &Statement) -> Option<StatementReach> {
 pub(super) const RULES: &[Rule] = &[
     Rule {
         code: "NO_APPLICABLE_RESOURCE",
+        types: Types::ALL,
         severity: Severity::Warning,
         summary: "An action that can use none of the statement's resources",
         explanation: "An action applies to a `Resource` entry only when one of its resource types can match that ARN, \
@@ -129,6 +130,7 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         code: "NO_APPLICABLE_ACTION",
+        types: Types::ALL,
         severity: Severity::Warning,
         summary: "A resource that no action of the statement can use",
         explanation: "A resource of one service beside actions of another (an S3 bucket beside `cloudfront:*`) \
@@ -139,6 +141,7 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         code: "UNSUPPORTED_ACTION_FOR_CONDITION_KEY",
+        types: Types::ALL,
         severity: Severity::Warning,
         summary: "A condition key that no action of the statement supports",
         explanation: "A request carries a service or tag condition key only when its action supports it. With an \
@@ -150,6 +153,7 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         code: "NO_ACTION_SATISFIES_CONDITIONS",
+        types: Types::ALL,
         severity: Severity::Warning,
         summary: "Every condition key is supported by some action, but no action supports all of them",
         explanation: "All condition keys of a statement must be present in one request. When each action lacks one \
@@ -161,6 +165,7 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         code: "STATEMENT_GRANTS_NOTHING",
+        types: Types::ALL,
         severity: Severity::Warning,
         summary: "An Allow statement that matches no request at all",
         explanation: "Whatever the cause (actions without applicable resources, conditions no action satisfies, \
@@ -171,6 +176,7 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         code: "STATEMENT_DENIES_NOTHING",
+        types: Types::ALL,
         severity: Severity::Warning,
         summary: "A Deny statement that matches no request at all",
         explanation: "A `Deny` whose actions, resources and conditions can never match together protects nothing, \
@@ -180,6 +186,7 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         code: "ALLOW_SHADOWED_BY_DENY",
+        types: Types::ALL,
         severity: Severity::Warning,
         summary: "An Allow statement whose every request an unconditional Deny refuses",
         explanation: "An explicit `Deny` always wins. When a `Deny` without conditions in the same policy covers every \
@@ -189,6 +196,7 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         code: "REDUNDANT_STATEMENT",
+        types: Types::ALL,
         severity: Severity::Info,
         summary: "A statement another statement of the same effect already covers",
         explanation: "When a statement without conditions of the same effect matches every action and resource of \

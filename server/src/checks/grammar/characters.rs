@@ -1,11 +1,12 @@
 //! `INVALID_CHARACTER`: IAM accepts only tab, line feed, carriage return and U+0020–U+00FF in a
 //! policy document (characters beyond can still be written as `\u` escapes inside strings).
 
-use crate::checks::{Context, Edit, Finding, Rule, Severity};
+use crate::checks::{Context, Edit, Finding, Rule, Severity, Types};
 use crate::syntax::TextRange;
 
 pub(super) const INVALID_CHARACTER: Rule = Rule {
     code: "INVALID_CHARACTER",
+    types: Types::ALL,
     severity: Severity::Warning,
     summary: "The policy contains a character IAM does not accept.",
     explanation: "IAM accepts only tab, line feed, carriage return and the characters U+0020 to \

@@ -2,7 +2,7 @@
 //! JSON type.
 
 use crate::checks::edit::{insert_first_member, remove_members};
-use crate::checks::{Context, Edit, Finding, Rule, Severity};
+use crate::checks::{Context, Edit, Finding, Rule, Severity, Types};
 use crate::policy::ELEMENTS;
 use crate::syntax::{Member, Node, NodeKind, Style, TextRange};
 
@@ -12,6 +12,7 @@ use super::tree::{has_element, opening, policies, statement_nodes};
 
 pub(super) const MULTIPLE_TOP_LEVEL_OBJECTS: Rule = Rule {
     code: "MULTIPLE_TOP_LEVEL_OBJECTS",
+    types: Types::ALL,
     severity: Severity::Error,
     summary: "The document holds more than one top-level JSON object.",
     explanation: "An IAM policy is exactly one JSON object. To grant what several objects describe, \
@@ -35,6 +36,7 @@ pub(super) const MULTIPLE_TOP_LEVEL_OBJECTS: Rule = Rule {
 
 pub(super) const MISSING_STATEMENT: Rule = Rule {
     code: "MISSING_STATEMENT",
+    types: Types::ALL,
     severity: Severity::Error,
     summary: "The policy has no `Statement` element.",
     explanation: "Every policy needs a `Statement`: an object, or an array of objects, each granting \
@@ -50,6 +52,7 @@ pub(super) const MISSING_STATEMENT: Rule = Rule {
 
 pub(super) const DATA_TYPE_MISMATCH: Rule = Rule {
     code: "DATA_TYPE_MISMATCH",
+    types: Types::ALL,
     severity: Severity::Error,
     summary: "An element has the wrong JSON type.",
     explanation: "IAM expects `Version`, `Id`, `Sid` and `Effect` to be strings; `Statement` an \
@@ -69,6 +72,7 @@ pub(super) const DATA_TYPE_MISMATCH: Rule = Rule {
 
 pub(super) const EMPTY_ARRAY_STATEMENT: Rule = Rule {
     code: "EMPTY_ARRAY_STATEMENT",
+    types: Types::ALL,
     severity: Severity::Warning,
     summary: "`Statement` is an empty array.",
     explanation: "A policy without statements grants and denies nothing; it is almost always an \

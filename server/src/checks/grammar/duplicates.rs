@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use crate::checks::edit::{json_string, remove_members};
-use crate::checks::{Context, Edit, Finding, Rule, Severity};
+use crate::checks::{Context, Edit, Finding, Rule, Severity, Types};
 use crate::syntax::{Member, Node, NodeKind, Style};
 
 use super::layout::is_multiline;
@@ -14,6 +14,7 @@ use super::tree::policies;
 
 pub(super) const DUPLICATE_KEY: Rule = Rule {
     code: "DUPLICATE_KEY",
+    types: Types::ALL,
     severity: Severity::Error,
     summary: "A key appears more than once in the same object.",
     explanation: "IAM rejects new or edited policies that repeat an element in the policy, a \

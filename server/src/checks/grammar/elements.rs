@@ -2,7 +2,7 @@
 
 use crate::checks::edit::replace_string;
 use crate::checks::suggest::{closest, distance};
-use crate::checks::{Context, Finding, Rule, Severity};
+use crate::checks::{Context, Finding, Rule, Severity, Types};
 use crate::policy::{ELEMENTS, STATEMENT_ELEMENTS};
 use crate::syntax::{Member, Node};
 
@@ -10,6 +10,7 @@ use super::tree::{policies, statement_nodes};
 
 pub(super) const INVALID_POLICY_ELEMENT: Rule = Rule {
     code: "INVALID_POLICY_ELEMENT",
+    types: Types::ALL,
     severity: Severity::Error,
     summary: "A key is not a policy or statement element.",
     explanation: "A policy may hold only `Version`, `Id` and `Statement`; a statement only `Sid`, \

@@ -2,7 +2,7 @@
 //! the policy's JSON text except white space outside string literals (white space inside a string
 //! is part of a value), escape sequences as written.
 
-use crate::checks::{Context, Finding, Rule, Severity};
+use crate::checks::{Context, Finding, Rule, Severity, Types};
 use crate::policy::PolicyType;
 use crate::syntax::TextRange;
 
@@ -10,6 +10,7 @@ use super::tree::{opening, policies};
 
 pub(super) const POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA: Rule = Rule {
     code: "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
+    types: Types::only(&[PolicyType::Identity]),
     severity: Severity::Warning,
     summary: "An identity policy is longer than the 6,144-character managed policy quota.",
     explanation: "A customer managed policy may hold at most 6,144 characters. IAM does not count \
@@ -32,6 +33,7 @@ pub(super) const POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA: Rule = Rule {
 
 pub(super) const POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA: Rule = Rule {
     code: "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA",
+    types: Types::only(&[PolicyType::Resource]),
     severity: Severity::Warning,
     summary: "A resource policy is longer than 20,480 characters.",
     explanation: "Resource-based policies such as bucket policies may hold at most 20,480 characters \
@@ -51,6 +53,7 @@ pub(super) const POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA: Rule = Rule {
 
 pub(super) const POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA: Rule = Rule {
     code: "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
+    types: Types::only(&[PolicyType::Trust]),
     severity: Severity::Warning,
     summary: "A role trust policy is longer than 2,048 characters.",
     explanation: "A role's trust policy may hold 2,048 characters by default, not counting white \

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::checks::edit::{remove_member, replace_string};
-use crate::checks::{Context, Finding, Rule, Severity};
+use crate::checks::{Context, Finding, Rule, Severity, Types};
 use crate::policy::{Policy, PolicyType, STATEMENT_ELEMENTS, Str};
 use crate::syntax::Node;
 
@@ -11,6 +11,7 @@ use super::tree::{has_element, opening, policies, statement_nodes};
 
 pub(super) const MISSING_EFFECT: Rule = Rule {
     code: "MISSING_EFFECT",
+    types: Types::ALL,
     severity: Severity::Error,
     summary: "A statement has no `Effect`.",
     explanation: "Every statement must say whether it allows or denies: `\"Effect\": \"Allow\"` or \
@@ -27,6 +28,7 @@ pub(super) const MISSING_EFFECT: Rule = Rule {
 
 pub(super) const INVALID_EFFECT: Rule = Rule {
     code: "INVALID_EFFECT",
+    types: Types::ALL,
     severity: Severity::Error,
     summary: "`Effect` is not exactly `Allow` or `Deny`.",
     explanation: "`Effect` takes exactly `Allow` or `Deny`, case-sensitive; IAM rejects `allow`, \
@@ -43,6 +45,7 @@ pub(super) const INVALID_EFFECT: Rule = Rule {
 
 pub(super) const MISSING_ACTION: Rule = Rule {
     code: "MISSING_ACTION",
+    types: Types::ALL,
     severity: Severity::Error,
     summary: "A statement has neither `Action` nor `NotAction`.",
     explanation: "Every statement must name the actions it applies to with `Action` or `NotAction`; \
@@ -59,6 +62,7 @@ pub(super) const MISSING_ACTION: Rule = Rule {
 
 pub(super) const MISSING_RESOURCE: Rule = Rule {
     code: "MISSING_RESOURCE",
+    types: Types::ALL,
     severity: Severity::Error,
     summary: "An identity policy or SCP statement has neither `Resource` nor `NotResource`.",
     explanation: "Identity-based policies and service control policies must name the resources each \
@@ -76,6 +80,7 @@ pub(super) const MISSING_RESOURCE: Rule = Rule {
 
 pub(super) const UNSUPPORTED_ELEMENT_COMBINATION: Rule = Rule {
     code: "UNSUPPORTED_ELEMENT_COMBINATION",
+    types: Types::ALL,
     severity: Severity::Error,
     summary: "A statement has both an element and its `Not` form.",
     explanation: "`Action` and `NotAction`, `Resource` and `NotResource`, `Principal` and \
@@ -93,6 +98,7 @@ pub(super) const UNSUPPORTED_ELEMENT_COMBINATION: Rule = Rule {
 
 pub(super) const UNSUPPORTED_SID: Rule = Rule {
     code: "UNSUPPORTED_SID",
+    types: Types::ALL,
     severity: Severity::Error,
     summary: "A `Sid` in an identity policy has characters other than ASCII letters and digits.",
     explanation: "In identity-based policies IAM accepts only ASCII letters (A-Z, a-z) and digits \
@@ -110,6 +116,7 @@ pub(super) const UNSUPPORTED_SID: Rule = Rule {
 
 pub(super) const EMPTY_SID_VALUE: Rule = Rule {
     code: "EMPTY_SID_VALUE",
+    types: Types::ALL,
     severity: Severity::Info,
     summary: "`Sid` is an empty string.",
     explanation: "A `Sid` is optional; an empty one identifies nothing. Remove it or give the \
@@ -126,6 +133,7 @@ pub(super) const EMPTY_SID_VALUE: Rule = Rule {
 
 pub(super) const UNIQUE_SIDS_REQUIRED: Rule = Rule {
     code: "UNIQUE_SIDS_REQUIRED",
+    types: Types::ALL,
     severity: Severity::Error,
     summary: "Two statements of a policy share a `Sid`.",
     explanation: "A `Sid` identifies one statement, so each must be unique within the policy; IAM \

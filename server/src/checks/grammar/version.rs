@@ -1,7 +1,7 @@
 //! The `Version` element: which policy language the statements are written in.
 
 use crate::checks::edit::{insert_first_member, json_string, replace_string};
-use crate::checks::{Context, Finding, Rule, Severity};
+use crate::checks::{Context, Finding, Rule, Severity, Types};
 use crate::syntax::{Node, NodeKind};
 
 use super::tree::{opening, policies, statement_nodes, string_values};
@@ -11,6 +11,7 @@ const OLD: &str = "2008-10-17";
 
 pub(super) const MISSING_VERSION: Rule = Rule {
     code: "MISSING_VERSION",
+    types: Types::ALL,
     severity: Severity::Warning,
     summary: "The policy has no `Version` element.",
     explanation: "Without `Version`, IAM reads the policy with the 2008-10-17 language rules: policy \
@@ -27,6 +28,7 @@ pub(super) const MISSING_VERSION: Rule = Rule {
 
 pub(super) const INVALID_VERSION: Rule = Rule {
     code: "INVALID_VERSION",
+    types: Types::ALL,
     severity: Severity::Error,
     summary: "`Version` is neither `2012-10-17` nor `2008-10-17`.",
     explanation: "`Version` names the policy language, not a date of your choosing: IAM knows only \
@@ -43,6 +45,7 @@ pub(super) const INVALID_VERSION: Rule = Rule {
 
 pub(super) const OLD_VERSION: Rule = Rule {
     code: "OLD_VERSION",
+    types: Types::ALL,
     severity: Severity::Info,
     summary: "`Version` is the legacy `2008-10-17`.",
     explanation: "The 2008-10-17 policy language does not support policy variables and some newer \
@@ -59,6 +62,7 @@ pub(super) const OLD_VERSION: Rule = Rule {
 
 pub(super) const VARIABLE_UNSUPPORTED_IN_VERSION: Rule = Rule {
     code: "VARIABLE_UNSUPPORTED_IN_VERSION",
+    types: Types::ALL,
     severity: Severity::Error,
     summary: "A policy variable is used without `\"Version\": \"2012-10-17\"`.",
     explanation: "Policy variables (`${aws:username}`, `${aws:PrincipalTag/team}`) exist only in the \

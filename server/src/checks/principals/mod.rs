@@ -24,7 +24,8 @@ pub(super) const RULES: &[Rule] = &[
          Reported only when the policy type is set explicitly.",
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "*"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
-    ),
+    )
+    .only(&[PolicyType::Identity, PolicyType::Scp]),
     Rule::new(
         "MISSING_PRINCIPAL",
         Severity::Error,
@@ -34,7 +35,8 @@ pub(super) const RULES: &[Rule] = &[
          when the policy type is set explicitly.",
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#,
-    ),
+    )
+    .only(&[PolicyType::Trust, PolicyType::Resource]),
     Rule::new(
         "INVALID_PRINCIPAL_FORMAT",
         Severity::Error,
