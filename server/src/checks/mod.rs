@@ -93,6 +93,19 @@ pub struct Options {
     pub severities: HashMap<String, Option<Severity>>,
 }
 
+/// Codes renamed to Access Analyzer's, as `(old, new)`: a severity set for the old code still applies
+/// to the new one for one release (see the README's changelog). One old code may have become several.
+pub const RENAMED: &[(&str, &str)] = &[];
+
+impl Options {
+    /// The configured severity of a code, under its own name or a name it had before.
+    fn severity(&self, code: &str) -> Option<&Option<Severity>> {
+        self.severities.get(code).or_else(|| {
+            RENAMED.iter().filter(|(_, new)| *new == code).find_map(|(old, _)| self.severities.get(*old))
+        })
+    }
+}
+
 /// Everything known about one version of a document.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
@@ -121,7 +134,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
             (family.run)(&ctx, &mut findings);
         }
     }
-    findings.retain_mut(|f| match options.severities.get(f.code) {
+    findings.retain_mut(|f| match options.severity(f.code) {
         Some(Some(severity)) => {
             f.severity = *severity;
             true
