@@ -237,3 +237,31 @@ fn access_analyzer_findings_on_managed_policies() {
 fn display(path: &str) -> &str {
     if path.is_empty() { "(policy)" } else { path }
 }
+
+/// The path helper names keys and values the way Access Analyzer does.
+#[test]
+fn paths_follow_access_analyzer_notation() {
+    let text = r#"{"Statement": [{"Action": ["s3:GetObject", "iam:PassRole"],
+        "Condition": {"StringLike": {"aws:RequestTag/k8s.io/name": "*"}}}]}"#;
+    let parse = iam_lsp::syntax::parse(text);
+    let root = &parse.roots[0];
+    let range_of = |needle: &str| {
+        let start = text.find(needle).unwrap();
+        TextRange::new(start, start + needle.len())
+    };
+    assert_eq!(path_of_range(root, range_of(r#""iam:PassRole""#)), "Statement[0].Action[1]");
+    assert_eq!(path_of_range(root, range_of("PassRole")), "Statement[0].Action[1]");
+    assert_eq!(
+        path_of_range(root, range_of(r#""aws:RequestTag/k8s.io/name""#)),
+        r#"Statement[0].Condition.StringLike{"aws:RequestTag/k8s.io/name"}"#
+    );
+    assert_eq!(
+        path_of_range(root, range_of(r#""*""#)),
+        r#"Statement[0].Condition.StringLike["aws:RequestTag/k8s.io/name"]"#
+    );
+    assert_eq!(path_of_range(root, root.range), "");
+    let elements = element_texts(root);
+    assert_eq!(elements["Statement[0].Action[0]"], "s3:GetObject");
+    assert_eq!(elements[r#"Statement[0].Condition{"StringLike"}"#], "StringLike");
+    assert_eq!(elements["Statement[0].Condition.StringLike"], r#"{"aws:RequestTag/k8s.io/name":"*"}"#);
+}
