@@ -39,6 +39,7 @@ const FAMILIES: &[Family] = &[
     Family { rules: json::RULES, run: json::run },
     Family { rules: grammar::RULES, run: grammar::run },
     Family { rules: actions::RULES, run: actions::run },
+    Family { rules: actions::roles::RULES, run: actions::roles::run },
     Family { rules: resources::RULES, run: resources::run },
     Family { rules: conditions::RULES, run: conditions::run },
     Family { rules: principals::RULES, run: principals::run },

@@ -1,7 +1,7 @@
 //! `Resource` and `NotResource`: every entry must be `*` or an ARN some resource type of its
 //! service can have.
 
-mod arn;
+pub(super) mod arn;
 mod entry;
 mod templates;
 
