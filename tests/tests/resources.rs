@@ -91,3 +91,17 @@ fn wildcards_and_variables_are_never_errors() {
     let found: Vec<_> = findings(text).into_iter().filter(|(code, _)| *code != "REDUNDANT_RESOURCE").collect();
     assert!(found.is_empty(), "{found:?}");
 }
+
+/// The S3 guide's Multi-Region Access Point policy: bucket actions on the access point's ARN,
+/// object actions on its `/object/*`, both granted (issue 12).
+#[test]
+fn multi_region_access_point_arns_grant_what_the_s3_guide_says() {
+    let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+        "Action": ["s3:ListBucket", "s3:GetObject", "s3:PutObject"],
+        "Resource": ["arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap",
+                     "arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap/object/*"]}]}"#;
+    let options = Options { policy_type: Some(iam_lsp::policy::PolicyType::Resource), ..Options::default() };
+    let found: Vec<_> = analyze(text, &options).findings.into_iter().map(|f| f.code).collect();
+    assert!(found.is_empty(), "{found:?}");
+}

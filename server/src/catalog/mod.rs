@@ -9,6 +9,7 @@ mod arn;
 mod load;
 mod model;
 mod retired;
+mod supplement;
 mod wildcard;
 
 use std::sync::LazyLock;

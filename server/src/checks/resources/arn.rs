@@ -68,7 +68,7 @@ pub(super) fn is_account_shaped(account: &str) -> bool {
 }
 
 /// The text with every `${...}` removed.
-fn strip_variables(text: &str) -> String {
+pub(super) fn strip_variables(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("${") {

@@ -5,10 +5,10 @@ use crate::checks::edit::replace_string;
 use crate::checks::elements::value_range;
 use crate::checks::suggest::closest;
 use crate::checks::{Context, Finding};
-use crate::policy::Str;
+use crate::policy::{PolicyType, Str};
 use crate::syntax::TextRange;
 
-use super::arn::{Field, PARTITIONS, fields, is_account_shaped, is_region_shaped};
+use super::arn::{Field, PARTITIONS, fields, is_account_shaped, is_region_shaped, strip_variables};
 use super::templates::{self, Template};
 
 /// Fields by position.
@@ -23,10 +23,11 @@ pub(super) fn well_formed(value: &str) -> bool {
     value == "*" || (!value.chars().any(char::is_whitespace) && fields(value).len() == 6)
 }
 
-pub(super) fn check(ctx: &Context<'_>, item: &Str, out: &mut Vec<Finding>) {
+pub(super) fn check(ctx: &Context<'_>, policy_type: PolicyType, item: &Str, out: &mut Vec<Finding>) {
     let value = item.value.as_str();
-    if value.chars().any(char::is_whitespace) {
-        let fixed: String = value.split_whitespace().collect();
+    // White space inside a variable is its default value, `${aws:PrincipalTag/team, 'company-wide'}`.
+    if strip_variables(value).chars().any(char::is_whitespace) {
+        let fixed = without_white_space(value);
         let mut finding = ctx.finding(
             "ARN_CONTAINS_WHITESPACE",
             item.range,
@@ -36,6 +37,11 @@ pub(super) fn check(ctx: &Context<'_>, item: &Str, out: &mut Vec<Finding>) {
             finding = finding.with_fix(format!("Change to `{fixed}`"), vec![replace_string(item.range, &fixed)], true);
         }
         out.push(finding);
+        return;
+    }
+    // An API Gateway resource policy may name the API it is attached to in short:
+    // `execute-api:/stage/GET/pets`, `execute-api:/*` (API Gateway developer guide).
+    if policy_type == PolicyType::Resource && value.starts_with("execute-api:/") {
         return;
     }
     // `*`, and patterns whose start is unknown until request time.
@@ -309,6 +315,11 @@ fn bad_prefix(ctx: &Context<'_>, item: &Str, fields: &[Field<'_>]) -> Finding {
         item.range,
         if value.is_empty() {
             "An empty string is not a resource: IAM expects an ARN (`arn:...`) or `*`.".to_owned()
+        } else if value.starts_with("execute-api:/") {
+            format!(
+                "`{value}` is API Gateway's shorthand for the API a resource policy is attached to; in this \
+                 policy it matches no resource. Use the API's full `arn:aws:execute-api:…` ARN."
+            )
         } else {
             format!("`{value}` does not start with `arn:`, so it matches no resource; IAM expects an ARN or `*`.")
         },
@@ -320,6 +331,25 @@ fn bad_prefix(ctx: &Context<'_>, item: &Str, fields: &[Field<'_>]) -> Finding {
     } else {
         finding
     }
+}
+
+/// The value without white space, except inside variables (`${aws:username, 'anonymous'}`).
+fn without_white_space(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut in_variable = false;
+    let mut prev = '\0';
+    for c in value.chars() {
+        match c {
+            '{' if prev == '$' => in_variable = true,
+            '}' => in_variable = false,
+            _ => {}
+        }
+        if in_variable || !c.is_whitespace() {
+            out.push(c);
+        }
+        prev = c;
+    }
+    out
 }
 
 /// The field's range in the text; an empty field is shown by the two colons around it.

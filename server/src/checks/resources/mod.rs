@@ -154,7 +154,7 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     ));
                 }
                 for item in &list.items {
-                    entry::check(ctx, item, out);
+                    entry::check(ctx, policy.policy_type, item, out);
                 }
                 for pair in redundant_entries(list, false, entry::well_formed) {
                     let (item, cover) = (&list.items[pair.0].value, &list.items[pair.1].value);
