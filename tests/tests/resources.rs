@@ -6,6 +6,8 @@ mod rule_fixtures;
 use iam_lsp::checks::{Options, analyze};
 
 const CODES: &[&str] = &[
+    "INVALID_ROLE_REFERENCE",
+    "INVALID_USER_REFERENCE",
     "ARN_CONTAINS_WHITESPACE",
     "INVALID_ARN_PREFIX",
     "MISSING_ARN_FIELD",

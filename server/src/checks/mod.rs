@@ -41,6 +41,7 @@ const FAMILIES: &[Family] = &[
     Family { rules: actions::RULES, run: actions::run },
     Family { rules: actions::roles::RULES, run: actions::roles::run },
     Family { rules: resources::RULES, run: resources::run },
+    Family { rules: resources::unique_ids::RULES, run: resources::unique_ids::run },
     Family { rules: conditions::RULES, run: conditions::run },
     Family { rules: principals::RULES, run: principals::run },
     Family { rules: variables::RULES, run: variables::run },

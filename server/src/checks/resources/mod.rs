@@ -4,6 +4,7 @@
 pub(super) mod arn;
 mod entry;
 mod templates;
+pub(super) mod unique_ids;
 
 use super::elements::{is_empty_array, redundant_entries, redundant_finding};
 use super::{Context, Finding, Rule, Severity};
