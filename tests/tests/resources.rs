@@ -6,6 +6,9 @@ mod rule_fixtures;
 use iam_lsp::checks::{Options, analyze};
 
 const CODES: &[&str] = &[
+    "MISSING_ARN_ACCOUNT",
+    "UNSUPPORTED_ACTION_IN_POLICY",
+    "UNSUPPORTED_RESOURCE_ARN_IN_POLICY",
     "INVALID_ROLE_REFERENCE",
     "INVALID_USER_REFERENCE",
     "ARN_CONTAINS_WHITESPACE",

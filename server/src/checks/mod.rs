@@ -23,6 +23,7 @@ use std::sync::LazyLock;
 
 pub use finding::{Edit, Finding, Fix, Related, Severity};
 pub use fix::{FixAll, apply_edits, fix_all};
+pub use resources::attached::ResourceKind;
 pub use rule::{Rule, Types};
 
 use crate::policy::{self, Document, PolicyType};
@@ -42,6 +43,7 @@ const FAMILIES: &[Family] = &[
     Family { rules: actions::roles::RULES, run: actions::roles::run },
     Family { rules: resources::RULES, run: resources::run },
     Family { rules: resources::unique_ids::RULES, run: resources::unique_ids::run },
+    Family { rules: resources::attached::RULES, run: resources::attached::run },
     Family { rules: conditions::RULES, run: conditions::run },
     Family { rules: principals::RULES, run: principals::run },
     Family { rules: variables::RULES, run: variables::run },
@@ -66,6 +68,8 @@ pub struct Context<'a> {
     pub parse: &'a Parse,
     pub document: &'a Document,
     pub style: &'a Style,
+    /// What a resource policy is attached to, when the user said.
+    pub resource_type: Option<ResourceKind>,
 }
 
 impl Context<'_> {
@@ -91,6 +95,8 @@ impl Context<'_> {
 pub struct Options {
     /// Overrides the inferred policy type.
     pub policy_type: Option<PolicyType>,
+    /// What a resource policy is attached to (`--resource-type`, the `resourceTypes` setting).
+    pub resource_type: Option<ResourceKind>,
     /// Per-code severity; `None` turns the rule off.
     pub severities: HashMap<String, Option<Severity>>,
 }
@@ -131,7 +137,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let style = Style::detect(text);
     let mut findings = Vec::new();
     if document.is_policy() || (parse.roots.is_empty() && looks_like_policy(text, &parse)) {
-        let ctx = Context { text, parse: &parse, document: &document, style: &style };
+        let ctx = Context { text, parse: &parse, document: &document, style: &style, resource_type: options.resource_type };
         for family in FAMILIES {
             (family.run)(&ctx, &mut findings);
         }

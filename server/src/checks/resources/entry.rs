@@ -206,8 +206,20 @@ fn against_templates(
             .with_fix("Remove the region", vec![replace_string(item.range, &fixed)], false)
         });
     }
-    // An empty account is not judged: AWS-owned resources (public SSM parameters, public AMIs and
-    // snapshots) have none even where the template shows one.
+    // AWS-owned resources (public SSM parameters and documents, public AMIs and snapshots) have an
+    // empty account even where the template shows one.
+    if account.text.is_empty() && !aws_owned(fields) && !fitting.iter().any(|t| t.field(ACCOUNT).is_empty()) {
+        out.push(ctx.finding(
+            "MISSING_ARN_ACCOUNT",
+            field_range(ctx.text, item, account),
+            format!(
+                "The resource `{}` in the ARN is missing an account ID: `{service}` ARNs of this kind name the \
+                 account that owns the resource, so an empty account matches none. Use the 12-digit account ID, \
+                 or `*`.",
+                resource.text
+            ),
+        ));
+    }
     if !bad_account && !account.text.is_empty() && !fitting.iter().any(account_ok) {
         let fixed = splice(value, account, "");
         out.push(
@@ -276,6 +288,17 @@ fn invalid_resource(ctx: &Context<'_>, item: &Str, resource: Field<'_>, service:
         finding = finding.with_fix(format!("Did you mean `{kind}`?"), vec![replace_string(item.range, &fixed)], false);
     }
     finding
+}
+
+/// Resources AWS owns and shares with every account, named without an account.
+fn aws_owned(fields: &[Field<'_>]) -> bool {
+    const SHARED: &[(&str, &[&str])] = &[
+        ("ec2", &["image/", "snapshot/"]),
+        ("ssm", &["parameter/", "document/", "automation-definition/"]),
+    ];
+    SHARED.iter().any(|(service, kinds)| {
+        fields[SERVICE].text == *service && kinds.iter().any(|k| fields[RESOURCE].text.starts_with(k))
+    })
 }
 
 /// Could the template's region or account field hold what the pattern has there?

@@ -2,6 +2,7 @@
 //! service can have.
 
 pub(super) mod arn;
+pub(super) mod attached;
 mod entry;
 mod templates;
 pub(super) mod unique_ids;
@@ -103,6 +104,17 @@ pub(super) const RULES: &[Rule] = &[
          have none.",
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam::1234:role/app"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam::111122223333:role/app"}]}"#,
+    ),
+    Rule::new(
+        "MISSING_ARN_ACCOUNT",
+        Severity::Error,
+        "The ARN has no account but its resource type needs one.",
+        "Most resources belong to an account, and their ARNs name it: `arn:aws:sqs:us-east-1::queue` matches \
+         no queue. Use the 12-digit account ID, or `*` for any account. Resources AWS owns and shares (public \
+         AMIs and EBS snapshots, public SSM parameters and documents) are named without an account and are \
+         not reported.",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1::queue"}]}"#,
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:queue"}]}"#,
     ),
     Rule::new(
         "ARN_ACCOUNT_NOT_ALLOWED",
