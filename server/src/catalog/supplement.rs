@@ -7,18 +7,22 @@ use super::model::{ActionResource, ResourceType, Service};
 const TEMPLATES: &[(&str, &str, &str)] = &[
     // API Gateway developer guide, "Control access for invoking an API": the root resource is
     // `…/GET/`, with nothing after the method.
-    ("execute-api", "execute-api-general", "arn:${Partition}:execute-api:${Region}:${Account}:${ApiId}/${Stage}/${Method}/"),
+    (
+        "execute-api",
+        "execute-api-general",
+        "arn:${Partition}:execute-api:${Region}:${Account}:${ApiId}/${Stage}/${Method}/",
+    ),
     // "Control access to WebSocket APIs with IAM authorization": `api-id/stage/route-key`.
-    ("execute-api", "execute-api-general", "arn:${Partition}:execute-api:${Region}:${Account}:${ApiId}/${Stage}/${RouteKey}"),
+    (
+        "execute-api",
+        "execute-api-general",
+        "arn:${Partition}:execute-api:${Region}:${Account}:${ApiId}/${Stage}/${RouteKey}",
+    ),
     // S3 user guide, "Multi-Region Access Point permissions": bucket operations (`s3:ListBucket`)
     // through a Multi-Region Access Point name its ARN, object operations
     // `arn:aws:s3::account:accesspoint/alias.mrap/object/key`.
     ("s3", "accesspoint", "arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}"),
-    (
-        "s3",
-        "accesspointobject",
-        "arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}/object/${ObjectName}",
-    ),
+    ("s3", "accesspointobject", "arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}/object/${ObjectName}"),
 ];
 
 /// Extra resource types: (service, name, template, actions that may name it, not required).
@@ -81,6 +85,9 @@ mod tests {
             let s3 = catalog().service("s3").unwrap();
             s3.resource_types.iter().filter(|rt| rt.matches_arn(arn)).map(|rt| rt.name.clone()).collect::<Vec<_>>()
         };
-        assert!(types("arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap/object/*").contains(&"accesspointobject".to_owned()));
+        assert!(
+            types("arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap/object/*")
+                .contains(&"accesspointobject".to_owned())
+        );
     }
 }

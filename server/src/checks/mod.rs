@@ -108,9 +108,9 @@ pub const RENAMED: &[(&str, &str)] = &[];
 impl Options {
     /// The configured severity of a code, under its own name or a name it had before.
     fn severity(&self, code: &str) -> Option<&Option<Severity>> {
-        self.severities.get(code).or_else(|| {
-            RENAMED.iter().filter(|(_, new)| *new == code).find_map(|(old, _)| self.severities.get(*old))
-        })
+        self.severities
+            .get(code)
+            .or_else(|| RENAMED.iter().filter(|(_, new)| *new == code).find_map(|(old, _)| self.severities.get(*old)))
     }
 }
 
@@ -137,7 +137,8 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let style = Style::detect(text);
     let mut findings = Vec::new();
     if document.is_policy() || (parse.roots.is_empty() && looks_like_policy(text, &parse)) {
-        let ctx = Context { text, parse: &parse, document: &document, style: &style, resource_type: options.resource_type };
+        let ctx =
+            Context { text, parse: &parse, document: &document, style: &style, resource_type: options.resource_type };
         for family in FAMILIES {
             (family.run)(&ctx, &mut findings);
         }

@@ -64,7 +64,9 @@ impl Settings {
             for (glob, kind) in map {
                 match kind.as_str().map(str::parse::<ResourceKind>) {
                     Some(Ok(k)) => settings.resource_types.push((glob.clone(), k)),
-                    _ => tracing::warn!("settings: resourceTypes[{glob}]: expected a resource type such as AWS::S3::Bucket"),
+                    _ => tracing::warn!(
+                        "settings: resourceTypes[{glob}]: expected a resource type such as AWS::S3::Bucket"
+                    ),
                 }
             }
         }
@@ -125,6 +127,16 @@ mod tests {
         assert_eq!(settings.options_for("/repo/scp/deny.json").policy_type, Some(PolicyType::Scp));
         assert_eq!(settings.options_for("/repo/scp/x/deny.json").policy_type, None);
         assert_eq!(settings.options_for("/repo/policy.json").policy_type, None);
+    }
+
+    #[test]
+    fn resource_types_by_glob() {
+        let settings = Settings::from_json(
+            &serde_json::json!({"resourceTypes": {"buckets/*.json": "AWS::S3::Bucket", "x": "AWS::SQS::Queue"}}),
+        );
+        assert_eq!(settings.resource_types.len(), 1, "an unknown resource type is ignored");
+        assert_eq!(settings.options_for("/repo/buckets/logs.json").resource_type, Some(ResourceKind::S3Bucket));
+        assert_eq!(settings.options_for("/repo/other.json").resource_type, None);
     }
 
     #[test]

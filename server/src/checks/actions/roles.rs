@@ -3,9 +3,9 @@
 //! (named, through a wildcard, through `NotAction`) and every role (`*`, `role/*`, `NotResource`).
 
 use crate::catalog::matches_wildcard;
+use crate::checks::edit::json_string;
 use crate::checks::pattern::covers;
 use crate::checks::resources::arn::fields;
-use crate::checks::edit::json_string;
 use crate::checks::{Context, Edit, Finding, Rule, Severity};
 use crate::policy::{Operator, OperatorFamily, PolicyType, Statement, Str, StrList};
 
@@ -16,7 +16,13 @@ use crate::policy::{Operator, OperatorFamily, PolicyType, Statement, Str, StrLis
 /// by not being listed.
 const GRANTING: &[PolicyType] = &[PolicyType::Identity];
 
-const fn warning(code: &'static str, summary: &'static str, explanation: &'static str, bad: &'static str, good: &'static str) -> Rule {
+const fn warning(
+    code: &'static str,
+    summary: &'static str,
+    explanation: &'static str,
+    bad: &'static str,
+    good: &'static str,
+) -> Rule {
     Rule::new(code, Severity::Warning, summary, explanation, bad, good).only(GRANTING)
 }
 
@@ -246,9 +252,11 @@ fn finding(ctx: &Context<'_>, sensitive: &Sensitive, reach: &Reach<'_>, scope: &
         Reach::Wildcard(item) => {
             (1, format!(" (through `{}`)", item.value), (item.range, format!("`{}` includes `{action}`", item.value)))
         }
-        Reach::NotAction(list) => {
-            (2, " (NotAction does not exclude it)".to_owned(), (list.key, format!("NotAction does not list `{action}`")))
-        }
+        Reach::NotAction(list) => (
+            2,
+            " (NotAction does not exclude it)".to_owned(),
+            (list.key, format!("NotAction does not list `{action}`")),
+        ),
     };
     let (column, range, roles) = match scope {
         Scope::Star(item) => (0, item.range, format!("on every role (`{}`)", item.value)),
@@ -292,10 +300,24 @@ mod tests {
 
     #[test]
     fn every_role_patterns() {
-        for p in ["*", "arn:aws:iam::*:role/*", "arn:aws:iam::111122223333:role/*", "arn:aws:iam::*:*", "arn:*:iam::*:role*", "arn:aws:*:*:*:*", "arn:*"] {
+        for p in [
+            "*",
+            "arn:aws:iam::*:role/*",
+            "arn:aws:iam::111122223333:role/*",
+            "arn:aws:iam::*:*",
+            "arn:*:iam::*:role*",
+            "arn:aws:*:*:*:*",
+            "arn:*",
+        ] {
             assert!(every_role(p), "{p}");
         }
-        for p in ["arn:aws:iam::*:role/app-*", "arn:aws:iam::*:role/Service*", "arn:aws:iam::*:role/aws-service-role/*", "arn:aws:s3:::*", "arn:aws:iam::*:user/*"] {
+        for p in [
+            "arn:aws:iam::*:role/app-*",
+            "arn:aws:iam::*:role/Service*",
+            "arn:aws:iam::*:role/aws-service-role/*",
+            "arn:aws:s3:::*",
+            "arn:aws:iam::*:user/*",
+        ] {
             assert!(!every_role(p), "{p}");
         }
     }

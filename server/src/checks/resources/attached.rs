@@ -168,7 +168,8 @@ fn kind_of(arn: &str) -> Option<(ResourceKind, String)> {
             if name.is_empty() || is_open(&name) {
                 return None;
             }
-            let kind = if rest.contains("/stream/") { ResourceKind::DynamoDbStream } else { ResourceKind::DynamoDbTable };
+            let kind =
+                if rest.contains("/stream/") { ResourceKind::DynamoDbStream } else { ResourceKind::DynamoDbTable };
             Some((kind, name))
         }
         _ => None,
@@ -232,19 +233,22 @@ mod tests {
         assert!("AWS::SQS::Queue".parse::<ResourceKind>().is_err());
         let kind = |arn| kind_of(arn).map(|(k, _)| k);
         assert_eq!(kind("arn:aws:s3:::b/x/*"), Some(ResourceKind::S3Bucket));
-        assert_eq!(kind("arn:aws:s3:us-east-1:111122223333:accesspoint/ap/object/*"), Some(ResourceKind::S3AccessPoint));
+        assert_eq!(
+            kind("arn:aws:s3:us-east-1:111122223333:accesspoint/ap/object/*"),
+            Some(ResourceKind::S3AccessPoint)
+        );
         assert_eq!(kind("arn:aws:s3::111122223333:accesspoint/a.mrap"), Some(ResourceKind::S3MultiRegionAccessPoint));
-        assert_eq!(kind("arn:aws:dynamodb:us-east-1:111122223333:table/T/stream/2024"), Some(ResourceKind::DynamoDbStream));
+        assert_eq!(
+            kind("arn:aws:dynamodb:us-east-1:111122223333:table/T/stream/2024"),
+            Some(ResourceKind::DynamoDbStream)
+        );
         assert_eq!(kind("arn:aws:s3:::*"), None);
         assert_eq!(kind("arn:aws:kms:us-east-1:111122223333:key/k"), None);
     }
 
     fn codes(text: &str, resource_type: Option<ResourceKind>) -> Vec<&'static str> {
-        let options = crate::checks::Options {
-            policy_type: Some(PolicyType::Resource),
-            resource_type,
-            ..Default::default()
-        };
+        let options =
+            crate::checks::Options { policy_type: Some(PolicyType::Resource), resource_type, ..Default::default() };
         let found = crate::checks::analyze(text, &options).findings.into_iter().map(|f| f.code);
         found.filter(|c| c.starts_with("UNSUPPORTED_")).collect()
     }

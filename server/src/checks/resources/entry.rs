@@ -292,10 +292,8 @@ fn invalid_resource(ctx: &Context<'_>, item: &Str, resource: Field<'_>, service:
 
 /// Resources AWS owns and shares with every account, named without an account.
 fn aws_owned(fields: &[Field<'_>]) -> bool {
-    const SHARED: &[(&str, &[&str])] = &[
-        ("ec2", &["image/", "snapshot/"]),
-        ("ssm", &["parameter/", "document/", "automation-definition/"]),
-    ];
+    const SHARED: &[(&str, &[&str])] =
+        &[("ec2", &["image/", "snapshot/"]), ("ssm", &["parameter/", "document/", "automation-definition/"])];
     SHARED.iter().any(|(service, kinds)| {
         fields[SERVICE].text == *service && kinds.iter().any(|k| fields[RESOURCE].text.starts_with(k))
     })
