@@ -43,7 +43,7 @@ pub(super) fn apply(service: &mut Service) {
     let prefix = service.prefix.as_str();
     for (_, name, template) in TEMPLATES.iter().filter(|(p, ..)| *p == prefix) {
         if let Some(rt) = service.resource_types.iter_mut().find(|rt| rt.name == *name) {
-            rt.arn = format!("{}, {template}", rt.arn);
+            rt.documented.push(template);
         }
     }
     for (_, name, template, actions) in TYPES.iter().filter(|(p, ..)| *p == prefix) {
@@ -51,6 +51,7 @@ pub(super) fn apply(service: &mut Service) {
             name: (*name).to_owned(),
             arn: (*template).to_owned(),
             condition_keys: Vec::new(),
+            documented: Vec::new(),
         });
         for action in service.actions.iter_mut().filter(|a| actions.contains(&a.name.as_str())) {
             action.resource_types.push(ActionResource {
