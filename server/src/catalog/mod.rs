@@ -8,6 +8,8 @@
 mod arn;
 mod load;
 mod model;
+mod retired;
+mod supplement;
 mod wildcard;
 
 use std::sync::LazyLock;
@@ -19,6 +21,7 @@ pub use model::{
     AccessLevel, Action, ActionRef, ActionResource, ConditionKey, GlobalKey, KeyType, ResourceType, Service, Source,
     Stats,
 };
+pub use retired::{retired_action, retired_service};
 pub use wildcard::matches_wildcard;
 
 use load::Entry;

@@ -139,6 +139,10 @@ pub struct ResourceType {
     /// types have several, joined by ", " (see [`templates`](Self::templates)).
     pub arn: String,
     pub condition_keys: Vec<String>,
+    /// Templates AWS's user guides document and the reference lacks (see `supplement.rs`):
+    /// matched like the others, not shown as the type's ARN.
+    #[serde(skip)]
+    pub documented: Vec<&'static str>,
 }
 
 impl ResourceType {
@@ -149,9 +153,9 @@ impl ResourceType {
     }
 
     /// The type's ARN templates: the reference joins alternatives with ", " (Lex V1 and V2 bots,
-    /// API Gateway paths).
+    /// API Gateway paths); then those the user guides add.
     pub fn templates(&self) -> impl Iterator<Item = &str> {
-        self.arn.split(", ")
+        self.arn.split(", ").chain(self.documented.iter().copied())
     }
 }
 

@@ -23,6 +23,7 @@ use std::sync::LazyLock;
 
 pub use finding::{Edit, Finding, Fix, Related, Severity};
 pub use fix::{FixAll, apply_edits, fix_all};
+pub use resources::attached::ResourceKind;
 pub use rule::{Rule, Types};
 
 use crate::policy::{self, Document, PolicyType};
@@ -39,7 +40,10 @@ const FAMILIES: &[Family] = &[
     Family { rules: json::RULES, run: json::run },
     Family { rules: grammar::RULES, run: grammar::run },
     Family { rules: actions::RULES, run: actions::run },
+    Family { rules: actions::roles::RULES, run: actions::roles::run },
     Family { rules: resources::RULES, run: resources::run },
+    Family { rules: resources::unique_ids::RULES, run: resources::unique_ids::run },
+    Family { rules: resources::attached::RULES, run: resources::attached::run },
     Family { rules: conditions::RULES, run: conditions::run },
     Family { rules: principals::RULES, run: principals::run },
     Family { rules: variables::RULES, run: variables::run },
@@ -64,6 +68,8 @@ pub struct Context<'a> {
     pub parse: &'a Parse,
     pub document: &'a Document,
     pub style: &'a Style,
+    /// What a resource policy is attached to, when the user said.
+    pub resource_type: Option<ResourceKind>,
 }
 
 impl Context<'_> {
@@ -89,6 +95,8 @@ impl Context<'_> {
 pub struct Options {
     /// Overrides the inferred policy type.
     pub policy_type: Option<PolicyType>,
+    /// What a resource policy is attached to (`--resource-type`, the `resourceTypes` setting).
+    pub resource_type: Option<ResourceKind>,
     /// Per-code severity; `None` turns the rule off.
     pub severities: HashMap<String, Option<Severity>>,
 }
@@ -100,9 +108,9 @@ pub const RENAMED: &[(&str, &str)] = &[];
 impl Options {
     /// The configured severity of a code, under its own name or a name it had before.
     fn severity(&self, code: &str) -> Option<&Option<Severity>> {
-        self.severities.get(code).or_else(|| {
-            RENAMED.iter().filter(|(_, new)| *new == code).find_map(|(old, _)| self.severities.get(*old))
-        })
+        self.severities
+            .get(code)
+            .or_else(|| RENAMED.iter().filter(|(_, new)| *new == code).find_map(|(old, _)| self.severities.get(*old)))
     }
 }
 
@@ -129,7 +137,8 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let style = Style::detect(text);
     let mut findings = Vec::new();
     if document.is_policy() || (parse.roots.is_empty() && looks_like_policy(text, &parse)) {
-        let ctx = Context { text, parse: &parse, document: &document, style: &style };
+        let ctx =
+            Context { text, parse: &parse, document: &document, style: &style, resource_type: options.resource_type };
         for family in FAMILIES {
             (family.run)(&ctx, &mut findings);
         }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
-use crate::checks::{self, Finding, Options, Severity};
+use crate::checks::{self, Finding, Options, ResourceKind, Severity};
 use crate::policy::PolicyType;
 
 use super::output;
@@ -22,6 +22,10 @@ pub(super) struct CheckArgs {
     /// The kind of policy; `auto` infers it from each file.
     #[arg(long, default_value = "auto", value_parser = parse_policy_type, value_name = "auto|identity|resource|trust|scp|rcp")]
     policy_type: PolicyTypeArg,
+    /// What resource policies are attached to, as Access Analyzer names it (`AWS::S3::Bucket`,
+    /// `AWS::DynamoDB::Table`…); inferred from the policy's resources when they tell.
+    #[arg(long, value_name = "AWS::SERVICE::TYPE")]
+    resource_type: Option<ResourceKind>,
     /// Apply every safe fix in place (never to standard input or to a file that does not parse).
     #[arg(long)]
     fix: bool,
@@ -82,7 +86,11 @@ pub fn check_text(path: &str, text: String, options: &Options) -> FileReport {
 }
 
 pub(super) fn run(args: &CheckArgs) -> ExitCode {
-    let options = Options { policy_type: args.policy_type.0, severities: args.severities.iter().cloned().collect() };
+    let options = Options {
+        policy_type: args.policy_type.0,
+        resource_type: args.resource_type,
+        severities: args.severities.iter().cloned().collect(),
+    };
     let mut inputs = Vec::new();
     let mut usage_error = false;
     for path in &args.paths {

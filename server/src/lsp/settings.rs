@@ -3,6 +3,7 @@
 //! ```json
 //! { "severity": { "MISSING_VERSION": "off", "REDUNDANT_ACTION": "hint" },
 //!   "policyTypes": { "**/trust*.json": "trust" },
+//!   "resourceTypes": { "**/bucket-policies/*.json": "AWS::S3::Bucket" },
 //!   "inlayHints": true }
 //! ```
 //!
@@ -11,7 +12,7 @@
 
 use serde_json::Value;
 
-use crate::checks::{self, Options, Severity};
+use crate::checks::{self, Options, ResourceKind, Severity};
 use crate::policy::PolicyType;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -20,12 +21,14 @@ pub struct Settings {
     pub severities: Vec<(String, Option<Severity>)>,
     /// Glob → policy type, first match wins.
     pub policy_types: Vec<(String, PolicyType)>,
+    /// Glob → what resource policies are attached to, first match wins.
+    pub resource_types: Vec<(String, ResourceKind)>,
     pub inlay_hints: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { severities: Vec::new(), policy_types: Vec::new(), inlay_hints: true }
+        Settings { severities: Vec::new(), policy_types: Vec::new(), resource_types: Vec::new(), inlay_hints: true }
     }
 }
 
@@ -57,6 +60,16 @@ impl Settings {
                 }
             }
         }
+        if let Some(map) = value.get("resourceTypes").and_then(Value::as_object) {
+            for (glob, kind) in map {
+                match kind.as_str().map(str::parse::<ResourceKind>) {
+                    Some(Ok(k)) => settings.resource_types.push((glob.clone(), k)),
+                    _ => tracing::warn!(
+                        "settings: resourceTypes[{glob}]: expected a resource type such as AWS::S3::Bucket"
+                    ),
+                }
+            }
+        }
         match value.get("inlayHints") {
             Some(Value::Bool(b)) => settings.inlay_hints = *b,
             Some(Value::Object(o)) => settings.inlay_hints = o.get("enable").and_then(Value::as_bool).unwrap_or(true),
@@ -69,6 +82,7 @@ impl Settings {
     pub fn options_for(&self, path: &str) -> Options {
         Options {
             policy_type: self.policy_types.iter().find(|(glob, _)| glob_matches(glob, path)).map(|(_, t)| *t),
+            resource_type: self.resource_types.iter().find(|(glob, _)| glob_matches(glob, path)).map(|(_, k)| *k),
             severities: self.severities.iter().cloned().collect(),
         }
     }
@@ -113,6 +127,16 @@ mod tests {
         assert_eq!(settings.options_for("/repo/scp/deny.json").policy_type, Some(PolicyType::Scp));
         assert_eq!(settings.options_for("/repo/scp/x/deny.json").policy_type, None);
         assert_eq!(settings.options_for("/repo/policy.json").policy_type, None);
+    }
+
+    #[test]
+    fn resource_types_by_glob() {
+        let settings = Settings::from_json(
+            &serde_json::json!({"resourceTypes": {"buckets/*.json": "AWS::S3::Bucket", "x": "AWS::SQS::Queue"}}),
+        );
+        assert_eq!(settings.resource_types.len(), 1, "an unknown resource type is ignored");
+        assert_eq!(settings.options_for("/repo/buckets/logs.json").resource_type, Some(ResourceKind::S3Bucket));
+        assert_eq!(settings.options_for("/repo/other.json").resource_type, None);
     }
 
     #[test]

@@ -1,10 +1,8 @@
 //! `Action` and `NotAction`: every entry must name actions the service catalog knows.
 
 mod names;
+pub(super) mod roles;
 mod suggest;
-
-use crate::catalog::matches_wildcard;
-use crate::policy::Statement;
 
 use super::elements::{is_empty_array, redundant_entries, redundant_finding};
 use super::{Context, Finding, Rule, Severity, Types};
@@ -18,7 +16,10 @@ pub(super) const RULES: &[Rule] = &[
         explanation: "IAM accepts any action name, but an action the service does not define never matches a \
             request, so the statement grants or denies nothing for it: a typo silently removes a permission \
             (or, in a `Deny`, a guard rail). Names are compared without case, as IAM does. A wildcard pattern \
-            such as `iam:List*Tagz` is reported when it matches no action of the service today.",
+            such as `iam:List*Tagz` is reported when it matches no action of the service today. An action AWS \
+            has retired (the reference listed it in one of the monthly releases sampled since 2024-10, see \
+            `schemas/service-catalog/retired.json`) is no typo and harms nothing: it is reported as a warning, \
+            not an error, with the date of the last reference that listed it and a fix removing it.",
         bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListMyBuckets", "Resource": "*"}]}"#,
         good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}"#,
     },
@@ -29,7 +30,11 @@ pub(super) const RULES: &[Rule] = &[
         summary: "The service prefix of the action is not an AWS service.",
         explanation: "The part before `:` must be a service prefix from the Service Authorization Reference \
             (`s3`, `dynamodb`, `elasticfilesystem`). A misspelt prefix, or a service's marketing name such as \
-            `efs`, matches no action at all, so the entry has no effect.",
+            `efs`, matches no action at all, so the entry has no effect. Access Analyzer reports this as an \
+            ERROR. A retired service (CodeStar, Evidently, IoT Events, DeepRacer, IoT 1-Click, Elastic Inference…: \
+            a prefix of one of the monthly references sampled since 2024-10 that the current one lacks) is \
+            reported as a warning instead, with the date of the last reference that had it and no typo \
+            suggestion: its entries grant nothing and harm nothing, and can be removed.",
         bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s2:GetObject", "Resource": "*"}]}"#,
         good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
     },
@@ -75,19 +80,6 @@ pub(super) const RULES: &[Rule] = &[
         bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [], "Resource": "*"}]}"#,
         good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*"}]}"#,
     },
-    Rule {
-        code: "PASS_ROLE_WITH_STAR_IN_RESOURCE",
-        types: Types::ALL,
-        severity: Severity::Warning,
-        summary: "`iam:PassRole` is allowed on every role.",
-        explanation: "Passing a role lets a service (EC2, Lambda, CloudFormation…) act with that role's \
-            permissions. Allowing `iam:PassRole` (directly or through `iam:*`, `iam:Pass*` or `*`) with \
-            `\"Resource\": \"*\"` lets the holder hand any role, including administrator roles, to a service \
-            they control: a privilege escalation path. Name the roles, and restrict the service with the \
-            `iam:PassedToService` condition key.",
-        bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}]}"#,
-        good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/app-*"}]}"#,
-    },
 ];
 
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -113,31 +105,6 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     out.push(redundant_finding(ctx, policy, "REDUNDANT_ACTION", list, pair, message));
                 }
             }
-            out.extend(pass_role(ctx, statement));
         }
     }
-}
-
-fn pass_role(ctx: &Context<'_>, statement: &Statement) -> Option<Finding> {
-    if !statement.is_allow() {
-        return None;
-    }
-    let action = statement.action.as_ref()?.items.iter().find(|a| matches_wildcard(&a.value, "iam:PassRole"))?;
-    let star = statement.resource.as_ref()?.items.iter().find(|r| r.value == "*")?;
-    let through = if action.value.eq_ignore_ascii_case("iam:PassRole") {
-        String::new()
-    } else {
-        format!(" (through `{}`)", action.value)
-    };
-    Some(
-        ctx.finding(
-            "PASS_ROLE_WITH_STAR_IN_RESOURCE",
-            star.range,
-            format!(
-                "The statement allows `iam:PassRole`{through} on every role, so its holder can pass any role, \
-                 administrators included, to a service they control."
-            ),
-        )
-        .with_related(action.range, "`iam:PassRole` is allowed here"),
-    )
 }

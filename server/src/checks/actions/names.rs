@@ -1,10 +1,9 @@
 //! One `Action`/`NotAction` entry: its format, its service prefix and its action name.
 
-use crate::catalog::decidable_service;
-use crate::catalog::{Glob, catalog};
-use crate::checks::edit::replace_string;
-use crate::checks::elements::value_range;
-use crate::checks::{Context, Finding};
+use crate::catalog::{Glob, catalog, decidable_service, retired_action, retired_service};
+use crate::checks::edit::{remove_list_item, replace_string};
+use crate::checks::elements::{siblings, value_range};
+use crate::checks::{Context, Edit, Finding, Severity};
 use crate::policy::Str;
 
 use super::suggest;
@@ -65,6 +64,20 @@ pub(super) fn check(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
         return wildcard_service(ctx, item, service, action_range);
     }
     let Some(svc) = catalog().service(service) else {
+        if let Some(date) = retired_service(service) {
+            return Some(retired(
+                ctx.finding(
+                    "INVALID_SERVICE_IN_ACTION",
+                    service_range,
+                    format!(
+                        "`{service}` is a retired service: last in the Service Authorization Reference of {date}. \
+                         `{value}` matches no action any more; the entry can be removed."
+                    ),
+                ),
+                ctx,
+                item,
+            ));
+        }
         let mut finding = ctx.finding(
             "INVALID_SERVICE_IN_ACTION",
             service_range,
@@ -101,6 +114,21 @@ pub(super) fn check(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
     if svc.action(action).is_some() {
         return None;
     }
+    if let Some(date) = retired_action(&svc.prefix, action) {
+        return Some(retired(
+            ctx.finding(
+                "INVALID_ACTION",
+                action_range,
+                format!(
+                    "`{action}` is a retired action of {} (`{}`): last in the Service Authorization Reference of \
+                     {date}. It matches no request any more; the entry can be removed.",
+                    svc.name, svc.prefix
+                ),
+            ),
+            ctx,
+            item,
+        ));
+    }
     let mut finding = ctx.finding(
         "INVALID_ACTION",
         action_range,
@@ -117,6 +145,23 @@ pub(super) fn check(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
         finding = finding.with_fix(format!("Did you mean `{fixed}`?"), vec![replace_string(item.range, &fixed)], false);
     }
     Some(finding)
+}
+
+/// A retired name is no mistake of the author's and harms nothing, so it is a warning whatever
+/// the rule's severity; removing the entry is the fix.
+fn retired(mut finding: Finding, ctx: &Context<'_>, item: &Str) -> Finding {
+    finding.severity = Severity::Warning;
+    match remove_entry(ctx, item) {
+        Some(edit) => finding.with_fix(format!("Remove `{}`", item.value), vec![edit], true),
+        None => finding,
+    }
+}
+
+/// Removing an entry of an array that keeps others; it matched nothing, so nothing changes.
+fn remove_entry(ctx: &Context<'_>, item: &Str) -> Option<Edit> {
+    let ranges = ctx.parse.roots.iter().find_map(|root| siblings(root, item.range)).filter(|r| r.len() > 1)?;
+    let index = ranges.iter().position(|r| *r == item.range)?;
+    Some(remove_list_item(ctx.text, &ranges, index))
 }
 
 /// `iam.CreateUser`, `iamCreateUser`: no `:` at all.

@@ -6,7 +6,7 @@ pub(super) const PARTITIONS: &[&str] =
 
 /// One field: its byte offset in the value and its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Field<'a> {
+pub(in crate::checks) struct Field<'a> {
     pub start: usize,
     pub text: &'a str,
 }
@@ -29,7 +29,7 @@ impl Field<'_> {
 
 /// Splits on the first five `:` outside `${...}` (variables such as `${aws:username}` hold one);
 /// the sixth field, the resource, keeps its colons. Fewer than six fields when colons are missing.
-pub(super) fn fields(value: &str) -> Vec<Field<'_>> {
+pub(in crate::checks) fn fields(value: &str) -> Vec<Field<'_>> {
     let mut fields = Vec::with_capacity(6);
     let mut start = 0;
     let mut depth = false;
@@ -68,7 +68,7 @@ pub(super) fn is_account_shaped(account: &str) -> bool {
 }
 
 /// The text with every `${...}` removed.
-fn strip_variables(text: &str) -> String {
+pub(super) fn strip_variables(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("${") {

@@ -5,10 +5,10 @@ use crate::checks::edit::replace_string;
 use crate::checks::elements::value_range;
 use crate::checks::suggest::closest;
 use crate::checks::{Context, Finding};
-use crate::policy::Str;
+use crate::policy::{PolicyType, Str};
 use crate::syntax::TextRange;
 
-use super::arn::{Field, PARTITIONS, fields, is_account_shaped, is_region_shaped};
+use super::arn::{Field, PARTITIONS, fields, is_account_shaped, is_region_shaped, strip_variables};
 use super::templates::{self, Template};
 
 /// Fields by position.
@@ -23,10 +23,11 @@ pub(super) fn well_formed(value: &str) -> bool {
     value == "*" || (!value.chars().any(char::is_whitespace) && fields(value).len() == 6)
 }
 
-pub(super) fn check(ctx: &Context<'_>, item: &Str, out: &mut Vec<Finding>) {
+pub(super) fn check(ctx: &Context<'_>, policy_type: PolicyType, item: &Str, out: &mut Vec<Finding>) {
     let value = item.value.as_str();
-    if value.chars().any(char::is_whitespace) {
-        let fixed: String = value.split_whitespace().collect();
+    // White space inside a variable is its default value, `${aws:PrincipalTag/team, 'company-wide'}`.
+    if strip_variables(value).chars().any(char::is_whitespace) {
+        let fixed = without_white_space(value);
         let mut finding = ctx.finding(
             "ARN_CONTAINS_WHITESPACE",
             item.range,
@@ -36,6 +37,11 @@ pub(super) fn check(ctx: &Context<'_>, item: &Str, out: &mut Vec<Finding>) {
             finding = finding.with_fix(format!("Change to `{fixed}`"), vec![replace_string(item.range, &fixed)], true);
         }
         out.push(finding);
+        return;
+    }
+    // An API Gateway resource policy may name the API it is attached to in short:
+    // `execute-api:/stage/GET/pets`, `execute-api:/*` (API Gateway developer guide).
+    if policy_type == PolicyType::Resource && value.starts_with("execute-api:/") {
         return;
     }
     // `*`, and patterns whose start is unknown until request time.
@@ -200,8 +206,20 @@ fn against_templates(
             .with_fix("Remove the region", vec![replace_string(item.range, &fixed)], false)
         });
     }
-    // An empty account is not judged: AWS-owned resources (public SSM parameters, public AMIs and
-    // snapshots) have none even where the template shows one.
+    // AWS-owned resources (public SSM parameters and documents, public AMIs and snapshots) have an
+    // empty account even where the template shows one.
+    if account.text.is_empty() && !aws_owned(fields) && !fitting.iter().any(|t| t.field(ACCOUNT).is_empty()) {
+        out.push(ctx.finding(
+            "MISSING_ARN_ACCOUNT",
+            field_range(ctx.text, item, account),
+            format!(
+                "The resource `{}` in the ARN is missing an account ID: `{service}` ARNs of this kind name the \
+                 account that owns the resource, so an empty account matches none. Use the 12-digit account ID, \
+                 or `*`.",
+                resource.text
+            ),
+        ));
+    }
     if !bad_account && !account.text.is_empty() && !fitting.iter().any(account_ok) {
         let fixed = splice(value, account, "");
         out.push(
@@ -272,6 +290,15 @@ fn invalid_resource(ctx: &Context<'_>, item: &Str, resource: Field<'_>, service:
     finding
 }
 
+/// Resources AWS owns and shares with every account, named without an account.
+fn aws_owned(fields: &[Field<'_>]) -> bool {
+    const SHARED: &[(&str, &[&str])] =
+        &[("ec2", &["image/", "snapshot/"]), ("ssm", &["parameter/", "document/", "automation-definition/"])];
+    SHARED.iter().any(|(service, kinds)| {
+        fields[SERVICE].text == *service && kinds.iter().any(|k| fields[RESOURCE].text.starts_with(k))
+    })
+}
+
 /// Could the template's region or account field hold what the pattern has there?
 fn field_fits(template: &str, pattern: Field<'_>) -> bool {
     if template.is_empty() {
@@ -309,6 +336,11 @@ fn bad_prefix(ctx: &Context<'_>, item: &Str, fields: &[Field<'_>]) -> Finding {
         item.range,
         if value.is_empty() {
             "An empty string is not a resource: IAM expects an ARN (`arn:...`) or `*`.".to_owned()
+        } else if value.starts_with("execute-api:/") {
+            format!(
+                "`{value}` is API Gateway's shorthand for the API a resource policy is attached to; in this \
+                 policy it matches no resource. Use the API's full `arn:aws:execute-api:…` ARN."
+            )
         } else {
             format!("`{value}` does not start with `arn:`, so it matches no resource; IAM expects an ARN or `*`.")
         },
@@ -320,6 +352,25 @@ fn bad_prefix(ctx: &Context<'_>, item: &Str, fields: &[Field<'_>]) -> Finding {
     } else {
         finding
     }
+}
+
+/// The value without white space, except inside variables (`${aws:username, 'anonymous'}`).
+fn without_white_space(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut in_variable = false;
+    let mut prev = '\0';
+    for c in value.chars() {
+        match c {
+            '{' if prev == '$' => in_variable = true,
+            '}' => in_variable = false,
+            _ => {}
+        }
+        if in_variable || !c.is_whitespace() {
+            out.push(c);
+        }
+        prev = c;
+    }
+    out
 }
 
 /// The field's range in the text; an empty field is shown by the two colons around it.

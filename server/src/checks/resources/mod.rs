@@ -1,9 +1,11 @@
 //! `Resource` and `NotResource`: every entry must be `*` or an ARN some resource type of its
 //! service can have.
 
-mod arn;
+pub(super) mod arn;
+pub(super) mod attached;
 mod entry;
 mod templates;
+pub(super) mod unique_ids;
 
 use super::elements::{is_empty_array, redundant_entries, redundant_finding};
 use super::{Context, Finding, Rule, Severity};
@@ -104,6 +106,17 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam::111122223333:role/app"}]}"#,
     ),
     Rule::new(
+        "MISSING_ARN_ACCOUNT",
+        Severity::Error,
+        "The ARN has no account but its resource type needs one.",
+        "Most resources belong to an account, and their ARNs name it: `arn:aws:sqs:us-east-1::queue` matches \
+         no queue. Use the 12-digit account ID, or `*` for any account. Resources AWS owns and shares (public \
+         AMIs and EBS snapshots, public SSM parameters and documents) are named without an account and are \
+         not reported.",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1::queue"}]}"#,
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:queue"}]}"#,
+    ),
+    Rule::new(
         "ARN_ACCOUNT_NOT_ALLOWED",
         Severity::Error,
         "The ARN has an account but its resource type has none.",
@@ -154,7 +167,7 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     ));
                 }
                 for item in &list.items {
-                    entry::check(ctx, item, out);
+                    entry::check(ctx, policy.policy_type, item, out);
                 }
                 for pair in redundant_entries(list, false, entry::well_formed) {
                     let (item, cover) = (&list.items[pair.0].value, &list.items[pair.1].value);
