@@ -95,7 +95,13 @@ pub struct Options {
 
 /// Codes renamed to Access Analyzer's, as `(old, new)`: a severity set for the old code still applies
 /// to the new one for one release (see the README's changelog). One old code may have become several.
-pub const RENAMED: &[(&str, &str)] = &[];
+pub const RENAMED: &[(&str, &str)] = &[
+    ("INVALID_VARIABLE", "MISSING_BRACE_IN_VARIABLE"),
+    ("INVALID_VARIABLE", "MISSING_QUOTE_IN_VARIABLE"),
+    ("INVALID_VARIABLE", "UNSUPPORTED_SPACE_IN_VARIABLE"),
+    ("INVALID_VARIABLE", "EMPTY_VARIABLE"),
+    ("INVALID_VARIABLE", "UNSUPPORTED_SYMBOL_IN_VARIABLE"),
+];
 
 impl Options {
     /// The configured severity of a code, under its own name or a name it had before.
