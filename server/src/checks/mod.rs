@@ -3,6 +3,7 @@
 
 pub mod access_analyzer;
 mod actions;
+mod condition_keys;
 mod conditions;
 pub mod edit;
 pub mod effective;
@@ -41,6 +42,7 @@ const FAMILIES: &[Family] = &[
     Family { rules: actions::RULES, run: actions::run },
     Family { rules: resources::RULES, run: resources::run },
     Family { rules: conditions::RULES, run: conditions::run },
+    Family { rules: condition_keys::RULES, run: condition_keys::run },
     Family { rules: principals::RULES, run: principals::run },
     Family { rules: variables::RULES, run: variables::run },
     Family { rules: effective::RULES, run: effective::run },
@@ -106,9 +108,9 @@ pub const RENAMED: &[(&str, &str)] = &[
 impl Options {
     /// The configured severity of a code, under its own name or a name it had before.
     fn severity(&self, code: &str) -> Option<&Option<Severity>> {
-        self.severities.get(code).or_else(|| {
-            RENAMED.iter().filter(|(_, new)| *new == code).find_map(|(old, _)| self.severities.get(*old))
-        })
+        self.severities
+            .get(code)
+            .or_else(|| RENAMED.iter().filter(|(_, new)| *new == code).find_map(|(old, _)| self.severities.get(*old)))
     }
 }
 
@@ -168,7 +170,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for r in rules() {
             assert!(seen.insert(r.code), "duplicate rule code {}", r.code);
-            assert!(r.code.chars().all(|c| c.is_ascii_uppercase() || c == '_'), "{}", r.code);
+            assert!(r.code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'), "{}", r.code);
             assert!(!r.summary.is_empty() && !r.explanation.is_empty(), "{} undocumented", r.code);
             assert!(!r.bad.is_empty() && !r.good.is_empty(), "{} lacks examples", r.code);
         }

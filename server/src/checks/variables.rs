@@ -251,8 +251,9 @@ pub(in crate::checks) fn variables(value: &str) -> Vec<Variable<'_>> {
         let start = from + at;
         let body_start = start + 2;
         let close = match value[body_start..].find([',', '}']) {
-            Some(i) if value.as_bytes()[body_start + i] == b',' => default_end(value, body_start + i + 1)
-                .or_else(|| value[body_start..].find('}').map(|j| body_start + j)),
+            Some(i) if value.as_bytes()[body_start + i] == b',' => {
+                default_end(value, body_start + i + 1).or_else(|| value[body_start..].find('}').map(|j| body_start + j))
+            }
             Some(i) => Some(body_start + i),
             None => None,
         };
@@ -318,7 +319,10 @@ fn validate(var: &Variable<'_>) -> Option<Problem> {
             .map(|at| format!("${{{}}}{}", &var.body[..at], &var.body[at..]));
         return problem(
             "MISSING_BRACE_IN_VARIABLE",
-            format!("`${{{}` has no closing `}}`, so IAM does not read it as a variable: add `}}` after the variable text.", var.body),
+            format!(
+                "`${{{}` has no closing `}}`, so IAM does not read it as a variable: add `}}` after the variable text.",
+                var.body
+            ),
             fix.into_iter().collect(),
         );
     }
@@ -336,7 +340,9 @@ fn validate(var: &Variable<'_>) -> Option<Problem> {
             let bare = default.trim_matches(['\'', '"']);
             return problem(
                 "MISSING_QUOTE_IN_VARIABLE",
-                format!("The default value of `{written}` must begin and end with a single quote, as in `${{{name}, 'default'}}`."),
+                format!(
+                    "The default value of `{written}` must begin and end with a single quote, as in `${{{name}, 'default'}}`."
+                ),
                 vec![format!("${{{name}, '{bare}'}}")],
             );
         }
@@ -348,11 +354,19 @@ fn validate(var: &Variable<'_>) -> Option<Problem> {
     if let Some((key, rest)) = name.split_once(char::is_whitespace) {
         let rest = rest.trim_start();
         let (message, fixes) = if rest.starts_with('\'') {
-            (format!("`{written}` has a space in the variable text: a comma separates the key from its default value."), vec![format!("${{{key}, {rest}}}")])
+            (
+                format!(
+                    "`{written}` has a space in the variable text: a comma separates the key from its default value."
+                ),
+                vec![format!("${{{key}, {rest}}}")],
+            )
         } else {
             let joined: String = name.split_whitespace().collect();
             let fixes = lookup_key(&joined).map(|_| with_default(&joined)).into_iter().collect();
-            (format!("`{written}` has a space in the variable text, which IAM does not support: remove the space."), fixes)
+            (
+                format!("`{written}` has a space in the variable text, which IAM does not support: remove the space."),
+                fixes,
+            )
         };
         return problem("UNSUPPORTED_SPACE_IN_VARIABLE", message, fixes);
     }
@@ -368,7 +382,9 @@ fn validate(var: &Variable<'_>) -> Option<Problem> {
         let fixes = lookup_key(&stripped).map(|_| with_default(&stripped)).into_iter().collect();
         return problem(
             "UNSUPPORTED_SYMBOL_IN_VARIABLE",
-            format!("`{written}` has the symbol `{symbol}`, which no condition key name has: only `${{*}}`, `${{?}}` and `${{$}}` stand for a symbol."),
+            format!(
+                "`{written}` has the symbol `{symbol}`, which no condition key name has: only `${{*}}`, `${{?}}` and `${{$}}` stand for a symbol."
+            ),
             fixes,
         );
     }
@@ -503,7 +519,10 @@ mod tests {
         let p = check("${aws:username, nobody}").unwrap();
         assert_eq!(p.replacements, ["${aws:username, 'nobody'}"]);
         let p = check("${aws:username 'nobody'}").unwrap();
-        assert_eq!((p.code, p.replacements), ("UNSUPPORTED_SPACE_IN_VARIABLE", vec!["${aws:username, 'nobody'}".to_owned()]));
+        assert_eq!(
+            (p.code, p.replacements),
+            ("UNSUPPORTED_SPACE_IN_VARIABLE", vec!["${aws:username, 'nobody'}".to_owned()])
+        );
         let p = check("${aws: username}").unwrap();
         assert_eq!((p.code, p.replacements), ("UNSUPPORTED_SPACE_IN_VARIABLE", vec!["${aws:username}".to_owned()]));
         let p = check("${aws:username/*").unwrap();

@@ -62,7 +62,8 @@ pub(super) fn unsupported_actions<'s>(
                 ),
             );
             for (action, item) in &unsupported {
-                finding = finding.with_related(item.range, format!("`{}` does not support `{key}`", action.full_name()));
+                finding =
+                    finding.with_related(item.range, format!("`{}` does not support `{key}`", action.full_name()));
             }
             out.push(finding);
             reported.push(entry);
@@ -128,4 +129,48 @@ pub(super) fn unsupported_tag_keys(ctx: &Context<'_>, reach: &Reach<'_>, out: &m
         };
         out.push(ctx.finding(code, blocking.entry.key.range, message));
     }
+}
+
+/// `MISSING_ACTION_FOR_CONDITION_KEY`: a service key that no action of the statement supports,
+/// and that exactly one action of the catalog supports (`iam:PassedToService` and
+/// `iam:PassRole`): that action is missing from `Action`. Offers to add it.
+pub(super) fn missing_action(ctx: &Context<'_>, reach: &Reach<'_>, blocking: &Blocking<'_>) -> Option<Finding> {
+    let key = blocking.key();
+    let (prefix, _) = key.split_once(':')?;
+    if prefix.eq_ignore_ascii_case("aws") || reach.stmt.not_action.is_some() {
+        return None;
+    }
+    let service = crate::catalog::catalog().service(prefix)?;
+    let mut supporting = service
+        .actions
+        .iter()
+        .map(|action| ActionRef { service, action })
+        .filter(|a| conditions::supports(*a, blocking));
+    let action = supporting.next()?;
+    if supporting.next().is_some() {
+        return None;
+    }
+    let name = action.full_name();
+    let list = reach.stmt.action.as_ref()?;
+    let quoted = format!("\"{name}\"");
+    let edit = match list.items.as_slice() {
+        [.., last] if list.is_array && list.range.contains_range(last.range) => {
+            crate::checks::Edit::insert(last.range.end, format!(", {quoted}"))
+        }
+        [one] if !list.is_array && one.range == list.range => crate::checks::Edit::replace(
+            one.range,
+            format!("[{}, {quoted}]", &ctx.text[one.range.start..one.range.end]),
+        ),
+        _ => return None,
+    };
+    Some(
+        ctx.finding(
+            "MISSING_ACTION_FOR_CONDITION_KEY",
+            blocking.entry.key.range,
+            format!(
+                "The `{name}` action must be in the action block to allow setting values for the condition key `{key}`. Add `{name}` to the action block."
+            ),
+        )
+        .with_fix(format!("Add `{name}` to the action block"), vec![edit], false),
+    )
 }

@@ -156,6 +156,17 @@ pub(super) const RULES: &[Rule] = &[
         good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringLike": {"s3:prefix": "home/*"}}}]}"#,
     },
     Rule {
+        code: "MISSING_ACTION_FOR_CONDITION_KEY",
+        types: Types::ALL,
+        severity: Severity::Error,
+        summary: "A condition key only one action supports, and that action is not in the statement",
+        explanation: "Some condition keys are set by one action only (`iam:PassedToService` by `iam:PassRole`). \
+                      Without that action in `Action`, no request of the statement has the key and the condition \
+                      is not evaluated as meant. Add the action.",
+        bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:GetRole"], "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}}]}"#,
+        good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:GetRole", "iam:PassRole"], "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}}]}"#,
+    },
+    Rule {
         code: "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
         types: Types::ALL,
         severity: Severity::Info,

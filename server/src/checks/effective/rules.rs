@@ -194,6 +194,7 @@ fn conditions(ctx: &Context<'_>, policy: &Policy, reach: &Reach<'_>, grants: &st
             continue;
         }
         all_supported = false;
+        out.extend(keys::missing_action(ctx, reach, blocking));
         // Reported per action or per service already.
         if keys::is_tag_key(blocking.key()) || reported.iter().any(|e| std::ptr::eq(*e, blocking.entry)) {
             continue;
