@@ -335,17 +335,15 @@ fn validate(var: &Variable<'_>) -> Option<Problem> {
         );
     }
     let default = var.body.split_once(',').map(|(_, d)| d.trim());
-    if let Some(default) = default {
-        if var.default.is_none() {
-            let bare = default.trim_matches(['\'', '"']);
-            return problem(
-                "MISSING_QUOTE_IN_VARIABLE",
-                format!(
-                    "The default value of `{written}` must begin and end with a single quote, as in `${{{name}, 'default'}}`."
-                ),
-                vec![format!("${{{name}, '{bare}'}}")],
-            );
-        }
+    if let Some(default) = default.filter(|_| var.default.is_none()) {
+        let bare = default.trim_matches(['\'', '"']);
+        return problem(
+            "MISSING_QUOTE_IN_VARIABLE",
+            format!(
+                "The default value of `{written}` must begin and end with a single quote, as in `${{{name}, 'default'}}`."
+            ),
+            vec![format!("${{{name}, '{bare}'}}")],
+        );
     }
     let with_default = |key: &str| match default {
         Some(d) => format!("${{{key}, {d}}}"),
