@@ -54,8 +54,16 @@ fn fix_all_repairs_every_safe_case() {
 /// The policy variable rules too: one pass over the corpus is enough (it is slow in debug builds).
 #[test]
 fn managed_policies_have_no_condition_or_variable_errors() {
-    let codes: Vec<&str> =
-        CODES.iter().chain(&["INVALID_VARIABLE", "VARIABLE_UNSUPPORTED_IN_ELEMENT"]).copied().collect();
+    let variables = [
+        "MISSING_BRACE_IN_VARIABLE",
+        "MISSING_QUOTE_IN_VARIABLE",
+        "UNSUPPORTED_SPACE_IN_VARIABLE",
+        "EMPTY_VARIABLE",
+        "UNSUPPORTED_SYMBOL_IN_VARIABLE",
+        "INVALID_VARIABLE",
+        "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+    ];
+    let codes: Vec<&str> = CODES.iter().chain(&variables).copied().collect();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/managed");
     let mut files: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();

@@ -3,7 +3,15 @@
 
 mod rule_fixtures;
 
-const CODES: &[&str] = &["INVALID_VARIABLE", "VARIABLE_UNSUPPORTED_IN_ELEMENT"];
+const CODES: &[&str] = &[
+    "MISSING_BRACE_IN_VARIABLE",
+    "MISSING_QUOTE_IN_VARIABLE",
+    "UNSUPPORTED_SPACE_IN_VARIABLE",
+    "EMPTY_VARIABLE",
+    "UNSUPPORTED_SYMBOL_IN_VARIABLE",
+    "INVALID_VARIABLE",
+    "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+];
 
 #[test]
 fn every_variable_rule_has_fixtures() {

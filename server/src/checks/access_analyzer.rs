@@ -45,12 +45,26 @@ pub struct Check {
 }
 
 /// The checks that no rule implements, and why they cannot run offline.
-pub const NOT_OFFLINE: &[(&str, &str)] = &[(
-    "IRRELEVANT_CONDITION_KEY_IN_POLICY",
-    "Which condition keys Access Analyzer deems irrelevant to each resource type's policy is not published: \
-     its reference names one example (`s3:ResourceAccount` in bucket and access point policies), the Service \
-     Authorization Reference lists every key as usable, and guessing the rest would report keys AWS evaluates.",
-)];
+pub const NOT_OFFLINE: &[(&str, &str)] = &[
+    (
+        "IRRELEVANT_CONDITION_KEY_IN_POLICY",
+        "Which condition keys Access Analyzer deems irrelevant to each resource type's policy is not published: \
+         its reference names one example (`s3:ResourceAccount` in bucket and access point policies), the Service \
+         Authorization Reference lists every key as usable, and guessing the rest would report keys AWS evaluates.",
+    ),
+    (
+        "USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES",
+        "Access Analyzer does not publish which condition keys it limits to specific services, nor which services those are",
+    ),
+    (
+        "VARIABLE_USAGE_TOO_PERMISSIVE",
+        "Access Analyzer's list of sensitive condition keys and of keys needing 6 characters before a variable is not published (the reference points at the global keys page, which marks none)",
+    ),
+    (
+        "WILDCARD_USAGE_TOO_PERMISSIVE",
+        "Access Analyzer's list of sensitive condition keys and of keys needing 6 characters before a wildcard is not published (the reference points at the global keys page, which marks none)",
+    ),
+];
 
 /// Every check of the reference, sorted by code.
 pub const CHECKS: &[Check] = {

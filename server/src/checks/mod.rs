@@ -3,6 +3,7 @@
 
 pub mod access_analyzer;
 mod actions;
+mod condition_keys;
 mod conditions;
 pub mod edit;
 pub mod effective;
@@ -45,6 +46,7 @@ const FAMILIES: &[Family] = &[
     Family { rules: resources::unique_ids::RULES, run: resources::unique_ids::run },
     Family { rules: resources::attached::RULES, run: resources::attached::run },
     Family { rules: conditions::RULES, run: conditions::run },
+    Family { rules: condition_keys::RULES, run: condition_keys::run },
     Family { rules: principals::RULES, run: principals::run },
     Family { rules: variables::RULES, run: variables::run },
     Family { rules: effective::RULES, run: effective::run },
@@ -103,7 +105,13 @@ pub struct Options {
 
 /// Codes renamed to Access Analyzer's, as `(old, new)`: a severity set for the old code still applies
 /// to the new one for one release (see the README's changelog). One old code may have become several.
-pub const RENAMED: &[(&str, &str)] = &[];
+pub const RENAMED: &[(&str, &str)] = &[
+    ("INVALID_VARIABLE", "MISSING_BRACE_IN_VARIABLE"),
+    ("INVALID_VARIABLE", "MISSING_QUOTE_IN_VARIABLE"),
+    ("INVALID_VARIABLE", "UNSUPPORTED_SPACE_IN_VARIABLE"),
+    ("INVALID_VARIABLE", "EMPTY_VARIABLE"),
+    ("INVALID_VARIABLE", "UNSUPPORTED_SYMBOL_IN_VARIABLE"),
+];
 
 impl Options {
     /// The configured severity of a code, under its own name or a name it had before.
@@ -171,7 +179,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for r in rules() {
             assert!(seen.insert(r.code), "duplicate rule code {}", r.code);
-            assert!(r.code.chars().all(|c| c.is_ascii_uppercase() || c == '_'), "{}", r.code);
+            assert!(r.code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'), "{}", r.code);
             assert!(!r.summary.is_empty() && !r.explanation.is_empty(), "{} undocumented", r.code);
             assert!(!r.bad.is_empty() && !r.good.is_empty(), "{} lacks examples", r.code);
         }

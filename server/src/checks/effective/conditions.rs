@@ -65,7 +65,7 @@ pub(super) fn blocking_keys(condition: &Condition) -> Vec<Blocking<'_>> {
 
 /// Whether the key's presence depends on the action: tag keys and known service keys that the
 /// catalog attaches to some action.
-fn action_dependent(key: &str) -> bool {
+pub(super) fn action_dependent(key: &str) -> bool {
     let lower = key.to_ascii_lowercase();
     let Some((prefix, _)) = lower.split_once(':') else { return false };
     if prefix == "aws" {

@@ -1,10 +1,11 @@
 //! What each statement can ever match: actions without an applicable resource, resources without
-//! an applicable action, condition keys no action supports, statements that match nothing, and
+//! an applicable action, condition keys some or all actions do not support, statements that match nothing, and
 //! statements other statements make pointless. The IAM console's "This policy does not grant any
 //! permissions" warnings, per statement and per element, offline.
 
 mod conditions;
 mod cover;
+mod keys;
 mod layout;
 mod reach;
 mod rules;
@@ -142,14 +143,75 @@ pub(super) const RULES: &[Rule] = &[
     Rule {
         code: "UNSUPPORTED_ACTION_FOR_CONDITION_KEY",
         types: Types::ALL,
+        severity: Severity::Error,
+        summary: "Actions of the statement that do not support one of its service condition keys",
+        explanation: "A request carries a service condition key only when its action supports it (the Service \
+                      Authorization Reference lists the keys of each action). For the other actions the condition \
+                      is not evaluated as meant: a plain or `ForAnyValue:` operator is false without the key, a \
+                      negated one true. Move those actions to a statement without the key. As in Access Analyzer, \
+                      actions written with wildcards are not judged one by one, and `...IfExists` and `Null` \
+                      (which say the key may be absent) are not judged; a key that no action of the statement \
+                      supports, wildcards included, is reported too, since the statement then matches nothing.",
+        bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "*", "Condition": {"StringLike": {"s3:prefix": "home/*"}}}]}"#,
+        good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringLike": {"s3:prefix": "home/*"}}}]}"#,
+    },
+    Rule {
+        code: "MISSING_ACTION_FOR_CONDITION_KEY",
+        types: Types::ALL,
+        severity: Severity::Error,
+        summary: "A condition key only one action supports, and that action is not in the statement",
+        explanation: "Some condition keys are set by one action only (`iam:PassedToService` by `iam:PassRole`). \
+                      Without that action in `Action`, no request of the statement has the key and the condition \
+                      is not evaluated as meant. Add the action.",
+        bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:GetRole"], "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}}]}"#,
+        good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:GetRole", "iam:PassRole"], "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}}]}"#,
+    },
+    Rule {
+        code: "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+        types: Types::ALL,
+        severity: Severity::Info,
+        summary: "An Allow with a tag condition key that the actions of some service of the statement do not support",
+        explanation: "`aws:ResourceTag/...`, `aws:RequestTag/...` and `aws:TagKeys` are in a request only when its \
+                      action supports them. When none of the statement's actions of a service does, the condition \
+                      is false for that service and the statement allows none of its actions. Move them to a \
+                      statement without the tag key (and control their access by resource name).",
+        bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ec2:StartInstances", "s3:ListAllMyBuckets"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "blue"}}}]}"#,
+        good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "blue"}}}]}"#,
+    },
+    Rule {
+        code: "ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+        types: Types::ALL,
+        severity: Severity::Info,
+        summary: "An Allow with NotAction and a tag condition key",
+        explanation: "`NotAction` reaches the actions of every service, and many services support no tag condition \
+                      key: with `aws:ResourceTag/...`, `aws:RequestTag/...` or `aws:TagKeys`, their actions are \
+                      not allowed. List the actions in `Action` instead.",
+        bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "blue"}}}]}"#,
+        good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "blue"}}}]}"#,
+    },
+    Rule {
+        code: "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+        types: Types::ALL,
         severity: Severity::Warning,
-        summary: "A condition key that no action of the statement supports",
-        explanation: "A request carries a service or tag condition key only when its action supports it. With an \
-                      operator that is false for a missing key (plain operators, `ForAnyValue:`, `Null` set to \
-                      `false`), a key none of the actions supports makes the statement match nothing. \
-                      `...IfExists`, negated operators and `ForAllValues:` are true for a missing key.",
-        bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:ListBucketVersions", "s3:ListBucket"], "Resource": "*", "Condition": {"StringEquals": {"s3:prefix": "custom", "s3:VersionId": "1234"}}}]}"#,
-        good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:ListBucketVersions", "s3:ListBucket"], "Resource": "*", "Condition": {"StringEquals": {"s3:prefix": "custom"}}}]}"#,
+        summary: "A Deny with a tag condition key that the actions of some service of the statement do not support",
+        explanation: "A request to an action that does not support `aws:ResourceTag/...`, `aws:RequestTag/...` or \
+                      `aws:TagKeys` lacks the key, so the condition is false and the `Deny` does not apply: the \
+                      actions of the listed services are not denied, even for tagged resources. Deny them in \
+                      another statement (by resource name, for instance). `...IfExists` is no workaround: it \
+                      denies those actions always.",
+        bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": ["ec2:TerminateInstances", "s3:ListAllMyBuckets"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "blue"}}}]}"#,
+        good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "ec2:TerminateInstances", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "blue"}}}]}"#,
+    },
+    Rule {
+        code: "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+        types: Types::ALL,
+        severity: Severity::Warning,
+        summary: "A Deny with NotAction and a tag condition key",
+        explanation: "`NotAction` reaches the actions of every service, and many services support no tag condition \
+                      key: their requests lack it, so this `Deny` does not apply to them. List the actions in \
+                      `Action` instead.",
+        bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": "iam:*", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "blue"}}}]}"#,
+        good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "ec2:TerminateInstances", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "blue"}}}]}"#,
     },
     Rule {
         code: "NO_ACTION_SATISFIES_CONDITIONS",

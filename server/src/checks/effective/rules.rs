@@ -9,7 +9,7 @@ use rustc_hash::FxHashSet;
 
 use super::layout::{Layout, source, statement_node, verbatim_members};
 use super::reach::{ActionItem, Empty, Reach, ResourceKind};
-use super::split;
+use super::{keys, split};
 
 /// Every finding for one statement.
 pub(super) fn statement(ctx: &Context<'_>, policy: &Policy, reach: &Reach<'_>, out: &mut Vec<Finding>) {
@@ -182,6 +182,8 @@ fn no_applicable_action(ctx: &Context<'_>, reach: &Reach<'_>, out: &mut Vec<Find
 }
 
 fn conditions(ctx: &Context<'_>, policy: &Policy, reach: &Reach<'_>, grants: &str, out: &mut Vec<Finding>) {
+    let reported = keys::unsupported_actions(ctx, reach, out);
+    keys::unsupported_tag_keys(ctx, reach, out);
     if reach.opaque() || reach.live.is_empty() || reach.blocking.is_empty() {
         return;
     }
@@ -192,6 +194,11 @@ fn conditions(ctx: &Context<'_>, policy: &Policy, reach: &Reach<'_>, grants: &st
             continue;
         }
         all_supported = false;
+        out.extend(keys::missing_action(ctx, reach, blocking));
+        // Reported per action or per service already.
+        if keys::is_tag_key(blocking.key()) || reported.iter().any(|e| std::ptr::eq(*e, blocking.entry)) {
+            continue;
+        }
         let actions: Vec<ActionRef<'static>> = reach.live.iter().map(|(a, _)| *a).collect();
         let message = format!(
             "`{}` is not supported by {}, and `{}` is false when the key is absent, so this statement {grants} nothing",
