@@ -186,6 +186,17 @@ fn directories_are_walked_once_through_symbolic_link_cycles() {
 }
 
 #[test]
+fn summary_of_a_policy_that_does_not_parse_says_what_is_wrong_and_where() {
+    let dir = tempdir();
+    let file = dir.join("half.json");
+    std::fs::write(&file, "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\": \"Allow\"").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_iam-lsp")).arg("summary").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("does not parse yet") && stderr.contains("(line 2, column "), "{stderr}");
+}
+
+#[test]
 fn catalog_reports_integer_counts() {
     let v = json(&iam_lsp(&["catalog", "--format", "json"]));
     for field in ["services", "actions", "resource_types", "condition_keys", "global_condition_keys"] {
