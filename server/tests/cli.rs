@@ -154,6 +154,49 @@ fn fix_never_writes_a_file_that_does_not_parse() {
 }
 
 #[test]
+fn fix_leaves_a_file_with_a_fixable_comma_but_an_unparsable_rest() {
+    let dir = tempdir();
+    let file = dir.join("half.json");
+    let half =
+        "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\",}]} ]]";
+    std::fs::write(&file, half).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_iam-lsp"))
+        .args(["check", "--fix", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), half);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"][0]["fixed"].as_array().map_or(0, Vec::len), 0, "{v}");
+}
+
+#[cfg(unix)]
+#[test]
+fn directories_are_walked_once_through_symbolic_link_cycles() {
+    let dir = tempdir();
+    std::fs::create_dir_all(dir.join("a/b")).unwrap();
+    std::fs::copy(fixture("clean.json"), dir.join("a/b/clean.json")).unwrap();
+    std::os::unix::fs::symlink(dir.join("a"), dir.join("a/b/loop")).unwrap();
+    std::os::unix::fs::symlink(dir.join("a/b/clean.json"), dir.join("a/alias.json")).unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_iam-lsp")).args(["check", "--format", "json"]).arg(&dir).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)));
+    let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths.len(), 1, "{paths:?}");
+}
+
+#[test]
+fn summary_of_a_policy_that_does_not_parse_says_what_is_wrong_and_where() {
+    let dir = tempdir();
+    let file = dir.join("half.json");
+    std::fs::write(&file, "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\": \"Allow\"").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_iam-lsp")).arg("summary").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("does not parse yet") && stderr.contains("(line 2, column "), "{stderr}");
+}
+
+#[test]
 fn catalog_reports_integer_counts() {
     let v = json(&iam_lsp(&["catalog", "--format", "json"]));
     for field in ["services", "actions", "resource_types", "condition_keys", "global_condition_keys"] {

@@ -140,7 +140,7 @@ fn edit_session(profile: Profile) {
     assert_eq!(fix["title"], "Remove the trailing comma");
     assert_eq!(fix["isPreferred"], true);
     assert_eq!(fix["diagnostics"][0]["code"], "JSON_SYNTAX_ERROR");
-    assert_eq!(fix["edit"]["changes"][URI][0]["range"], client.range(&text, comma, comma + 1));
+    assert_eq!(fix["edit"]["documentChanges"][0]["edits"][0]["range"], client.range(&text, comma, comma + 1));
     let all = actions.iter().find(|a| a["kind"] == "source.fixAll.iam-lsp").expect("fix all");
     // Clients that resolve get it without its edit, computed when chosen.
     let all = if all.get("edit").is_none() {
@@ -149,7 +149,7 @@ fn edit_session(profile: Profile) {
     } else {
         all.clone()
     };
-    assert_eq!(all["edit"]["changes"][URI][0]["newText"], "");
+    assert_eq!(all["edit"]["documentChanges"][0]["edits"][0]["newText"], "");
 
     let only = client.request(
         "textDocument/codeAction",
@@ -158,7 +158,7 @@ fn edit_session(profile: Profile) {
     );
     let only = only.as_array().unwrap();
     assert_eq!(only.len(), 1, "{only:?}");
-    let edit = &only[0]["edit"]["changes"][URI][0];
+    let edit = &only[0]["edit"]["documentChanges"][0]["edits"][0];
     assert_eq!(edit["newText"], "");
 
     let symbols = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}}));

@@ -1,5 +1,6 @@
 //! `iam-lsp check`.
 
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::checks::{self, Finding, Options, ResourceKind, Severity};
 use crate::policy::PolicyType;
+use crate::syntax::SyntaxErrorKind;
 
 use super::output;
 
@@ -93,12 +95,13 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
     };
     let mut inputs = Vec::new();
     let mut usage_error = false;
+    let mut seen = HashSet::new();
     for path in &args.paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
             let mut found = Vec::new();
-            collect_json(path, &mut found);
+            collect_json(path, &mut seen, &mut found);
             found.sort();
             inputs.extend(found.into_iter().map(Input::File));
         } else {
@@ -153,7 +156,9 @@ fn check_input(input: &Input, options: &Options, fix: bool) -> FileReport {
         }
     };
     let Input::File(file) = input else { return check_text(&path, text, options) };
-    if !fix {
+    // A file that does not parse is never rewritten: its fixes would be guesses.
+    let unparsed = || crate::syntax::parse(&text).errors.iter().any(|e| e.kind == SyntaxErrorKind::Invalid);
+    if !fix || unparsed() {
         return check_text(&path, text, options);
     }
     let result = checks::fix_all(&text, options);
@@ -168,18 +173,25 @@ fn check_input(input: &Input, options: &Options, fix: bool) -> FileReport {
     report
 }
 
-/// Every `*.json` file below `dir`, skipping hidden folders and build output.
-fn collect_json(dir: &Path, out: &mut Vec<PathBuf>) {
+/// Every `*.json` file below `dir`, skipping hidden folders and build output. Symbolic links
+/// are followed, but every folder and file is visited once (`seen`: canonical paths), so a link
+/// cycle ends and a file reached twice is reported once.
+fn collect_json(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<PathBuf>) {
+    if !std::fs::canonicalize(dir).is_ok_and(|real| seen.insert(real)) {
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name();
+    // In name order, so which of two paths to one file is reported does not depend on the disk.
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let Some(name) = path.file_name() else { continue };
         let name = name.to_string_lossy();
         if path.is_dir() {
             if !name.starts_with('.') && name != "node_modules" && name != "target" {
-                collect_json(&path, out);
+                collect_json(&path, seen, out);
             }
-        } else if name.ends_with(".json") {
+        } else if name.ends_with(".json") && std::fs::canonicalize(&path).is_ok_and(|real| seen.insert(real)) {
             out.push(path);
         }
     }

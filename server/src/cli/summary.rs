@@ -34,7 +34,11 @@ pub(super) fn run(args: &SummaryArgs) -> ExitCode {
     };
     let analysis = checks::analyze(&text, &Options::default());
     if !analysis.is_policy() {
-        output::emit_error(&format!("{}: not an IAM policy", args.file.display()));
+        output::emit_error(&format!(
+            "{}: {}",
+            args.file.display(),
+            summary::parse_error(&analysis, &text).as_deref().unwrap_or("not an IAM policy")
+        ));
         return ExitCode::from(2);
     }
     let summary = summary::summary(&analysis);

@@ -112,7 +112,17 @@ pub fn completions(analysis: &Analysis, text: &str, offset: usize, config: Compl
                 return Vec::new();
             }
             let needs_colon = cursor.slot == Slot::Key && !cursor.colon_follows;
-            let range = if needs_colon && t.closed { TextRange::new(t.content.start, t.range.end) } else { t.content };
+            let range = if needs_colon && t.closed {
+                TextRange::new(t.content.start, t.range.end)
+            } else if t.closed {
+                t.content
+            } else {
+                // An unclosed string runs to its line's end: the edit stops at the end of the
+                // word typed, before the `}}` or `],` that follow it.
+                let rest = &text[offset.min(t.content.end)..t.content.end];
+                let word = rest.find(|c: char| c.is_whitespace() || "\",]}{".contains(c)).unwrap_or(rest.len());
+                TextRange::new(t.content.start, offset.min(t.content.end) + word)
+            };
             Site {
                 typed: cursor.typed(text),
                 range,
@@ -342,10 +352,11 @@ fn operators(site: &Site<'_>) -> Vec<CompletionItem> {
     items
 }
 
-/// Keys the statement's actions support first, then global keys, then the rest of their services' keys.
+/// Keys matching what is typed: those starting with it first, then those containing it; within
+/// each, keys the statement's actions support, then global keys, then the rest of their
+/// services' keys.
 fn condition_keys(site: &Site<'_>, analysis: &Analysis, cursor: &Cursor) -> Vec<CompletionItem> {
     let catalog = catalog::catalog();
-    let actions = resolve_actions(&statement_actions(analysis, cursor), 2_000);
     let mut ranked: BTreeMap<String, (u8, String, KeyType, String)> = BTreeMap::new();
     let mut add = |name: &str, rank: u8, key_type: KeyType, doc: &str| {
         let entry =
@@ -354,10 +365,14 @@ fn condition_keys(site: &Site<'_>, analysis: &Analysis, cursor: &Cursor) -> Vec<
             *entry = (rank, name.to_owned(), key_type, doc.to_owned());
         }
     };
+    let names = statement_actions(analysis, cursor);
+    let actions = resolve_actions(&names, 2_000);
     let mut services: Vec<&catalog::Service> = Vec::new();
-    for a in &actions {
-        if !services.iter().any(|s| std::ptr::eq(*s, a.service)) {
-            services.push(a.service);
+    // The services of actions still being typed (`s3:GetObj`) count too.
+    let typed_services = names.iter().filter_map(|n| catalog.service(n.split_once(':')?.0));
+    for service in actions.iter().map(|a| a.service).chain(typed_services) {
+        if !services.iter().any(|s| std::ptr::eq(*s, service)) {
+            services.push(service);
         }
     }
     for service in &services {
@@ -370,10 +385,21 @@ fn condition_keys(site: &Site<'_>, analysis: &Analysis, cursor: &Cursor) -> Vec<
     for key in catalog.global_keys() {
         add(&key.name, 1, key.key_type, &key.description);
     }
+    // Filtered and ranked here, as actions are: clients that take the items as they come
+    // (Neovim) would otherwise offer the first key of the list over what was typed.
+    let typed = site.typed.to_ascii_lowercase();
     ranked
-        .into_values()
-        .map(|(rank, name, key_type, doc)| {
-            let mut item = site.item(CompletionKind::ConditionKey, &name, format!("{rank}"));
+        .into_iter()
+        .filter(|(_, (_, name, _, _))| fuzzy(site.typed, name))
+        .map(|(lower, (rank, name, key_type, doc))| {
+            let matched = if lower.starts_with(&typed) {
+                0
+            } else if lower.contains(&typed) {
+                1
+            } else {
+                2
+            };
+            let mut item = site.item(CompletionKind::ConditionKey, &name, format!("{matched}{rank}"));
             item.detail = Some(super::hover::key_type(key_type).to_owned());
             item.documentation = Some(doc);
             // `aws:ResourceTag/${TagKey}`: the tag key is for the user to write.

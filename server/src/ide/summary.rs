@@ -113,6 +113,17 @@ struct Acc {
 }
 
 /// The summary of every policy in the analysed document.
+/// Why a policy that does not parse yet gets no summary: its first JSON syntax error and where
+/// it is (1-based line and column in characters); `None` without syntax errors.
+pub fn parse_error(analysis: &Analysis, text: &str) -> Option<String> {
+    let error = analysis.findings.iter().find(|f| f.code == "JSON_SYNTAX_ERROR")?;
+    let start = error.range.start.min(text.len());
+    let before = text.get(..start).unwrap_or_default();
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+    Some(format!("the policy does not parse yet: {} (line {line}, column {column})", error.message))
+}
+
 pub fn summary(analysis: &Analysis) -> PolicySummary {
     summarize(analysis.document.statements(), analysis)
 }

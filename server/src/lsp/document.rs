@@ -16,8 +16,15 @@ pub struct Document {
     /// The text as of the latest edit.
     pub rope: Rope,
     pub version: i32,
-    /// Counts edits and settings changes: what an analysis must match to be current.
+    /// Unique in the process, renewed by every edit and settings change: what an analysis must
+    /// match to be current. Unique across documents too, so the analysis of a closed or
+    /// reopened document's text never passes for the new one's.
     pub generation: u64,
+    /// Which opening of the URI this is (the generation it was opened with): the analysis loop
+    /// of an earlier opening stops instead of running beside the new one's.
+    pub opening: u64,
+    /// An analysis loop is running for this opening (see `Server::schedule`).
+    pub analyzing: bool,
     /// The options the document is analysed with.
     pub options: Arc<Options>,
     /// The latest analysis stored: of `version` once it is done, of an older version meanwhile.
@@ -63,7 +70,17 @@ impl Document {
             analysis: Arc::default(),
             options: options.clone(),
         });
-        Document { rope, version, generation: 1, options, analyzed, published: false }
+        let generation = next_generation();
+        Document {
+            rope,
+            version,
+            generation,
+            opening: generation,
+            options,
+            analyzed,
+            published: false,
+            analyzing: false,
+        }
     }
 
     /// Applies the client's edits in order; each range refers to the text after the previous edit.
@@ -72,13 +89,13 @@ impl Document {
             apply_change(&mut self.rope, change, encoding);
         }
         self.version = version;
-        self.generation += 1;
+        self.generation = next_generation();
     }
 
     /// New options: the stored analysis used the old ones.
     pub fn set_options(&mut self, options: Options) {
         self.options = Arc::new(options);
-        self.generation += 1;
+        self.generation = next_generation();
     }
 
     /// The analysis the current version needs.
@@ -96,6 +113,12 @@ impl Document {
     pub fn is_fresh(&self) -> bool {
         self.analyzed.generation == self.generation
     }
+}
+
+/// A generation never handed out before in this process (0 is the placeholder's).
+fn next_generation() -> u64 {
+    static GENERATION: AtomicU64 = AtomicU64::new(1);
+    GENERATION.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Job {

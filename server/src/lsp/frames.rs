@@ -6,10 +6,15 @@
 //! clean header, an unreadable one is logged and replaced by a request for [`METHOD`], which
 //! [`Server::invalid_frame`] answers with the JSON-RPC error the bad frame deserved — with the
 //! frame's own `id` when it had one, else with `id: null`, as JSON-RPC 2.0 asks.
+//!
+//! Two readable frames are mended here too: a lone UTF-16 surrogate escape (`"\ud83d"`, which
+//! serde_json refuses) becomes U+FFFD, so no edit is ever thrown away, and a `$/` request (which
+//! tower-lsp-server drops unanswered) is answered with MethodNotFound, as LSP 3.17 asks.
 
 use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt, DuplexStream};
+use tokio::sync::oneshot;
 use tower_lsp_server::jsonrpc::{self, ErrorCode, Request, Response};
 
 use super::server::Server;
@@ -20,9 +25,11 @@ pub const METHOD: &str = "iam-lsp/invalidFrame";
 /// A header block longer than this is not a header.
 const MAX_HEADER: usize = 8 * 1024;
 
-/// Frames from `input`, checked; runs on the current tokio runtime.
-pub fn sanitize<R: AsyncRead + Unpin + Send + 'static>(input: R) -> DuplexStream {
+/// Frames from `input`, checked; runs on the current tokio runtime. The receiver resolves
+/// (with a value or an error) once the input has ended.
+pub fn sanitize<R: AsyncRead + Unpin + Send + 'static>(input: R) -> (DuplexStream, oneshot::Receiver<()>) {
     let (mut tx, rx) = tokio::io::duplex(1 << 16);
+    let (ended_tx, ended) = oneshot::channel();
     tokio::spawn(async move {
         let mut frames = Frames { input, buf: Vec::new() };
         while let Some(frame) = frames.next().await {
@@ -30,8 +37,9 @@ pub fn sanitize<R: AsyncRead + Unpin + Send + 'static>(input: R) -> DuplexStream
                 break;
             }
         }
+        let _ = ended_tx.send(());
     });
-    rx
+    (rx, ended)
 }
 
 /// What [`METHOD`] carries: the error to answer with.
@@ -94,8 +102,8 @@ impl<R: AsyncRead + Unpin> Frames<R> {
             }
         }
         let body: Vec<u8> = self.buf.drain(..length).collect();
-        Some(match check(&body) {
-            Ok(()) => frame(&body),
+        Some(match check(body) {
+            Ok(body) => frame(&body),
             Err((code, reason, id)) => stand_in(code, &reason, id),
         })
     }
@@ -124,23 +132,85 @@ fn content_length(header: &[u8]) -> Result<usize, String> {
     length.ok_or_else(|| "a frame header without Content-Length".to_owned())
 }
 
-/// Whether the protocol reader can decode this body; else the error, its reason and the `id` to answer.
-fn check(body: &[u8]) -> Result<(), (ErrorCode, String, Value)> {
-    if serde_json::from_slice::<Request>(body).is_ok() || serde_json::from_slice::<Response>(body).is_ok() {
-        return Ok(());
+/// The body to hand on (mended if need be), when the protocol reader can decode it and the
+/// server answers it; else the error, its reason and the `id` to answer.
+fn check(body: Vec<u8>) -> Result<Vec<u8>, (ErrorCode, String, Value)> {
+    let readable = |b: &[u8]| match serde_json::from_slice::<Request>(b) {
+        Ok(request) => Some(Some(request)),
+        Err(_) => serde_json::from_slice::<Response>(b).is_ok().then_some(None),
+    };
+    let (body, request) = match readable(&body) {
+        Some(request) => (body, request),
+        None => match without_lone_surrogates(&body).and_then(|mended| Some((readable(&mended)?, mended))) {
+            Some((request, mended)) => {
+                tracing::warn!("a lone UTF-16 surrogate escape in a message, read as U+FFFD");
+                (mended, request)
+            }
+            None => return Err(unreadable(&body)),
+        },
+    };
+    if let Some(request) = request
+        && request.method().starts_with("$/")
+        && let Some(id) = request.id()
+    {
+        let id = serde_json::to_value(id).unwrap_or(Value::Null);
+        return Err((ErrorCode::MethodNotFound, format!("`{}` is not supported", request.method()), id));
     }
+    Ok(body)
+}
+
+/// The body with each `\uXXXX` escape of a lone surrogate replaced by `\ufffd`; `None` when it
+/// has none. Escapes are only ever read inside strings, and `\\u` is an escaped backslash.
+fn without_lone_surrogates(body: &[u8]) -> Option<Vec<u8>> {
+    let unit = |at: usize| {
+        let hex = body.get(at..at + 6)?.strip_prefix(b"\\u")?;
+        u16::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
+    };
+    let mut out = Vec::with_capacity(body.len());
+    let mut mended = false;
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] != b'\\' {
+            out.push(body[i]);
+            i += 1;
+            continue;
+        }
+        let Some(code) = unit(i) else {
+            // Another escape: copied with the character it escapes.
+            out.extend_from_slice(&body[i..(i + 2).min(body.len())]);
+            i += 2;
+            continue;
+        };
+        let pair = (0xD800..0xDC00).contains(&code) && unit(i + 6).is_some_and(|low| (0xDC00..0xE000).contains(&low));
+        if pair {
+            out.extend_from_slice(&body[i..i + 12]);
+            i += 12;
+        } else if (0xD800..0xE000).contains(&code) {
+            out.extend_from_slice(b"\\ufffd");
+            mended = true;
+            i += 6;
+        } else {
+            out.extend_from_slice(&body[i..i + 6]);
+            i += 6;
+        }
+    }
+    mended.then_some(out)
+}
+
+/// Why a body the protocol reader cannot decode is refused, and the `id` to answer.
+fn unreadable(body: &[u8]) -> (ErrorCode, String, Value) {
     match serde_json::from_slice::<Value>(body) {
-        Err(err) => Err((ErrorCode::ParseError, format!("the message is not JSON: {err}"), Value::Null)),
+        Err(err) => (ErrorCode::ParseError, format!("the message is not JSON: {err}"), Value::Null),
         Ok(value) => {
             let id = match value.get("id") {
                 Some(id @ (Value::Number(_) | Value::String(_))) => id.clone(),
                 _ => Value::Null,
             };
-            Err((
+            (
                 ErrorCode::InvalidRequest,
                 "the message is not a JSON-RPC 2.0 request, notification or response".to_owned(),
                 id,
-            ))
+            )
         }
     }
 }
@@ -172,7 +242,7 @@ mod tests {
 
     async fn run(input: &[u8]) -> Vec<Value> {
         let mut out = Vec::new();
-        sanitize(std::io::Cursor::new(input.to_vec())).read_to_end(&mut out).await.expect("read");
+        sanitize(std::io::Cursor::new(input.to_vec())).0.read_to_end(&mut out).await.expect("read");
         let mut messages = Vec::new();
         let mut rest = &out[..];
         while let Some(at) = find(rest, b"\r\n\r\n") {

@@ -22,6 +22,9 @@ use tower_lsp_server::{ClientSocket, LspService, Server};
 
 use session::Session;
 
+/// How long answers in flight may take once the input has ended.
+const EXIT_GRACE: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// Serves LSP over stdio until the client exits: status 0 after `shutdown` then `exit`, else 1.
 pub fn run_stdio() -> ExitCode {
     init_logging();
@@ -37,7 +40,18 @@ pub fn run_stdio() -> ExitCode {
     runtime.block_on(async move {
         let (service, socket) = build_service(service_session);
         // Frames are checked first: the protocol reader would stop at the first unreadable one.
-        Server::new(frames::sanitize(tokio::io::stdin()), tokio::io::stdout(), socket).serve(service).await;
+        let (input, ended) = frames::sanitize(tokio::io::stdin());
+        let serve = Server::new(input, tokio::io::stdout(), socket).serve(service);
+        // At the end of input the protocol loop waits for every pending handler; a client that
+        // is gone answers nothing, so after a short grace for answers in flight, stop anyway.
+        let gone = async {
+            let _ = ended.await;
+            tokio::time::sleep(EXIT_GRACE).await;
+        };
+        tokio::select! {
+            () = serve => {}
+            () = gone => tracing::info!("the input ended: exiting without waiting for pending work"),
+        }
     });
     // Stdin's reader thread may still be blocked in a read: do not wait for it.
     runtime.shutdown_background();

@@ -12,18 +12,18 @@ use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use tokio::task::JoinHandle;
+use std::time::Duration;
+
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
     CodeAction, CodeActionParams, CodeActionResponse, CompletionItem, CompletionParams, CompletionResponse,
     ConfigurationItem, DidChangeConfigurationParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReportResult, DocumentLink,
     DocumentLinkParams, DocumentSymbolParams, DocumentSymbolResponse, Hover, HoverParams, InitializeParams,
-    InitializeResult, InitializedParams, InlayHint, InlayHintParams,
+    InitializeResult, InitializedParams, InlayHint, InlayHintParams, Uri,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::document::Job;
 use super::handlers;
 use super::session::{Publish, Session};
 
@@ -37,31 +37,8 @@ impl Server {
         Server { client, session }
     }
 
-    /// Runs the analyses, in order, each on the blocking pool, and pushes their diagnostics, in
-    /// a task of its own: a long analysis holds none of the server's four request slots and does
-    /// not delay `exit`.
-    fn analyze(&self, jobs: Vec<Job>) -> JoinHandle<()> {
-        let client = self.client.clone();
-        let session = self.session.clone();
-        tokio::spawn(async move {
-            for job in jobs {
-                let uri = job.uri.clone();
-                let worker = session.clone();
-                let stored = tokio::task::spawn_blocking(move || {
-                    // Superseded before it started: the newer version's job will run.
-                    if worker.generation(&job.uri) != Some(job.generation) {
-                        return None;
-                    }
-                    let snapshot = job.run();
-                    worker.store(&uri, snapshot)
-                })
-                .await;
-                match stored {
-                    Ok(publish) => push(&client, &session, publish.into_iter().collect()).await,
-                    Err(err) => tracing::error!("analysis task failed: {err}"),
-                }
-            }
-        })
+    fn schedule(&self, uris: Vec<Uri>) {
+        schedule(&self.client, &self.session, uris);
     }
 
     /// `iam-lsp/summary`, a custom request: registered in `build_service`, not part of the trait.
@@ -80,15 +57,91 @@ impl Server {
     }
 }
 
-/// Sends diagnostics unless a newer analysis was stored meanwhile (it publishes its own); a
-/// closed document's clearing push has no generation.
+/// Analyses each document off the protocol loop, at most one analysis per document at a time:
+/// a document being analysed already is left to its loop, which analyses the latest text again
+/// once the running analysis ends; versions edited away meanwhile are skipped.
+fn schedule(client: &Client, session: &Arc<Session>, uris: Vec<Uri>) {
+    for uri in uris {
+        let opening = {
+            let Some(mut doc) = session.documents.get_mut(&uri) else { continue };
+            if doc.analyzing {
+                continue;
+            }
+            doc.analyzing = true;
+            doc.opening
+        };
+        let (client, session) = (client.clone(), session.clone());
+        tokio::spawn(async move {
+            loop {
+                let job = {
+                    // Closed, or reopened (the new opening has a loop of its own): stop.
+                    let Some(mut doc) = session.documents.get_mut(&uri) else { return };
+                    if doc.opening != opening {
+                        return;
+                    }
+                    if doc.is_fresh() {
+                        doc.analyzing = false;
+                        return;
+                    }
+                    doc.job(&uri)
+                };
+                let worker = session.clone();
+                let stored = tokio::task::spawn_blocking(move || {
+                    let uri = job.uri.clone();
+                    worker.store(&uri, job.run())
+                })
+                .await;
+                match stored {
+                    Ok(publish) => push(&client, &session, publish.into_iter().collect()).await,
+                    Err(err) => {
+                        tracing::error!("analysis task failed: {err}");
+                        if let Some(mut doc) = session.documents.get_mut(&uri)
+                            && doc.opening == opening
+                        {
+                            doc.analyzing = false;
+                        }
+                        return;
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// Sends diagnostics unless a newer analysis was stored meanwhile (it publishes its own), and
+/// records whether the document has diagnostics on screen when one is sent; a closed
+/// document's clearing push has no generation.
 async fn push(client: &Client, session: &Session, publishes: Vec<Publish>) {
     for p in publishes {
-        if p.generation.is_some() && session.generation(&p.uri) != p.generation {
-            continue;
+        if let Some(generation) = p.generation {
+            let Some(mut doc) = session.documents.get_mut(&p.uri) else { continue };
+            if doc.generation != generation {
+                continue;
+            }
+            doc.published = !p.diagnostics.is_empty();
         }
         client.publish_diagnostics(p.uri, p.diagnostics, p.version).await;
     }
+}
+
+/// How long the server waits for the client to answer one of its requests.
+const CLIENT_WAIT: Duration = Duration::from_secs(10);
+
+/// Applies new settings and analyses every document again, then asks the client to refresh
+/// what depends on them, in a task of its own (the client may answer late or never).
+fn reconfigure(client: &Client, session: &Arc<Session>, settings: &serde_json::Value) {
+    let uris = handlers::did_change_configuration::apply(session, settings);
+    schedule(client, session, uris);
+    let features = session.features();
+    let client = client.clone();
+    tokio::spawn(async move {
+        if features.pull_diagnostics && features.diagnostic_refresh {
+            let _ = tokio::time::timeout(CLIENT_WAIT, client.workspace_diagnostic_refresh()).await;
+        }
+        if features.inlay_hint_refresh {
+            let _ = tokio::time::timeout(CLIENT_WAIT, client.inlay_hint_refresh()).await;
+        }
+    });
 }
 
 impl LanguageServer for Server {
@@ -109,14 +162,14 @@ impl LanguageServer for Server {
     }
 
     fn did_open(&self, params: DidOpenTextDocumentParams) -> impl Future<Output = ()> + Send {
-        let job = handlers::did_open::handle(&self.session, params);
-        self.analyze(vec![job]);
+        let uri = handlers::did_open::handle(&self.session, params);
+        self.schedule(vec![uri]);
         std::future::ready(())
     }
 
     fn did_change(&self, params: DidChangeTextDocumentParams) -> impl Future<Output = ()> + Send {
-        let job = handlers::did_change::handle(&self.session, params);
-        self.analyze(job.into_iter().collect());
+        let uri = handlers::did_change::handle(&self.session, params);
+        self.schedule(uri.into_iter().collect());
         std::future::ready(())
     }
 
@@ -125,30 +178,33 @@ impl LanguageServer for Server {
         self.push(publish.into_iter().collect())
     }
 
-    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+    /// Settings carried by the notification apply at once; `null` ones (vscode-languageclient)
+    /// are fetched with `workspace/configuration` in a task of its own, never awaited here: a
+    /// client answering late must not hold the protocol loop, nor `exit`.
+    fn did_change_configuration(&self, params: DidChangeConfigurationParams) -> impl Future<Output = ()> + Send {
         use handlers::did_change_configuration as config;
-        let mut settings = Some(params.settings).filter(config::carries_settings);
-        if settings.is_none() && self.session.features().configuration {
-            let item = ConfigurationItem { scope_uri: None, section: Some("iamLsp".to_owned()) };
-            match self.client.configuration(vec![item]).await {
-                Ok(mut values) if !values.is_empty() => settings = Some(values.swap_remove(0)),
-                Ok(_) => {}
-                Err(err) => tracing::warn!("workspace/configuration failed: {err}"),
-            }
+        let serial = self.session.configuration_serial.fetch_add(1, Ordering::SeqCst) + 1;
+        if config::carries_settings(&params.settings) {
+            reconfigure(&self.client, &self.session, &params.settings);
+        } else if self.session.features().configuration {
+            let (client, session) = (self.client.clone(), self.session.clone());
+            tokio::spawn(async move {
+                let item = ConfigurationItem { scope_uri: None, section: Some("iamLsp".to_owned()) };
+                let settings = match tokio::time::timeout(CLIENT_WAIT, client.configuration(vec![item])).await {
+                    Ok(Ok(mut values)) if !values.is_empty() => values.swap_remove(0),
+                    Ok(Ok(_)) => return,
+                    Ok(Err(err)) => return tracing::warn!("workspace/configuration failed: {err}"),
+                    Err(_) => return tracing::warn!("workspace/configuration not answered in {CLIENT_WAIT:?}"),
+                };
+                // A newer notification came meanwhile: its settings win. Nothing usable (the
+                // client has no such section): keep the settings in force.
+                if session.configuration_serial.load(Ordering::SeqCst) == serial && config::carries_settings(&settings)
+                {
+                    reconfigure(&client, &session, &settings);
+                }
+            });
         }
-        // Nothing usable (the client has no such section): keep the settings in force.
-        let Some(settings) = settings.filter(config::carries_settings) else { return };
-        let jobs = config::apply(&self.session, &settings);
-        if let Err(err) = self.analyze(jobs).await {
-            tracing::error!("analysis task failed: {err}");
-        }
-        let features = self.session.features();
-        if features.pull_diagnostics && features.diagnostic_refresh {
-            let _ = self.client.workspace_diagnostic_refresh().await;
-        }
-        if features.inlay_hint_refresh {
-            let _ = self.client.inlay_hint_refresh().await;
-        }
+        std::future::ready(())
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -168,13 +224,14 @@ impl LanguageServer for Server {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let Some(snapshot) = self.session.fresh(&params.text_document.uri).await else { return Ok(None) };
+        // Fixes are edits: never computed from an older version than the client's.
+        let Some(snapshot) = self.session.current(&params.text_document.uri).await? else { return Ok(None) };
         Ok(handlers::code_action::handle(&self.session, &snapshot, params))
     }
 
     async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {
         let Some(uri) = handlers::code_action::resolve_target(&action) else { return Ok(action) };
-        let Some(snapshot) = self.session.fresh(&uri).await else { return Ok(action) };
+        let Some(snapshot) = self.session.current(&uri).await? else { return Ok(action) };
         Ok(handlers::code_action::resolve(&self.session, &snapshot, action))
     }
 

@@ -62,6 +62,20 @@ impl ClientFeatures {
 /// How long a request waits for the analysis of the current text before using the latest one.
 pub const FRESH_WAIT: Duration = Duration::from_millis(1500);
 
+/// The document changed while a request waited: the JSON-RPC error `ContentModified` (-32801).
+#[derive(Debug)]
+pub struct ContentModified;
+
+impl From<ContentModified> for tower_lsp_server::jsonrpc::Error {
+    fn from(_: ContentModified) -> Self {
+        tower_lsp_server::jsonrpc::Error {
+            code: tower_lsp_server::jsonrpc::ErrorCode::ServerError(-32801),
+            message: "the document changed before its analysis was done".into(),
+            data: None,
+        }
+    }
+}
+
 /// Diagnostics to push for one version of a document.
 pub struct Publish {
     pub uri: Uri,
@@ -81,6 +95,9 @@ pub struct Session {
     pub shut_down: AtomicBool,
     /// Signalled whenever an analysis is stored or a document closed.
     analyzed: Notify,
+    /// Counts `workspace/didChangeConfiguration` notifications: settings fetched for one are
+    /// applied only if no newer one came meanwhile.
+    pub configuration_serial: std::sync::atomic::AtomicU64,
 }
 
 impl Session {
@@ -100,6 +117,13 @@ impl Session {
             Ok(snapshot) => snapshot,
             Err(_) => self.documents.get(uri).map(|d| d.analyzed.clone()),
         }
+    }
+
+    /// The analysis of the document's current version, for what must not be computed from an
+    /// older one (edits): `Err` when it is not done within [`FRESH_WAIT`], to answer
+    /// ContentModified; `Ok(None)` for a document that is not open.
+    pub async fn current(&self, uri: &Uri) -> Result<Option<Arc<Snapshot>>, ContentModified> {
+        tokio::time::timeout(FRESH_WAIT, self.wait_fresh(uri)).await.map_err(|_| ContentModified)
     }
 
     async fn wait_fresh(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
@@ -127,7 +151,7 @@ impl Session {
                 return None;
             }
             doc.analyzed = Arc::new(snapshot);
-            self.publish(uri, &mut doc)
+            self.publish(uri, &doc)
         };
         self.analyzed.notify_waiters();
         publish
@@ -151,8 +175,10 @@ impl Session {
     }
 
     /// The diagnostics to push after `doc` changed, if the client does not pull them. A document
-    /// that is not a policy gets none, and only a clearing push if it had some before.
-    pub fn publish(&self, uri: &Uri, doc: &mut Document) -> Option<Publish> {
+    /// that is not a policy gets none, and only a clearing push if it had some before
+    /// (`published` is set by the push itself, when it is sent: a push skipped for a newer
+    /// version leaves it as it was).
+    pub fn publish(&self, uri: &Uri, doc: &Document) -> Option<Publish> {
         let features = self.features();
         if features.pull_diagnostics {
             return None;
@@ -168,7 +194,6 @@ impl Session {
             Vec::new()
         };
         let (version, generation) = (Some(analyzed.version), Some(analyzed.generation));
-        doc.published = policy;
         Some(Publish { uri: uri.clone(), generation, version, diagnostics })
     }
 }
@@ -224,9 +249,12 @@ mod tests {
         // Never analysed: after the wait, the placeholder of an empty text.
         let stale = session.fresh(&uri).await.unwrap();
         assert_eq!((stale.generation, &*stale.text), (0, ""));
+        assert!(session.current(&uri).await.is_err(), "an edit is never computed from an older version");
         let job = session.documents.get(&uri).unwrap().job(&uri);
+        let generation = job.generation;
         session.store(&uri, job.run());
-        assert_eq!(session.fresh(&uri).await.unwrap().generation, 1);
+        assert_eq!(session.fresh(&uri).await.unwrap().generation, generation);
+        assert_eq!(session.current(&uri).await.unwrap().unwrap().generation, generation);
         assert!(session.fresh(&"file:///other.json".parse().unwrap()).await.is_none());
     }
 

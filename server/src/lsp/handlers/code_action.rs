@@ -5,11 +5,10 @@
 //! again (several rounds), so the fix-all action is sent without its edit to clients that can
 //! resolve it, and its edit is computed only when it is chosen, or asked for by kind (on save).
 
-use std::collections::HashMap;
-
 use serde_json::json;
 use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse, TextEdit, Uri, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse, DocumentChanges, OneOf,
+    OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
 };
 
 use crate::ide::{self, ActionKind};
@@ -76,8 +75,18 @@ fn to_proto(uri: &Uri, snapshot: &Snapshot, action: ide::Action, encoding: Encod
     let edits = action
         .edits
         .iter()
-        .map(|e| TextEdit { range: convert::range(&snapshot.rope, e.range, encoding), new_text: e.new_text.clone() })
+        .map(|e| {
+            OneOf::Left(TextEdit {
+                range: convert::range(&snapshot.rope, e.range, encoding),
+                new_text: e.new_text.clone(),
+            })
+        })
         .collect();
+    // Versioned: a client applies the edit only to the text it was computed from.
+    let edit = TextDocumentEdit {
+        text_document: OptionalVersionedTextDocumentIdentifier { uri: uri.clone(), version: Some(snapshot.version) },
+        edits,
+    };
     let diagnostics: Vec<_> = action
         .findings
         .iter()
@@ -88,7 +97,7 @@ fn to_proto(uri: &Uri, snapshot: &Snapshot, action: ide::Action, encoding: Encod
         title: action.title,
         kind: Some(kind(action.kind)),
         diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
-        edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }),
+        edit: Some(WorkspaceEdit { document_changes: Some(DocumentChanges::Edits(vec![edit])), ..Default::default() }),
         is_preferred: action.preferred.then_some(true),
         ..Default::default()
     }

@@ -1,12 +1,11 @@
 //! `textDocument/didChange`: apply the incremental edits; the new text's analysis runs off the
 //! protocol loop.
 
-use tower_lsp_server::ls_types::DidChangeTextDocumentParams;
+use tower_lsp_server::ls_types::{DidChangeTextDocumentParams, Uri};
 
-use crate::lsp::document::Job;
 use crate::lsp::session::Session;
 
-pub fn handle(session: &Session, params: DidChangeTextDocumentParams) -> Option<Job> {
+pub fn handle(session: &Session, params: DidChangeTextDocumentParams) -> Option<Uri> {
     let uri = params.text_document.uri;
     let encoding = session.features().encoding;
     let Some(mut doc) = session.documents.get_mut(&uri) else {
@@ -17,5 +16,6 @@ pub fn handle(session: &Session, params: DidChangeTextDocumentParams) -> Option<
         tracing::warn!(uri = uri.as_str(), "version {} after {}", params.text_document.version, doc.version);
     }
     doc.apply(params.content_changes, params.text_document.version, encoding);
-    Some(doc.job(&uri))
+    drop(doc);
+    Some(uri)
 }

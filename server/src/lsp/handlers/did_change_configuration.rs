@@ -1,8 +1,8 @@
 //! `workspace/didChangeConfiguration`: new settings, every open document analysed again.
 
 use serde_json::Value;
+use tower_lsp_server::ls_types::Uri;
 
-use crate::lsp::document::Job;
 use crate::lsp::session::Session;
 use crate::lsp::settings::Settings;
 
@@ -17,16 +17,14 @@ pub fn carries_settings(settings: &Value) -> bool {
 }
 
 /// Replaces the settings; every open document is to be analysed again with its new options.
-pub fn apply(session: &Session, settings: &Value) -> Vec<Job> {
+pub fn apply(session: &Session, settings: &Value) -> Vec<Uri> {
     *session.settings.write().unwrap_or_else(|e| e.into_inner()) = Settings::from_json(settings);
     let uris: Vec<_> = session.documents.iter().map(|d| d.key().clone()).collect();
-    let mut jobs = Vec::new();
-    for uri in uris {
-        let options = session.options_for(&uri);
-        if let Some(mut doc) = session.documents.get_mut(&uri) {
+    for uri in &uris {
+        let options = session.options_for(uri);
+        if let Some(mut doc) = session.documents.get_mut(uri) {
             doc.set_options(options);
-            jobs.push(doc.job(&uri));
         }
     }
-    jobs
+    uris
 }

@@ -22,11 +22,13 @@ pub struct SummaryResult {
     pub markdown: String,
 }
 
-/// `None` (the protocol's `null`) for a document that is not a policy, as the CLI refuses it.
+/// `None` (the protocol's `null`) for a document that is not a policy, as the CLI refuses it; a
+/// policy that does not parse yet gets what is wrong and where instead of its summary.
 pub fn handle(snapshot: &Snapshot, params: SummaryParams) -> Option<SummaryResult> {
     let analysis = &snapshot.analysis;
     if !analysis.is_policy() {
-        return None;
+        let error = summary::parse_error(analysis, &snapshot.text).filter(|_| crate::ide::is_served(analysis));
+        return error.map(|error| SummaryResult { markdown: format!("No summary: {error}.\n") });
     }
     let markdown =
         guard::catch(&params.text_document.uri, "summary", || summary::to_markdown(&summary::summary(analysis)))?;
