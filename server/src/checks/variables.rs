@@ -109,14 +109,14 @@ fn literal_strings(statement: &Statement) -> Vec<(&'static str, &Str)> {
 
 /// One `${…}` in a string: byte offsets into the value.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Var<'a> {
-    start: usize,
-    end: usize,
-    body: &'a str,
-    terminated: bool,
+pub(crate) struct Var<'a> {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) body: &'a str,
+    pub(crate) terminated: bool,
 }
 
-fn scan(value: &str) -> Vec<Var<'_>> {
+pub(crate) fn scan(value: &str) -> Vec<Var<'_>> {
     let mut vars = Vec::new();
     let mut from = 0;
     while let Some(at) = value[from..].find("${") {
