@@ -290,7 +290,7 @@ pub fn no_new_access(old: &Policy, new: &Policy, policy_type: PolicyType) -> Ver
         return Verdict::Pass;
     }
     for (s, a, r) in uncovered.iter().chain(&lost_denies) {
-        for request in candidates(s, *a, *r, policy_type) {
+        for request in candidates(s, *a, *r, policy_type, new) {
             let (was, now) = (decide(old, policy_type, &request), decide(new, policy_type, &request));
             if now.is_allowed() && (was.is_denied() && !matches!(was, super::Decision::Undecided { .. })) {
                 return Verdict::Fail {
@@ -321,7 +321,13 @@ fn instance(pattern: &str) -> String {
 
 /// Requests a statement part applies to, built from its action, resource, principal and
 /// conditions: with every condition satisfied, and with no context.
-fn candidates(s: &Statement, action: Option<&str>, resource: Option<&str>, policy_type: PolicyType) -> Vec<Request> {
+fn candidates(
+    s: &Statement,
+    action: Option<&str>,
+    resource: Option<&str>,
+    policy_type: PolicyType,
+    new: &Policy,
+) -> Vec<Request> {
     let actions: Vec<String> = match action {
         Some(a) => expand(a).into_iter().take(3).collect(),
         None => catalog::catalog()
@@ -331,9 +337,25 @@ fn candidates(s: &Statement, action: Option<&str>, resource: Option<&str>, polic
             .take(3)
             .collect(),
     };
+    // Each policy variable of the resource takes the value `x`, set in the context.
+    let mut variables = Vec::new();
     let resource = match resource {
-        Some(r) if !r.contains("${") => instance(r),
-        Some(_) => return Vec::new(),
+        Some(r) => {
+            let mut text = String::new();
+            let mut from = 0;
+            for var in crate::checks::variables::scan(r) {
+                let name = var.body.split(',').next().unwrap_or("").trim();
+                if !var.terminated || matches!(name, "*" | "?" | "$") {
+                    return Vec::new();
+                }
+                text.push_str(&r[from..var.start]);
+                text.push('x');
+                variables.push(name.to_owned());
+                from = var.end;
+            }
+            text.push_str(&r[from..]);
+            instance(&text)
+        }
         None => "arn:aws:s3:::probe-bucket/probe".to_owned(),
     };
     let principal = if policy_type.has_principals() {
@@ -349,7 +371,10 @@ fn candidates(s: &Statement, action: Option<&str>, resource: Option<&str>, polic
     let account = principal.account.clone();
     let mut out = Vec::new();
     for action in actions {
-        let base = Request::new(principal.clone(), &action, RequestResource::new(&resource, account.clone()));
+        let mut base = Request::new(principal.clone(), &action, RequestResource::new(&resource, account.clone()));
+        for name in &variables {
+            base.context.insert(name.clone(), ContextValue::Single("x".into()));
+        }
         let mut satisfied = base.clone();
         for block in s.condition.iter().flat_map(|c| &c.blocks) {
             let Some(op) = crate::policy::Operator::parse(&block.operator.value) else { continue };
@@ -359,6 +384,17 @@ fn candidates(s: &Statement, action: Option<&str>, resource: Option<&str>, polic
                 }
             }
         }
+        // The same, with the keys of `new`'s denies set so that they do not apply.
+        let mut past_denies = satisfied.clone();
+        for block in new.statements.iter().filter(|d| d.is_deny()).flat_map(|d| d.condition.iter().flat_map(|c| &c.blocks)) {
+            let Some(op) = crate::policy::Operator::parse(&block.operator.value) else { continue };
+            for e in &block.entries {
+                if let Some(value) = failing(&op, &e.values) {
+                    past_denies.context.entry(e.key.value.clone()).or_insert(value);
+                }
+            }
+        }
+        out.push(past_denies);
         out.push(satisfied);
         out.push(base);
     }
@@ -399,4 +435,18 @@ fn satisfying(op: &crate::policy::Operator, values: &[CondValue]) -> Option<Cont
         F::IpAddress => single(first.split('/').next()?.to_owned()),
         F::Bool | F::Binary => single(first.to_owned()),
     }
+}
+
+/// A context value that makes an operator fail (`None`: none is known).
+fn failing(op: &crate::policy::Operator, values: &[CondValue]) -> Option<ContextValue> {
+    use crate::policy::OperatorFamily as F;
+    let first = values.first()?.text.as_str();
+    let value = match (op.family, op.negated) {
+        (F::String | F::Arn, true) => instance(first),
+        (F::String, false) => "iam-lsp-no-match".to_owned(),
+        (F::Bool, _) => if first.eq_ignore_ascii_case("true") { "false" } else { "true" }.to_owned(),
+        (F::IpAddress, true) => first.split('/').next()?.to_owned(),
+        _ => return None,
+    };
+    Some(if op.qualifier.is_some() { ContextValue::Multi(vec![value]) } else { ContextValue::Single(value) })
 }
