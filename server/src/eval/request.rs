@@ -89,7 +89,6 @@ impl RequestPrincipal {
         let mut out = Vec::new();
         if let Some(account) = &self.account {
             if self.kind != PrincipalKind::Service {
-                out.push((account.clone(), Naming::Account));
                 let partition = self.arn.split(':').nth(1).unwrap_or("aws");
                 out.push((format!("arn:{partition}:iam::{account}:root"), Naming::Account));
             }

@@ -120,7 +120,9 @@ fn principal_match(statement: &Statement, request: &Request) -> (Tri, Option<Nam
     };
     let results: Vec<(Tri, Naming)> = identities.iter().map(|(id, n)| (named(id, *n), *n)).collect();
     if negated {
-        (Tri::any(results.iter().map(|(t, _)| t.not())), None)
+        // An Allow with `NotPrincipal` grants whoever it does not exclude, as `*` would.
+        let result = Tri::any(results.iter().map(|(t, _)| t.not()));
+        (result, (result == Tri::Yes).then_some(Naming::Itself))
     } else {
         let best = results.iter().filter(|(t, _)| *t == Tri::Yes).map(|(_, n)| *n).max();
         let result = Tri::any(results.iter().map(|(t, _)| *t));
@@ -128,10 +130,11 @@ fn principal_match(statement: &Statement, request: &Request) -> (Tri, Option<Nam
     }
 }
 
-/// An account id matches its root ARN; anything else compares exactly (ARNs with case).
+/// An account ID names the account's root ARN, as IAM rewrites it; anything else compares
+/// exactly (ARNs with case).
 fn principal_equals(written: &str, identity: &str, naming: Naming) -> bool {
     if naming == Naming::Account && written.len() == 12 && written.bytes().all(|b| b.is_ascii_digit()) {
-        return identity == written;
+        return identity.split(':').nth(4) == Some(written);
     }
     written == identity
 }
