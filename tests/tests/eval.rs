@@ -56,7 +56,8 @@ fn condition_operators() {
             r#"{{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{{"{op}":{{"{key}":{values}}}}}}}"#
         );
         let set = PolicySet { identity: vec![policy(&statement, PolicyType::Identity)], ..PolicySet::default() };
-        let mut request = Request::new(user(), "s3:GetObject", RequestResource::new("arn:aws:s3:::bucket/key", Some(ACCOUNT.into())));
+        let mut request =
+            Request::new(user(), "s3:GetObject", RequestResource::new("arn:aws:s3:::bucket/key", Some(ACCOUNT.into())));
         if let Some(v) = context_value(value) {
             request = request.with(key, v);
         }
@@ -164,7 +165,11 @@ fn evaluation_logic() {
             endpoint: cell_policy(endpoint, PolicyType::Resource),
         };
         let owner = if account == "cross" { "222222222222" } else { ACCOUNT };
-        let request = Request::new(principal(who), "s3:GetObject", RequestResource::new("arn:aws:s3:::bucket/key", Some(owner.into())));
+        let request = Request::new(
+            principal(who),
+            "s3:GetObject",
+            RequestResource::new("arn:aws:s3:::bucket/key", Some(owner.into())),
+        );
         let evaluation = eval::evaluate(&set, &request);
         let got = letter(evaluation.decision);
         let got_blocked: Vec<&str> = evaluation.blocked_by.iter().map(|k| kind_name(*k)).collect();

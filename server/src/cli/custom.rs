@@ -68,7 +68,10 @@ fn report(verdict: Result<Verdict, String>, format: Format) -> ExitCode {
             Verdict::Fail { reason, request } => {
                 let mut out = format!("FAIL: {reason}\n");
                 if let Some(r) = request {
-                    out.push_str(&format!("  counterexample: {} on {} by {}", r.action, r.resource.arn, r.principal.arn));
+                    out.push_str(&format!(
+                        "  counterexample: {} on {} by {}",
+                        r.action, r.resource.arn, r.principal.arn
+                    ));
                     for (k, v) in &r.context {
                         out.push_str(&format!(" {k}={}", v.values().join(",")));
                     }

@@ -96,12 +96,9 @@ pub(super) struct ExplainArgs {
 }
 
 pub(super) fn read_policy(path: &Path, policy_type: PolicyType) -> Result<Named, String> {
-    let text = if path.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin())
-    } else {
-        std::fs::read_to_string(path)
-    }
-    .map_err(|err| format!("{}: cannot read: {err}", path.display()))?;
+    let text =
+        if path.as_os_str() == "-" { std::io::read_to_string(std::io::stdin()) } else { std::fs::read_to_string(path) }
+            .map_err(|err| format!("{}: cannot read: {err}", path.display()))?;
     let policy = eval::parse_policy(&text, policy_type).map_err(|err| format!("{}: {err}", path.display()))?;
     Ok(Named { name: path.display().to_string(), policy })
 }
@@ -164,7 +161,8 @@ fn build_request(
     account: Option<String>,
     context: &[String],
 ) -> Result<Request, String> {
-    let principal = RequestPrincipal::parse(principal).ok_or_else(|| format!("`{principal}` is not a principal ARN, a service principal or `anonymous`"))?;
+    let principal = RequestPrincipal::parse(principal)
+        .ok_or_else(|| format!("`{principal}` is not a principal ARN, a service principal or `anonymous`"))?;
     if crate::catalog::catalog().action(action).is_none() {
         tracing::warn!("{action} is not an action of the bundled catalog");
     }
@@ -313,7 +311,9 @@ pub(super) fn run_explain(args: &ExplainArgs) -> ExitCode {
             if let Some((e, request)) = &simulated {
                 let agrees = match (&denial.reason, e.decision) {
                     (Reason::NoAllow(k), Decision::ImplicitlyDenied) => e.blocked_by.contains(k),
-                    (Reason::ExplicitDeny { kind: Some(k), .. }, Decision::ExplicitlyDenied) => e.blocked_by.contains(k),
+                    (Reason::ExplicitDeny { kind: Some(k), .. }, Decision::ExplicitlyDenied) => {
+                        e.blocked_by.contains(k)
+                    }
                     (Reason::ExplicitDeny { kind: None, .. }, Decision::ExplicitlyDenied) => true,
                     _ => false,
                 };
@@ -335,4 +335,3 @@ pub(super) fn run_explain(args: &ExplainArgs) -> ExitCode {
     });
     ExitCode::SUCCESS
 }
-

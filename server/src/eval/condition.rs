@@ -123,7 +123,9 @@ fn compare(op: &Operator, policy: &str, value: &str, request: &Request, current:
         OperatorFamily::Arn => arn_match(policy, value, request, current)?,
         OperatorFamily::Numeric => {
             let p = policy.trim().parse::<f64>().map_err(|_| format!("`{policy}` is not a number"))?;
-            let Ok(v) = value.trim().parse::<f64>() else { return Err(format!("request value `{value}` is not a number")) };
+            let Ok(v) = value.trim().parse::<f64>() else {
+                return Err(format!("request value `{value}` is not a number"));
+            };
             Tri::from_bool(match base {
                 "NumericEquals" | "NumericNotEquals" => v == p,
                 "NumericLessThan" => v < p,
@@ -216,7 +218,8 @@ pub fn parse_date(text: &str) -> Option<i64> {
     if let Ok(secs) = text.parse::<i64>() {
         return Some(secs * 1000);
     }
-    let num = |s: &str| -> Option<i64> { (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())? };
+    let num =
+        |s: &str| -> Option<i64> { (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())? };
     let (date, time) = match text.split_once(['T', 't']) {
         Some((d, t)) => (d, Some(t)),
         None => (text, None),

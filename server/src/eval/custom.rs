@@ -85,7 +85,9 @@ fn everyone(statement: &Statement) -> bool {
     statement.not_principal.is_none()
         && statement.principal.as_ref().is_none_or(|p| match &p.value {
             PrincipalValue::Str(s) => s.value == "*",
-            PrincipalValue::Map(entries) => entries.iter().any(|e| e.kind.value == "AWS" && e.values.iter().any(|v| v.value == "*")),
+            PrincipalValue::Map(entries) => {
+                entries.iter().any(|e| e.kind.value == "AWS" && e.values.iter().any(|v| v.value == "*"))
+            }
             PrincipalValue::Other => false,
         })
 }
@@ -166,7 +168,10 @@ pub fn no_public_access(policy: &Policy) -> Verdict {
             continue;
         }
         let Some(cond) = &s.condition else {
-            return Verdict::Fail { reason: format!("{} allows everyone, without conditions", s.label()), request: None };
+            return Verdict::Fail {
+                reason: format!("{} allows everyone, without conditions", s.label()),
+                request: None,
+            };
         };
         let mut limited = false;
         for block in &cond.blocks {
@@ -185,7 +190,10 @@ pub fn no_public_access(policy: &Policy) -> Verdict {
         }
         if !limited {
             return Verdict::Fail {
-                reason: format!("{} allows everyone; its conditions do not limit the account, organization or network", s.label()),
+                reason: format!(
+                    "{} allows everyone; its conditions do not limit the account, organization or network",
+                    s.label()
+                ),
                 request: None,
             };
         }
@@ -215,8 +223,10 @@ fn principal_text(statement: &Statement) -> Option<String> {
     let describe = |p: &crate::policy::Principal| match &p.value {
         PrincipalValue::Str(s) => s.value.clone(),
         PrincipalValue::Map(entries) => {
-            let mut items: Vec<String> =
-                entries.iter().flat_map(|e| e.values.iter().map(move |v| format!("{}={}", e.kind.value, v.value))).collect();
+            let mut items: Vec<String> = entries
+                .iter()
+                .flat_map(|e| e.values.iter().map(move |v| format!("{}={}", e.kind.value, v.value)))
+                .collect();
             items.sort();
             items.join(",")
         }
@@ -232,24 +242,28 @@ fn principal_text(statement: &Statement) -> Option<String> {
 /// Whether `outer` applies to every request `inner` applies to, for the part of `inner` with one
 /// action item and one resource item (each index `None` for a negated list).
 fn statement_covers(outer: &Statement, inner: &Statement, action: Option<&str>, resource: Option<&str>) -> bool {
-    let part_covered = |outer_list: Option<(&StrList, bool)>, inner_list: Option<(&StrList, bool)>, item: Option<&str>, case: bool| {
-        match (item, inner_list) {
-            (Some(item), _) => list_covers(outer_list, item, case),
-            // `inner` is negated: `outer` must exclude no more than it does.
-            (None, Some((inner_list, true))) => match outer_list {
-                None => true,
-                Some((o, false)) => o.items.iter().any(|p| p.value == "*"),
-                Some((o, true)) => o.items.iter().all(|p| inner_list.items.iter().any(|i| covers(&i.value, &p.value, case))),
-            },
-            (None, _) => outer_list.is_none(),
-        }
-    };
+    let part_covered =
+        |outer_list: Option<(&StrList, bool)>, inner_list: Option<(&StrList, bool)>, item: Option<&str>, case: bool| {
+            match (item, inner_list) {
+                (Some(item), _) => list_covers(outer_list, item, case),
+                // `inner` is negated: `outer` must exclude no more than it does.
+                (None, Some((inner_list, true))) => match outer_list {
+                    None => true,
+                    Some((o, false)) => o.items.iter().any(|p| p.value == "*"),
+                    Some((o, true)) => {
+                        o.items.iter().all(|p| inner_list.items.iter().any(|i| covers(&i.value, &p.value, case)))
+                    }
+                },
+                (None, _) => outer_list.is_none(),
+            }
+        };
     let outer_entries = entries(outer);
     let inner_entries = entries(inner);
     part_covered(outer.actions(), inner.actions(), action, true)
         && part_covered(outer.resources(), inner.resources(), resource, false)
         && outer_entries.iter().all(|e| inner_entries.contains(e))
-        && (principal_text(outer).is_none_or(|p| p == "*" || p == "AWS=*") || principal_text(outer) == principal_text(inner))
+        && (principal_text(outer).is_none_or(|p| p == "*" || p == "AWS=*")
+            || principal_text(outer) == principal_text(inner))
 }
 
 /// The parts of a statement: each action item with each resource item (`None` for a negated list).
@@ -294,14 +308,21 @@ pub fn no_new_access(old: &Policy, new: &Policy, policy_type: PolicyType) -> Ver
             let (was, now) = (decide(old, policy_type, &request), decide(new, policy_type, &request));
             if now.is_allowed() && (was.is_denied() && !matches!(was, super::Decision::Undecided { .. })) {
                 return Verdict::Fail {
-                    reason: format!("{} allows {} on {}, which the old version denies", s.label(), request.action, request.resource.arn),
+                    reason: format!(
+                        "{} allows {} on {}, which the old version denies",
+                        s.label(),
+                        request.action,
+                        request.resource.arn
+                    ),
                     request: Some(Box::new(request)),
                 };
             }
         }
     }
     let (s, ..) = uncovered.first().or(lost_denies.first()).map(|(s, a, r)| (*s, *a, *r)).expect("one is not empty");
-    Verdict::Undecided { reason: format!("{} may grant access the old version does not; no concrete request shows it", s.label()) }
+    Verdict::Undecided {
+        reason: format!("{} may grant access the old version does not; no concrete request shows it", s.label()),
+    }
 }
 
 fn decide(policy: &Policy, policy_type: PolicyType, request: &Request) -> super::Decision {
@@ -360,7 +381,9 @@ fn candidates(
     };
     let principal = if policy_type.has_principals() {
         let named = s.principal.as_ref().and_then(|p| match &p.value {
-            PrincipalValue::Map(entries) => entries.iter().find(|e| e.kind.value == "AWS").and_then(|e| e.values.first()).map(|v| v.value.clone()),
+            PrincipalValue::Map(entries) => {
+                entries.iter().find(|e| e.kind.value == "AWS").and_then(|e| e.values.first()).map(|v| v.value.clone())
+            }
             _ => None,
         });
         named.filter(|n| n.starts_with("arn:")).unwrap_or_else(|| "arn:aws:iam::111122223333:user/probe".into())
@@ -386,7 +409,9 @@ fn candidates(
         }
         // The same, with the keys of `new`'s denies set so that they do not apply.
         let mut past_denies = satisfied.clone();
-        for block in new.statements.iter().filter(|d| d.is_deny()).flat_map(|d| d.condition.iter().flat_map(|c| &c.blocks)) {
+        for block in
+            new.statements.iter().filter(|d| d.is_deny()).flat_map(|d| d.condition.iter().flat_map(|c| &c.blocks))
+        {
             let Some(op) = crate::policy::Operator::parse(&block.operator.value) else { continue };
             for e in &block.entries {
                 if let Some(value) = failing(&op, &e.values) {
@@ -408,9 +433,8 @@ fn satisfying(op: &crate::policy::Operator, values: &[CondValue]) -> Option<Cont
     if op.negated {
         return None;
     }
-    let single = |v: String| {
-        Some(if op.qualifier.is_some() { ContextValue::Multi(vec![v]) } else { ContextValue::Single(v) })
-    };
+    let single =
+        |v: String| Some(if op.qualifier.is_some() { ContextValue::Multi(vec![v]) } else { ContextValue::Single(v) });
     match op.family {
         F::Null => (!first.eq_ignore_ascii_case("true")).then(|| ContextValue::Single("x".into())),
         F::String | F::Arn => single(instance(first)),

@@ -77,7 +77,9 @@ pub enum Decision {
     ExplicitlyDenied,
     /// Some statement could not be decided and the answer depends on it. `denied` says whether
     /// every way of deciding it still denies.
-    Undecided { denied: bool },
+    Undecided {
+        denied: bool,
+    },
 }
 
 impl Decision {
@@ -139,17 +141,15 @@ fn says(traces: &[StatementTrace]) -> Says {
     let deny = Tri::any(traces.iter().filter(|s| !s.allow).map(|s| s.applies));
     let allow = Tri::any(traces.iter().filter(|s| s.allow).map(|s| s.applies));
     let naming = traces.iter().filter(|s| s.allow && s.applies == Tri::Yes).filter_map(|s| s.naming).max();
-    let maybe_naming = traces
-        .iter()
-        .filter(|s| s.allow && s.applies != Tri::No)
-        .map(|s| s.naming.unwrap_or(Naming::Itself))
-        .max();
+    let maybe_naming =
+        traces.iter().filter(|s| s.allow && s.applies != Tri::No).map(|s| s.naming.unwrap_or(Naming::Itself)).max();
     Says { deny, allow, naming, maybe_naming }
 }
 
 /// AWS's managed `RCPFullAWSAccess`.
 fn rcp_full_access() -> Policy {
-    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
+    let text =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
     let doc = crate::policy::build(&crate::syntax::parse(text), Some(PolicyType::Rcp));
     doc.policies.into_iter().next().expect("a valid built-in policy")
 }

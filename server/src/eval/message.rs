@@ -45,7 +45,11 @@ const KINDS: &[(&str, Kind)] = &[
 
 fn kind_at(text: &str) -> Option<(Kind, usize)> {
     let lower = text.to_ascii_lowercase();
-    KINDS.iter().filter(|(phrase, _)| lower.starts_with(phrase)).max_by_key(|(p, _)| p.len()).map(|(p, k)| (*k, p.len()))
+    KINDS
+        .iter()
+        .filter(|(phrase, _)| lower.starts_with(phrase))
+        .max_by_key(|(p, _)| p.len())
+        .map(|(p, k)| (*k, p.len()))
 }
 
 /// The next word-like token after `marker` (quotes, commas and a final period dropped).
@@ -75,9 +79,11 @@ pub fn parse_denial(message: &str) -> Option<Denial> {
             .find_map(|p| rest.get(..p.len()).filter(|h| h.eq_ignore_ascii_case(p)).map(|_| &rest[p.len()..]));
         match rest.and_then(|r| kind_at(r).map(|(k, len)| (k, &r[len..]))) {
             Some((kind, tail)) => {
-                let policy_arn = tail.trim_start_matches([':', ' ']).split_whitespace().next().map(|a| {
-                    a.trim_matches(['"', '\'', '`']).trim_end_matches(['.', ',', ';']).to_owned()
-                });
+                let policy_arn = tail
+                    .trim_start_matches([':', ' '])
+                    .split_whitespace()
+                    .next()
+                    .map(|a| a.trim_matches(['"', '\'', '`']).trim_end_matches(['.', ',', ';']).to_owned());
                 Reason::ExplicitDeny { kind: Some(kind), policy_arn: policy_arn.filter(|a| a.starts_with("arn:")) }
             }
             None => Reason::ExplicitDeny { kind: None, policy_arn: None },
