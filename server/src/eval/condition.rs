@@ -77,7 +77,7 @@ fn entry_result(
         for policy_value in values {
             any = any.or(compare(op, &policy_value.text, value, request, current)?);
         }
-        Ok(if op.negated { any.not() } else { any })
+        Ok(if op.negated { !any } else { any })
     };
     let mut results = Vec::new();
     for value in request_values {

@@ -87,11 +87,9 @@ impl RequestPrincipal {
     /// Every identity a `Principal` element may name to mean this requester, with its strength.
     pub fn identities(&self) -> Vec<(String, Naming)> {
         let mut out = Vec::new();
-        if let Some(account) = &self.account {
-            if self.kind != PrincipalKind::Service {
-                let partition = self.arn.split(':').nth(1).unwrap_or("aws");
-                out.push((format!("arn:{partition}:iam::{account}:root"), Naming::Account));
-            }
+        if let Some(account) = self.account.as_ref().filter(|_| self.kind != PrincipalKind::Service) {
+            let partition = self.arn.split(':').nth(1).unwrap_or("aws");
+            out.push((format!("arn:{partition}:iam::{account}:root"), Naming::Account));
         }
         if let Some(parent) = &self.parent_arn {
             out.push((parent.clone(), Naming::Parent));

@@ -43,7 +43,7 @@ pub fn evaluate(policy: &Policy, statement: &Statement, request: &Request, princ
     let action = match statement.actions() {
         Some((list, negated)) => {
             let any = Tri::any(list.items.iter().map(|a| glob(&a.value, &request.action, true)));
-            if negated { any.not() } else { any }
+            if negated { !any } else { any }
         }
         None => Tri::Unknown,
     };
@@ -55,7 +55,7 @@ pub fn evaluate(policy: &Policy, statement: &Statement, request: &Request, princ
             let any = Tri::any(
                 list.items.iter().map(|r| glob_resolved(&r.value, &request.resource.arn, request, current, false)),
             );
-            if negated { any.not() } else { any }
+            if negated { !any } else { any }
         }
         // Trust and key policies may leave `Resource` out: they apply to the resource they are on.
         None if principal_element => Tri::Yes,
@@ -121,7 +121,7 @@ fn principal_match(statement: &Statement, request: &Request) -> (Tri, Option<Nam
     let results: Vec<(Tri, Naming)> = identities.iter().map(|(id, n)| (named(id, *n), *n)).collect();
     if negated {
         // An Allow with `NotPrincipal` grants whoever it does not exclude, as `*` would.
-        let result = Tri::any(results.iter().map(|(t, _)| t.not()));
+        let result = Tri::any(results.iter().map(|(t, _)| !*t));
         (result, (result == Tri::Yes).then_some(Naming::Itself))
     } else {
         let best = results.iter().filter(|(t, _)| *t == Tri::Yes).map(|(_, n)| *n).max();

@@ -13,6 +13,18 @@ pub enum Tri {
     Unknown,
 }
 
+impl std::ops::Not for Tri {
+    type Output = Tri;
+
+    fn not(self) -> Tri {
+        match self {
+            Tri::Yes => Tri::No,
+            Tri::No => Tri::Yes,
+            Tri::Unknown => Tri::Unknown,
+        }
+    }
+}
+
 impl Tri {
     pub fn from_bool(b: bool) -> Tri {
         if b { Tri::Yes } else { Tri::No }
@@ -31,14 +43,6 @@ impl Tri {
             (Tri::Yes, _) | (_, Tri::Yes) => Tri::Yes,
             (Tri::No, Tri::No) => Tri::No,
             _ => Tri::Unknown,
-        }
-    }
-
-    pub fn not(self) -> Tri {
-        match self {
-            Tri::Yes => Tri::No,
-            Tri::No => Tri::Yes,
-            Tri::Unknown => Tri::Unknown,
         }
     }
 
