@@ -1,11 +1,12 @@
 //! iam-lsp: analysis of AWS IAM policy JSON for editors and CI.
 //!
-//! Layers, data flowing one way: [`catalog`] → [`syntax`] → [`policy`] → [`checks`] → [`ide`] →
+//! Layers, data flowing one way: [`catalog`] → [`syntax`] → [`policy`] → [`checks`] and [`eval`] → [`ide`] →
 //! `lsp` and `cli`. Analysis code never sees protocol types.
 
 pub mod catalog;
 pub mod checks;
 pub mod cli;
+pub mod eval;
 pub mod ide;
 pub mod lsp;
 pub mod policy;

@@ -12,12 +12,12 @@ mod finding;
 mod fix;
 mod grammar;
 mod json;
-mod pattern;
+pub(crate) mod pattern;
 mod principals;
 mod resources;
 mod rule;
 pub mod suggest;
-mod variables;
+pub(crate) mod variables;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -9,7 +9,7 @@
 
 /// Whether every string `inner` can match is also matched by `outer`. Action names compare
 /// ignoring ASCII case, ARNs with case.
-pub(super) fn covers(outer: &str, inner: &str, ignore_case: bool) -> bool {
+pub(crate) fn covers(outer: &str, inner: &str, ignore_case: bool) -> bool {
     let same = |a: &[u8], b: &[u8]| if ignore_case { a.eq_ignore_ascii_case(b) } else { a == b };
     let (o, i) = (outer.as_bytes(), inner.as_bytes());
     let Some(head) = first_special(o) else {

@@ -228,7 +228,7 @@ fn literal_strings(statement: &Statement) -> Vec<(&'static str, &Str)> {
 
 /// One `${…}` in a string, as IAM reads it: byte offsets into the value.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(in crate::checks) struct Variable<'a> {
+pub(crate) struct Variable<'a> {
     pub start: usize,
     /// Past the closing `}`, or the end of the value when it is missing.
     pub end: usize,
@@ -244,7 +244,7 @@ pub(in crate::checks) struct Variable<'a> {
 
 /// The variables of a string. A default may contain anything but a quote, so its `}` or `,` do
 /// not end the variable: `${aws:PrincipalTag/team, 'a, b'}`.
-pub(in crate::checks) fn variables(value: &str) -> Vec<Variable<'_>> {
+pub(crate) fn variables(value: &str) -> Vec<Variable<'_>> {
     let mut vars = Vec::new();
     let mut from = 0;
     while let Some(at) = value[from..].find("${") {

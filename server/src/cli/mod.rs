@@ -1,9 +1,12 @@
-//! The command line: `iam-lsp [serve]`, `check`, `rules`, `catalog`.
+//! The command line: `iam-lsp [serve]`, `check`, `rules`, `catalog`, `simulate`, `explain` and the
+//! custom policy checks.
 
 mod catalog;
 mod check;
+mod custom;
 mod output;
 mod rules;
+mod simulate;
 mod summary;
 
 use std::process::ExitCode;
@@ -43,6 +46,17 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DocFormat::Human)]
         format: DocFormat,
     },
+    /// Evaluate one request against a set of policies, as AWS does, offline.
+    Simulate(simulate::SimulateArgs),
+    /// Read an AccessDenied message: which policy type to look at, and with the policies, which
+    /// statement decides.
+    Explain(simulate::ExplainArgs),
+    /// Access Analyzer's CheckAccessNotGranted, offline.
+    CheckAccessNotGranted(custom::AccessNotGrantedArgs),
+    /// Access Analyzer's CheckNoNewAccess, offline: does NEW allow a request OLD denies?
+    CheckNoNewAccess(custom::NoNewAccessArgs),
+    /// Access Analyzer's CheckNoPublicAccess, offline, for a resource-based policy.
+    CheckNoPublicAccess(custom::NoPublicAccessArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -64,6 +78,11 @@ pub fn main() -> ExitCode {
         None | Some(Command::Serve { .. }) => crate::lsp::run_stdio(),
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Summary(args)) => summary::run(&args),
+        Some(Command::Simulate(args)) => simulate::run_simulate(&args),
+        Some(Command::Explain(args)) => simulate::run_explain(&args),
+        Some(Command::CheckAccessNotGranted(args)) => custom::run_access_not_granted(&args),
+        Some(Command::CheckNoNewAccess(args)) => custom::run_no_new_access(&args),
+        Some(Command::CheckNoPublicAccess(args)) => custom::run_no_public_access(&args),
         Some(Command::Rules { format }) => {
             output::emit(&rules::render(format));
             ExitCode::SUCCESS
