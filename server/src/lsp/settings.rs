@@ -70,6 +70,7 @@ impl Settings {
         Options {
             policy_type: self.policy_types.iter().find(|(glob, _)| glob_matches(glob, path)).map(|(_, t)| *t),
             severities: self.severities.iter().cloned().collect(),
+            path: Some(path.to_owned()),
         }
     }
 }
