@@ -54,7 +54,8 @@ fn placement_follows_the_explicit_type() {
     assert!(codes(with, None).is_empty());
     assert!(codes(without, None).is_empty());
     assert_eq!(codes(with, Some(PolicyType::Identity)), ["UNSUPPORTED_PRINCIPAL"]);
-    assert_eq!(codes(with, Some(PolicyType::Scp)), ["UNSUPPORTED_PRINCIPAL"]);
+    // SCPs report it as `SCP_SYNTAX_ERROR_PRINCIPAL` (grammar).
+    assert!(codes(with, Some(PolicyType::Scp)).is_empty());
     assert!(codes(with, Some(PolicyType::Resource)).is_empty());
     assert!(codes(with, Some(PolicyType::Rcp)).is_empty());
     assert_eq!(codes(without, Some(PolicyType::Resource)), ["MISSING_PRINCIPAL"]);

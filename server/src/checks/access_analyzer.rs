@@ -47,6 +47,11 @@ pub struct Check {
 /// The checks that no rule implements, and why they cannot run offline.
 pub const NOT_OFFLINE: &[(&str, &str)] = &[
     (
+        "SCP_SYNTAX_ERROR_ACTION_WILDCARD",
+        "obsolete: since September 2025 SCPs support the full IAM policy language, wildcards anywhere in an \
+         action included (Organizations user guide, SCP syntax); reporting `iam:*Role` would be a false error",
+    ),
+    (
         "IRRELEVANT_CONDITION_KEY_IN_POLICY",
         "Which condition keys Access Analyzer deems irrelevant to each resource type's policy is not published: \
          its reference names one example (`s3:ResourceAccount` in bucket and access point policies), the Service \

@@ -99,6 +99,8 @@ pub struct Options {
     pub policy_type: Option<PolicyType>,
     /// What a resource policy is attached to (`--resource-type`, the `resourceTypes` setting).
     pub resource_type: Option<ResourceKind>,
+    /// The document's path: its naming conventions (`scp/`, `trust-policy.json`) hint at the type.
+    pub path: Option<String>,
     /// Per-code severity; `None` turns the rule off.
     pub severities: HashMap<String, Option<Severity>>,
 }
@@ -141,7 +143,7 @@ impl Analysis {
 
 pub fn analyze(text: &str, options: &Options) -> Analysis {
     let parse = syntax::parse(text);
-    let document = policy::build(&parse, options.policy_type);
+    let document = policy::build(&parse, options.policy_type, options.path.as_deref());
     let style = Style::detect(text);
     let mut findings = Vec::new();
     if document.is_policy() || (parse.roots.is_empty() && looks_like_policy(text, &parse)) {

@@ -22,7 +22,7 @@ pub(super) struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// The kind of policy; `auto` infers it from each file.
-    #[arg(long, default_value = "auto", value_parser = parse_policy_type, value_name = "auto|identity|resource|trust|scp|rcp")]
+    #[arg(long, default_value = "auto", value_parser = parse_policy_type, value_name = "auto|identity|resource|trust|scp|rcp|endpoint|boundary|session")]
     policy_type: PolicyTypeArg,
     /// What resource policies are attached to, as Access Analyzer names it (`AWS::S3::Bucket`,
     /// `AWS::DynamoDB::Table`…); inferred from the policy's resources when they tell.
@@ -67,6 +67,8 @@ pub struct FileReport {
     pub path: String,
     pub text: String,
     pub policy: bool,
+    /// The type each policy of the file was analysed as, and why.
+    pub policy_types: Vec<(PolicyType, String)>,
     pub findings: Vec<Finding>,
     /// Code and title of each fix applied with `--fix`.
     pub fixed: Vec<(&'static str, String)>,
@@ -76,10 +78,12 @@ pub struct FileReport {
 
 /// Checks one document; the building block of `check` and of tests.
 pub fn check_text(path: &str, text: String, options: &Options) -> FileReport {
-    let analysis = checks::analyze(&text, options);
+    let options = Options { path: (path != "-").then(|| path.to_owned()), ..options.clone() };
+    let analysis = checks::analyze(&text, &options);
     FileReport {
         path: path.to_owned(),
         policy: analysis.is_policy(),
+        policy_types: analysis.document.policies.iter().map(|p| (p.policy_type, p.type_reason.clone())).collect(),
         findings: analysis.findings,
         text,
         fixed: Vec::new(),
@@ -92,6 +96,7 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         policy_type: args.policy_type.0,
         resource_type: args.resource_type,
         severities: args.severities.iter().cloned().collect(),
+        path: None,
     };
     let mut inputs = Vec::new();
     let mut usage_error = false;
@@ -149,6 +154,7 @@ fn check_input(input: &Input, options: &Options, fix: bool) -> FileReport {
                 path,
                 text: String::new(),
                 policy: false,
+                policy_types: Vec::new(),
                 findings: Vec::new(),
                 fixed: Vec::new(),
                 error: Some(format!("cannot read: {err}")),
@@ -161,7 +167,7 @@ fn check_input(input: &Input, options: &Options, fix: bool) -> FileReport {
     if !fix || unparsed() {
         return check_text(&path, text, options);
     }
-    let result = checks::fix_all(&text, options);
+    let result = checks::fix_all(&text, &Options { path: Some(path.clone()), ..options.clone() });
     if result.applied.is_empty() {
         return check_text(&path, text, options);
     }

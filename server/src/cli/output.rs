@@ -120,6 +120,11 @@ struct JsonFile<'a> {
     fixed: Vec<JsonFixed<'a>>,
     path: &'a str,
     policy: bool,
+    /// The type the (first) policy was analysed as, and why: set, or inferred from the path or content.
+    #[serde(rename = "policyType", skip_serializing_if = "Option::is_none")]
+    policy_type: Option<&'static str>,
+    #[serde(rename = "policyTypeReason", skip_serializing_if = "Option::is_none")]
+    policy_type_reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -188,6 +193,8 @@ impl<'a> JsonFile<'a> {
             fixed: report.fixed.iter().map(|(code, title)| JsonFixed { code, title }).collect(),
             path: &report.path,
             policy: report.policy,
+            policy_type: report.policy_types.first().map(|(t, _)| t.as_str()),
+            policy_type_reason: report.policy_types.first().map(|(_, why)| why.as_str()),
         }
     }
 }

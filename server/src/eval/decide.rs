@@ -150,7 +150,7 @@ fn says(traces: &[StatementTrace]) -> Says {
 fn rcp_full_access() -> Policy {
     let text =
         r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
-    let doc = crate::policy::build(&crate::syntax::parse(text), Some(PolicyType::Rcp));
+    let doc = crate::policy::build(&crate::syntax::parse(text), Some(PolicyType::Rcp), None);
     doc.policies.into_iter().next().expect("a valid built-in policy")
 }
 

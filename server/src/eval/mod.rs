@@ -26,7 +26,7 @@ pub fn parse_policy(text: &str, policy_type: PolicyType) -> Result<Policy, Strin
     if let Some(err) = parse.errors.first() {
         return Err(format!("invalid JSON at byte {}: {}", err.range.start, err.message));
     }
-    let mut doc = crate::policy::build(&parse, Some(policy_type));
+    let mut doc = crate::policy::build(&parse, Some(policy_type), None);
     match doc.policies.len() {
         0 => Err("not an IAM policy (no Statement)".into()),
         1 => Ok(doc.policies.remove(0)),

@@ -36,6 +36,7 @@ pub fn hover(analysis: &Analysis, text: &str, offset: usize) -> Option<Hover> {
                 let summary = super::summary::to_markdown(&super::summary::summary(analysis));
                 at(format!("{}\n\n---\n\n**Policy summary**\n\n{summary}", docs::element(content)?))
             }
+            [] if content == "Version" => at(format!("{}{}", docs::element(content)?, policy_type(analysis, offset))),
             [] | ["Statement"] => at(docs::element(content)?.to_owned()),
             ["Statement", "Condition"] => at(docs::operator(&Operator::parse(content)?)),
             ["Statement", "Condition", _] => at(condition_key(analysis, &cursor, content)?),
@@ -68,13 +69,28 @@ pub fn hover(analysis: &Analysis, text: &str, offset: usize) -> Option<Hover> {
                     let summary = super::summary::statement_summary(analysis, statement);
                     at(format!("**{}**\n\n{}", statement.label(), super::summary::to_markdown(&summary)))
                 }
-                ["Statement", "Effect"] | ["Version"] => {
+                ["Version"] => {
+                    at(format!("{}{}", docs::element(&cursor.path[cursor.path.len() - 1])?, policy_type(analysis, offset)))
+                }
+                ["Statement", "Effect"] => {
                     at(docs::element(&cursor.path[cursor.path.len() - 1])?.to_owned())
                 }
                 _ => None,
             }
         }
     }
+}
+
+/// The type the policy at `offset` is analysed as, and why, under a rule.
+fn policy_type(analysis: &Analysis, offset: usize) -> String {
+    analysis.document.policies.iter().find(|p| p.range.contains_inclusive(offset)).map_or_else(String::new, |p| {
+        format!(
+            "\n\n---\n\n**Policy type:** {} (`{}`): {}.",
+            p.policy_type.describe(),
+            p.policy_type.as_str(),
+            p.type_reason
+        )
+    })
 }
 
 /// `${aws:username}` under the cursor.

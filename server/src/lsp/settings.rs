@@ -84,6 +84,7 @@ impl Settings {
             policy_type: self.policy_types.iter().find(|(glob, _)| glob_matches(glob, path)).map(|(_, t)| *t),
             resource_type: self.resource_types.iter().find(|(glob, _)| glob_matches(glob, path)).map(|(_, k)| *k),
             severities: self.severities.iter().cloned().collect(),
+            path: Some(path.to_owned()),
         }
     }
 }

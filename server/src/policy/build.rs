@@ -3,6 +3,7 @@
 use crate::syntax::{Member, Node, NodeKind, Parse};
 
 use super::PolicyType;
+use super::detect::detect;
 use super::model::*;
 
 /// The elements IAM accepts at the top of a policy.
@@ -14,14 +15,14 @@ pub const STATEMENT_ELEMENTS: &[&str] =
 
 /// Finds the policies among a document's top-level values. A value is a policy when it is an object
 /// with a `Statement`, or with a `Version` IAM knows: anything else (a `package.json`) is not one.
-/// `policy_type` overrides the inferred type.
-pub fn build(parse: &Parse, policy_type: Option<PolicyType>) -> Document {
+/// `policy_type` overrides the type inferred from `path` and content.
+pub fn build(parse: &Parse, policy_type: Option<PolicyType>, path: Option<&str>) -> Document {
     let policies = parse
         .roots
         .iter()
         .enumerate()
         .filter(|(_, root)| is_policy(root))
-        .map(|(i, root)| policy(i, root, policy_type))
+        .map(|(i, root)| policy(i, root, policy_type, path))
         .collect();
     Document { policies }
 }
@@ -35,7 +36,7 @@ fn is_policy(root: &Node) -> bool {
                 .is_some_and(|v| v == "2012-10-17" || v == "2008-10-17"))
 }
 
-fn policy(root_index: usize, root: &Node, policy_type: Option<PolicyType>) -> Policy {
+fn policy(root_index: usize, root: &Node, policy_type: Option<PolicyType>, path: Option<&str>) -> Policy {
     let mut statements = Vec::new();
     for member in root.members("Statement") {
         match &member.value.kind {
@@ -48,9 +49,12 @@ fn policy(root_index: usize, root: &Node, policy_type: Option<PolicyType>) -> Po
             _ => {}
         }
     }
-    let (policy_type, type_explicit) = match policy_type {
-        Some(t) => (t, true),
-        None => (infer_type(&statements), false),
+    let (policy_type, type_explicit, type_reason) = match policy_type {
+        Some(t) => (t, true, "set by the settings or `--policy-type`".to_owned()),
+        None => {
+            let (t, reason) = detect(&statements, path);
+            (t, false, reason)
+        }
     };
     Policy {
         root: root_index,
@@ -60,20 +64,8 @@ fn policy(root_index: usize, root: &Node, policy_type: Option<PolicyType>) -> Po
         statements,
         policy_type,
         type_explicit,
+        type_reason,
     }
-}
-
-/// A `Principal` makes a resource policy; one that allows `sts:AssumeRole*` makes a trust policy.
-fn infer_type(statements: &[Statement]) -> PolicyType {
-    let has_principal = statements.iter().any(|s| s.principal.is_some() || s.not_principal.is_some());
-    if !has_principal {
-        return PolicyType::Identity;
-    }
-    let assumes_role = statements.iter().filter_map(|s| s.action.as_ref()).flat_map(|a| &a.items).any(|a| {
-        let v = a.value.to_ascii_lowercase();
-        v.starts_with("sts:assumerole") || v == "sts:tagsession" || v == "sts:setsourceidentity"
-    });
-    if assumes_role { PolicyType::Trust } else { PolicyType::Resource }
 }
 
 fn statement(index: usize, node: &Node) -> Statement {

@@ -15,11 +15,25 @@ pub enum PolicyType {
     Scp,
     /// An AWS Organizations resource control policy.
     Rcp,
+    /// A VPC endpoint policy: a resource policy on the endpoint, with a `Principal` (usually `"*"`).
+    Endpoint,
+    /// A permissions boundary: identity-policy grammar, grants nothing by itself.
+    Boundary,
+    /// A session policy passed to `AssumeRole*` or `GetFederationToken`: identity-policy grammar.
+    Session,
 }
 
 impl PolicyType {
-    pub const ALL: [PolicyType; 5] =
-        [PolicyType::Identity, PolicyType::Resource, PolicyType::Trust, PolicyType::Scp, PolicyType::Rcp];
+    pub const ALL: [PolicyType; 8] = [
+        PolicyType::Identity,
+        PolicyType::Resource,
+        PolicyType::Trust,
+        PolicyType::Scp,
+        PolicyType::Rcp,
+        PolicyType::Endpoint,
+        PolicyType::Boundary,
+        PolicyType::Session,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -28,12 +42,34 @@ impl PolicyType {
             PolicyType::Trust => "trust",
             PolicyType::Scp => "scp",
             PolicyType::Rcp => "rcp",
+            PolicyType::Endpoint => "endpoint",
+            PolicyType::Boundary => "boundary",
+            PolicyType::Session => "session",
+        }
+    }
+
+    /// As prose: "a role trust policy".
+    pub fn describe(self) -> &'static str {
+        match self {
+            PolicyType::Identity => "identity-based policy",
+            PolicyType::Resource => "resource-based policy",
+            PolicyType::Trust => "role trust policy",
+            PolicyType::Scp => "service control policy (SCP)",
+            PolicyType::Rcp => "resource control policy (RCP)",
+            PolicyType::Endpoint => "VPC endpoint policy",
+            PolicyType::Boundary => "permissions boundary",
+            PolicyType::Session => "session policy",
         }
     }
 
     /// Whether statements name who they apply to (`Principal`).
     pub fn has_principals(self) -> bool {
-        matches!(self, PolicyType::Resource | PolicyType::Trust | PolicyType::Rcp)
+        matches!(self, PolicyType::Resource | PolicyType::Trust | PolicyType::Rcp | PolicyType::Endpoint)
+    }
+
+    /// Whether the policy is written in identity-policy grammar: no `Principal`, `Resource` required.
+    pub fn is_identity_grammar(self) -> bool {
+        matches!(self, PolicyType::Identity | PolicyType::Boundary | PolicyType::Session)
     }
 }
 
@@ -47,9 +83,10 @@ impl FromStr for PolicyType {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        PolicyType::ALL
-            .into_iter()
-            .find(|t| t.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown policy type `{s}` (expected identity, resource, trust, scp or rcp)"))
+        PolicyType::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(s)).ok_or_else(|| {
+            format!(
+                "unknown policy type `{s}` (expected identity, resource, trust, scp, rcp, endpoint, boundary or session)"
+            )
+        })
     }
 }

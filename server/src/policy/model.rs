@@ -35,6 +35,8 @@ pub struct Policy {
     pub policy_type: PolicyType,
     /// Whether the type was given by the user rather than inferred.
     pub type_explicit: bool,
+    /// Why the type is what it is: set explicitly, or which path convention or content decided it.
+    pub type_reason: String,
 }
 
 impl Policy {

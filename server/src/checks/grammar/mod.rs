@@ -10,6 +10,7 @@ mod merge;
 mod size;
 mod statement;
 mod tree;
+mod types;
 mod version;
 
 use crate::checks::{Context, Finding, Rule};
@@ -36,6 +37,17 @@ pub(super) const RULES: &[Rule] = &[
     size::POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA,
     size::POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA,
     size::POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA,
+    size::POLICY_SIZE_EXCEEDS_SCP_QUOTA,
+    size::POLICY_SIZE_EXCEEDS_RCP_QUOTA,
+    statement::UNIQUE_SIDS_RECOMMENDED,
+    types::ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE,
+    types::ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL,
+    types::SCP_SYNTAX_ERROR_PRINCIPAL,
+    types::RCP_SYNTAX_ERROR_PRINCIPAL,
+    types::RCP_SYNTAX_ERROR_ALLOW,
+    types::RCP_SYNTAX_ERROR_NOTACTION,
+    types::RCP_SYNTAX_ERROR_ACTION,
+    types::MIXED_PRINCIPAL_STATEMENTS,
     characters::INVALID_CHARACTER,
 ];
 
@@ -46,6 +58,7 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     version::run(ctx, out);
     statement::run(ctx, out);
     size::run(ctx, out);
+    types::run(ctx, out);
     characters::run(ctx, out);
 }
 
@@ -58,11 +71,14 @@ mod tests {
     /// rule; size examples are abridged, so only their good side is checked.
     #[test]
     fn documented_examples_behave_as_documented() {
-        let grammar = |text: &str| -> Vec<&'static str> {
-            let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
-            analyze(text, &Options::default()).findings.iter().map(|f| f.code).filter(|c| codes.contains(c)).collect()
-        };
         for rule in RULES {
+            // A rule of some policy types is shown with the first of them set; the others as inferred.
+            let policy_type = (!rule.types.is_all()).then(|| rule.types.iter().next()).flatten();
+            let grammar = |text: &str| -> Vec<&'static str> {
+                let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+                let options = Options { policy_type, ..Options::default() };
+                analyze(text, &options).findings.iter().map(|f| f.code).filter(|c| codes.contains(c)).collect()
+            };
             if !rule.code.starts_with("POLICY_SIZE") {
                 assert!(grammar(rule.bad).contains(&rule.code), "{} bad example: {:?}", rule.code, grammar(rule.bad));
             }

@@ -10,7 +10,7 @@ use super::tree::{opening, policies};
 
 pub(super) const POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA: Rule = Rule {
     code: "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
-    types: Types::only(&[PolicyType::Identity]),
+    types: Types::only(&[PolicyType::Identity, PolicyType::Boundary]),
     severity: Severity::Warning,
     summary: "An identity policy is longer than the 6,144-character managed policy quota.",
     explanation: "A customer managed policy may hold at most 6,144 characters. IAM does not count \
@@ -33,7 +33,7 @@ pub(super) const POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA: Rule = Rule {
 
 pub(super) const POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA: Rule = Rule {
     code: "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA",
-    types: Types::only(&[PolicyType::Resource]),
+    types: Types::only(&[PolicyType::Resource, PolicyType::Endpoint]),
     severity: Severity::Warning,
     summary: "A resource policy is longer than 20,480 characters.",
     explanation: "Resource-based policies such as bucket policies may hold at most 20,480 characters \
@@ -71,19 +71,74 @@ pub(super) const POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA: Rule = Rule {
 }"#,
 };
 
+pub(super) const POLICY_SIZE_EXCEEDS_SCP_QUOTA: Rule = Rule {
+    code: "POLICY_SIZE_EXCEEDS_SCP_QUOTA",
+    types: Types::only(&[PolicyType::Scp]),
+    severity: Severity::Error,
+    summary: "A service control policy is longer than the 5,120-character SCP quota.",
+    explanation: "AWS Organizations accepts SCPs of at most 5,120 characters. Unlike IAM, Organizations \
+        counts every character of the policy as saved: the console removes white space outside quotes \
+        before saving, the API, CLI, CloudFormation and Terraform keep it. iam-lsp reports a policy \
+        that is too long even without that white space (it cannot be saved either way); a longer \
+        pretty-printed file may still be refused through the API. Split it into several SCPs.",
+    bad: r#"{
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Deny", "Action": ["ec2:RunInstances", "…"], "Resource": "*"},
+        "… 5,120 characters or more in all …"
+    ]
+}"#,
+    good: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Deny", "Action": "organizations:LeaveOrganization", "Resource": "*"}]
+}"#,
+};
+
+pub(super) const POLICY_SIZE_EXCEEDS_RCP_QUOTA: Rule = Rule {
+    code: "POLICY_SIZE_EXCEEDS_RCP_QUOTA",
+    types: Types::only(&[PolicyType::Rcp]),
+    severity: Severity::Error,
+    summary: "A resource control policy is longer than the 5,120-character RCP quota.",
+    explanation: "AWS Organizations accepts RCPs of at most 5,120 characters, counted as saved (see \
+        `POLICY_SIZE_EXCEEDS_SCP_QUOTA`): iam-lsp reports a policy too long even without white space \
+        outside strings. Split it into several RCPs.",
+    bad: r#"{
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Deny", "Principal": "*", "Action": ["s3:*", "…"], "Resource": "*"},
+        "… 5,120 characters or more in all …"
+    ]
+}"#,
+    good: r#"{
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"BoolIfExists": {"aws:SecureTransport": "false"}}}]
+}"#,
+};
+
+/// The quota of AWS Organizations policies (orgs_reference_limits: "Maximum size of a policy document").
+const ORGANIZATIONS_QUOTA: usize = 5_120;
+
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (policy, root) in policies(ctx) {
         let (code, quota, what, note) = match policy.policy_type {
-            PolicyType::Identity => ("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", 6_144, "customer managed policy", ""),
-            PolicyType::Resource => ("POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", 20_480, "resource-based policy", ""),
+            PolicyType::Identity | PolicyType::Boundary => {
+                ("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", 6_144, "customer managed policy", "")
+            }
+            PolicyType::Resource | PolicyType::Endpoint => {
+                ("POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", 20_480, "resource-based policy", "")
+            }
             PolicyType::Trust => (
                 "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
                 2_048,
                 "role trust policy",
                 " unless the quota was raised (up to 8,192)",
             ),
-            // Organizations policies have their own quotas, which Access Analyzer does not check.
-            PolicyType::Scp | PolicyType::Rcp => continue,
+            PolicyType::Scp | PolicyType::Rcp => {
+                organizations(ctx, policy.policy_type, root, out);
+                continue;
+            }
+            // Session policies are limited after AWS packs them, by a size AWS does not publish.
+            PolicyType::Session => continue,
         };
         let size = size(ctx.text, root.range);
         if size > quota {
@@ -99,6 +154,29 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 ),
             ));
         }
+    }
+}
+
+/// SCPs and RCPs: too long when even their text without white space exceeds the quota.
+fn organizations(ctx: &Context<'_>, kind: PolicyType, root: &crate::syntax::Node, out: &mut Vec<Finding>) {
+    let (code, what) = if kind == PolicyType::Scp {
+        ("POLICY_SIZE_EXCEEDS_SCP_QUOTA", "service control policy (SCP)")
+    } else {
+        ("POLICY_SIZE_EXCEEDS_RCP_QUOTA", "resource control policy (RCP)")
+    };
+    let size = size(ctx.text, root.range);
+    if size > ORGANIZATIONS_QUOTA {
+        let at = root.get("Statement").map_or_else(|| opening(root), |m| m.key.range);
+        out.push(ctx.finding(
+            code,
+            at,
+            format!(
+                "This {what} has {} characters even without white space outside strings; AWS Organizations \
+                 accepts at most {}: split it into several policies.",
+                thousands(size),
+                thousands(ORGANIZATIONS_QUOTA),
+            ),
+        ));
     }
 }
 

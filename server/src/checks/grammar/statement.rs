@@ -64,10 +64,11 @@ pub(super) const MISSING_RESOURCE: Rule = Rule {
     code: "MISSING_RESOURCE",
     types: Types::ALL,
     severity: Severity::Error,
-    summary: "An identity policy or SCP statement has neither `Resource` nor `NotResource`.",
-    explanation: "Identity-based policies and service control policies must name the resources each \
-        statement applies to (`\"Resource\": \"*\"` for all). Trust policies and some resource \
-        policies may omit it, because the resource is the one the policy is attached to.",
+    summary: "An identity policy, boundary, session policy, SCP or RCP statement has neither `Resource` nor `NotResource`.",
+    explanation: "Identity-based policies, permissions boundaries, session policies, service control \
+        policies and resource control policies must name the resources each statement applies to \
+        (`\"Resource\": \"*\"` for all). Trust policies and some resource policies may omit it, because \
+        the resource is the one the policy is attached to.",
     bad: r#"{
     "Version": "2012-10-17",
     "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets"}]
@@ -133,11 +134,11 @@ pub(super) const EMPTY_SID_VALUE: Rule = Rule {
 
 pub(super) const UNIQUE_SIDS_REQUIRED: Rule = Rule {
     code: "UNIQUE_SIDS_REQUIRED",
-    types: Types::ALL,
+    types: Types::only(&[PolicyType::Identity, PolicyType::Trust, PolicyType::Boundary, PolicyType::Scp, PolicyType::Rcp]),
     severity: Severity::Error,
-    summary: "Two statements of a policy share a `Sid`.",
-    explanation: "A `Sid` identifies one statement, so each must be unique within the policy; IAM \
-        and most services reject duplicates.",
+    summary: "Two statements of a policy IAM or Organizations stores share a `Sid`.",
+    explanation: "A `Sid` identifies one statement, so IAM (identity policies, boundaries, role trust \
+        policies) and Organizations (SCPs, RCPs) reject a policy in which two statements share one.",
     bad: r#"{
     "Version": "2012-10-17",
     "Statement": [
@@ -150,6 +151,30 @@ pub(super) const UNIQUE_SIDS_REQUIRED: Rule = Rule {
     "Statement": [
         {"Sid": "ReadObjects", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
         {"Sid": "ListBuckets", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}
+    ]
+}"#,
+};
+
+pub(super) const UNIQUE_SIDS_RECOMMENDED: Rule = Rule {
+    code: "UNIQUE_SIDS_RECOMMENDED",
+    types: Types::only(&[PolicyType::Resource, PolicyType::Endpoint, PolicyType::Session]),
+    severity: Severity::Warning,
+    summary: "Two statements of a resource, endpoint or session policy share a `Sid`.",
+    explanation: "Services that store resource-based policies (S3, SQS, SNS…) treat a `Sid` as a sub-ID \
+        of the policy's `Id` and some accept duplicates, but AWS recommends unique `Sid`s: tools and \
+        people refer to statements by them.",
+    bad: r#"{
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Sid": "Read", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"},
+        {"Sid": "Read", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket"}
+    ]
+}"#,
+    good: r#"{
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Sid": "ReadObjects", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"},
+        {"Sid": "ListBucket", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket"}
     ]
 }"#,
 };
@@ -196,7 +221,7 @@ fn required(ctx: &Context<'_>, policy: &Policy, node: &Node, out: &mut Vec<Findi
             "This statement has neither `Action` nor `NotAction`, so IAM rejects it.",
         ));
     }
-    if matches!(policy.policy_type, PolicyType::Identity | PolicyType::Scp)
+    if (policy.policy_type.is_identity_grammar() || matches!(policy.policy_type, PolicyType::Scp | PolicyType::Rcp))
         && !has_element(node, STATEMENT_ELEMENTS, "Resource")
         && !has_element(node, STATEMENT_ELEMENTS, "NotResource")
     {
@@ -204,9 +229,9 @@ fn required(ctx: &Context<'_>, policy: &Policy, node: &Node, out: &mut Vec<Findi
             "MISSING_RESOURCE",
             at,
             format!(
-                "This statement has neither `Resource` nor `NotResource`, which {} policies require; IAM \
-                 rejects it (use `\"Resource\": \"*\"` for all resources).",
-                if policy.policy_type == PolicyType::Scp { "service control" } else { "identity-based" }
+                "This statement has neither `Resource` nor `NotResource`, which a {} requires; AWS rejects it \
+                 (use `\"Resource\": \"*\"` for all resources).",
+                policy.policy_type.describe()
             ),
         ));
     }
@@ -257,7 +282,7 @@ fn sid(ctx: &Context<'_>, policy: &Policy, taken: &HashMap<String, usize>, node:
             );
             continue;
         }
-        if policy.policy_type != PolicyType::Identity || value.chars().all(|c| c.is_ascii_alphanumeric()) {
+        if !policy.policy_type.is_identity_grammar() || value.chars().all(|c| c.is_ascii_alphanumeric()) {
             continue;
         }
         let bad: String = value.chars().filter(|c| !c.is_ascii_alphanumeric()).collect();
@@ -304,16 +329,22 @@ fn dedup_chars(s: &str) -> Vec<char> {
 }
 
 fn unique_sids(ctx: &Context<'_>, policy: &Policy, out: &mut Vec<Finding>) {
+    let (code, must) = if UNIQUE_SIDS_RECOMMENDED.types.contains(policy.policy_type) {
+        ("UNIQUE_SIDS_RECOMMENDED", "should")
+    } else {
+        ("UNIQUE_SIDS_REQUIRED", "must")
+    };
     let mut first: HashMap<&str, &Str> = HashMap::new();
     for sid in policy.statements.iter().filter_map(|s| s.sid.as_ref()).filter(|s| !s.value.is_empty()) {
         match first.get(sid.value.as_str()) {
             Some(earlier) => out.push(
                 ctx.finding(
-                    "UNIQUE_SIDS_REQUIRED",
+                    code,
                     sid.range,
                     format!(
-                        "`Sid` \"{}\" is already used by another statement; each `Sid` must be unique in a policy.",
-                        sid.value
+                        "`Sid` \"{}\" is already used by another statement; each `Sid` {must} be unique in a {}.",
+                        sid.value,
+                        policy.policy_type.describe()
                     ),
                 )
                 .with_related(earlier.range, "the first statement with this `Sid`"),

@@ -19,13 +19,14 @@ pub(super) const RULES: &[Rule] = &[
         "UNSUPPORTED_PRINCIPAL",
         Severity::Error,
         "`Principal` or `NotPrincipal` in a policy type that has none.",
-        "Identity policies apply to the user, group or role they are attached to, and service control \
-         policies to the accounts they are attached to: neither names a principal, and IAM rejects one. \
+        "Identity policies, permissions boundaries and session policies apply to the user, group, role or \
+         session they are attached to: none names a principal, and IAM rejects one (SCPs: \
+         `SCP_SYNTAX_ERROR_PRINCIPAL`). \
          Reported only when the policy type is set explicitly.",
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "*"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
     )
-    .only(&[PolicyType::Identity, PolicyType::Scp]),
+    .only(&[PolicyType::Identity, PolicyType::Boundary, PolicyType::Session]),
     Rule::new(
         "MISSING_PRINCIPAL",
         Severity::Error,
@@ -36,7 +37,7 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole"}]}"#,
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#,
     )
-    .only(&[PolicyType::Trust, PolicyType::Resource]),
+    .only(&[PolicyType::Trust, PolicyType::Resource, PolicyType::Endpoint, PolicyType::Rcp]),
     Rule::new(
         "INVALID_PRINCIPAL_FORMAT",
         Severity::Error,
@@ -136,7 +137,7 @@ fn placement(ctx: &Context<'_>, policy: &Policy, statement: &Statement, out: &mu
         return;
     }
     let kind = policy.policy_type;
-    if matches!(kind, PolicyType::Identity | PolicyType::Scp) {
+    if kind.is_identity_grammar() {
         for p in [&statement.principal, &statement.not_principal].into_iter().flatten() {
             let element = &ctx.text[p.key.start..p.key.end];
             let member = p.key.cover(p.range);
@@ -152,7 +153,7 @@ fn placement(ctx: &Context<'_>, policy: &Policy, statement: &Statement, out: &mu
             });
         }
     }
-    if matches!(kind, PolicyType::Resource | PolicyType::Trust)
+    if kind.has_principals()
         && statement.principal.is_none()
         && statement.not_principal.is_none()
     {
@@ -179,6 +180,9 @@ fn describe(kind: PolicyType) -> &'static str {
         PolicyType::Rcp => "resource control",
         PolicyType::Resource => "resource",
         PolicyType::Trust => "trust",
+        PolicyType::Endpoint => "VPC endpoint",
+        PolicyType::Boundary => "permissions boundary",
+        PolicyType::Session => "session",
     }
 }
 
