@@ -95,7 +95,16 @@ pub struct Options {
 
 /// Codes renamed to Access Analyzer's, as `(old, new)`: a severity set for the old code still applies
 /// to the new one for one release (see the README's changelog). One old code may have become several.
-pub const RENAMED: &[(&str, &str)] = &[];
+pub const RENAMED: &[(&str, &str)] = &[
+    ("TYPE_MISMATCH_STRING_ON_ARN", "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS"),
+    ("INVALID_IP_ADDRESS", "TYPE_MISMATCH_IP_RANGE"),
+    ("INVALID_DATE", "TYPE_MISMATCH_DATE"),
+    ("INVALID_NUMBER", "TYPE_MISMATCH_NUMBER"),
+    // Split by qualifier; `EMPTY_ARRAY_CONDITION` itself remains for the plain operators.
+    ("EMPTY_ARRAY_CONDITION", "EMPTY_ARRAY_CONDITION_FORALLVALUES"),
+    ("EMPTY_ARRAY_CONDITION", "EMPTY_ARRAY_CONDITION_FORANYVALUE"),
+    ("EMPTY_ARRAY_CONDITION", "EMPTY_ARRAY_CONDITION_IFEXISTS"),
+];
 
 impl Options {
     /// The configured severity of a code, under its own name or a name it had before.
