@@ -109,9 +109,9 @@ pub const RENAMED: &[(&str, &str)] = &[
 impl Options {
     /// The configured severity of a code, under its own name or a name it had before.
     fn severity(&self, code: &str) -> Option<&Option<Severity>> {
-        self.severities.get(code).or_else(|| {
-            RENAMED.iter().filter(|(_, new)| *new == code).find_map(|(old, _)| self.severities.get(*old))
-        })
+        self.severities
+            .get(code)
+            .or_else(|| RENAMED.iter().filter(|(_, new)| *new == code).find_map(|(old, _)| self.severities.get(*old)))
     }
 }
 

@@ -72,7 +72,8 @@ fn wildcards(ctx: &Context<'_>, block: &ConditionBlock, op: Operator, entry: &Co
         // Changing the operator changes it for every key of the block: offered only when alone.
         if let Some(like) = like.filter(|_| block.entries.len() == 1) {
             let name = like.name();
-            finding = finding.with_fix(format!("Use `{name}`"), vec![replace_string(block.operator.range, &name)], false);
+            finding =
+                finding.with_fix(format!("Use `{name}`"), vec![replace_string(block.operator.range, &name)], false);
         }
         out.push(finding);
     }

@@ -104,15 +104,21 @@ fn empty_array(ctx: &Context<'_>, op: Option<Operator>, entry: &ConditionEntry) 
     let (code, message) = match op.map(|op| (op.qualifier, op.if_exists)) {
         Some((Some(Qualifier::ForAllValues), _)) => (
             "EMPTY_ARRAY_CONDITION_FORALLVALUES",
-            format!("`ForAllValues:` with no values matches only when the request has no `{key}`; to test that, use `Null` with \"true\"."),
+            format!(
+                "`ForAllValues:` with no values matches only when the request has no `{key}`; to test that, use `Null` with \"true\"."
+            ),
         ),
         Some((Some(Qualifier::ForAnyValue), _)) => (
             "EMPTY_ARRAY_CONDITION_FORANYVALUE",
-            format!("`ForAnyValue:` with no values for `{key}` never matches, so the statement has no effect; give the values to compare with."),
+            format!(
+                "`ForAnyValue:` with no values for `{key}` never matches, so the statement has no effect; give the values to compare with."
+            ),
         ),
         Some((None, true)) => (
             "EMPTY_ARRAY_CONDITION_IFEXISTS",
-            format!("`IfExists` with no values matches only when the request has no `{key}`; to test that, use `Null` with \"true\"."),
+            format!(
+                "`IfExists` with no values matches only when the request has no `{key}`; to test that, use `Null` with \"true\"."
+            ),
         ),
         _ => (
             "EMPTY_ARRAY_CONDITION",

@@ -301,7 +301,10 @@ pub(in crate::checks) const RULES: &[Rule] = &[
         explanation: "Policy variables are resolved in `Resource` and under String and ARN operators \
             only. Under Numeric, Date, Bool, Binary, IP address and `Null` operators `${…}` is not \
             replaced, so the value is not what was meant.",
-        bad: policy!("s3:GetObject", r#"{"NumericLessThan": {"aws:MultiFactorAuthAge": "${aws:PrincipalTag/max-age}"}}"#),
+        bad: policy!(
+            "s3:GetObject",
+            r#"{"NumericLessThan": {"aws:MultiFactorAuthAge": "${aws:PrincipalTag/max-age}"}}"#
+        ),
         good: policy!("s3:GetObject", r#"{"NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}}"#),
     },
     Rule {

@@ -67,11 +67,7 @@ impl std::fmt::Display for Range {
 
 /// The values IAM reads as ranges; variables and unreadable values are left to other rules.
 fn ranges(entry: &ConditionEntry) -> impl Iterator<Item = (&CondValue, Range)> {
-    entry
-        .values
-        .iter()
-        .filter(|v| v.kind == ValueKind::String)
-        .filter_map(|v| Some((v, Range::parse(&v.text)?)))
+    entry.values.iter().filter(|v| v.kind == ValueKind::String).filter_map(|v| Some((v, Range::parse(&v.text)?)))
 }
 
 pub(super) fn check(ctx: &Context<'_>, op: Operator, entry: &ConditionEntry, out: &mut Vec<Finding>) {
