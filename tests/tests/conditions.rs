@@ -24,11 +24,23 @@ const CODES: &[&str] = &[
     "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
     "EMPTY_OBJECT_CONDITION",
     "EMPTY_ARRAY_CONDITION",
+    "EMPTY_ARRAY_CONDITION_FORALLVALUES",
+    "EMPTY_ARRAY_CONDITION_FORANYVALUE",
+    "EMPTY_ARRAY_CONDITION_IFEXISTS",
     "TYPE_MISMATCH",
-    "TYPE_MISMATCH_STRING_ON_ARN",
-    "INVALID_IP_ADDRESS",
-    "INVALID_DATE",
-    "INVALID_NUMBER",
+    "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS",
+    "TYPE_MISMATCH_IP_RANGE",
+    "TYPE_MISMATCH_DATE",
+    "TYPE_MISMATCH_NUMBER",
+    "INVALID_VARIABLE_FOR_OPERATOR",
+    "WILDCARD_WITHOUT_LIKE_OPERATOR",
+    "IMPROVE_IP_RANGE",
+    "PRIVATE_IP_ADDRESS",
+    "PRIVATE_IP_ADDRESS_SUBSET",
+    "PRIVATE_NOT_IP_ADDRESS",
+    "PRIVATE_NOT_IP_ADDRESS_SUBSET",
+    "INVALID_VPC_FORMAT",
+    "INVALID_VPCE_FORMAT",
 ];
 
 #[test]
@@ -78,7 +90,8 @@ fn managed_policies_have_no_condition_or_variable_errors() {
 }
 
 /// Values holding a policy variable are read at request time, and `Like` wildcards are patterns:
-/// neither is ever reported as unreadable.
+/// neither is ever reported as unreadable. Outside String and ARN operators a variable is not
+/// resolved, which is its own finding, never a value-type one.
 #[test]
 fn variables_and_wildcards_are_never_value_errors() {
     let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
@@ -92,17 +105,17 @@ fn variables_and_wildcards_are_never_value_errors() {
         }}]}"#;
     let analysis = analyze(text, &Options::default());
     let found: Vec<_> = analysis.findings.iter().filter(|f| CODES.contains(&f.code)).map(|f| f.code).collect();
-    assert!(found.is_empty(), "{found:?}");
+    assert_eq!(found, ["INVALID_VARIABLE_FOR_OPERATOR"; 4], "{found:?}");
 }
 
-/// A String operator on an ARN key is info under its own code, any other mismatch a warning.
+/// `StringLike` on an ARN key is Access Analyzer's security warning; `StringEquals` compares the
+/// whole ARN exactly and is not reported; any other mismatch is `TYPE_MISMATCH`.
 #[test]
-fn string_operator_on_arn_key_is_info() {
+fn string_like_on_arn_key_is_a_warning_and_string_equals_is_fine() {
     let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
         "Condition": {"StringEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/x"},
-                      "StringLike": {"aws:CurrentTime": "2030-*"}}}]}"#;
+                      "StringLike": {"aws:SourceArn": "arn:aws:s3:::b*", "aws:CurrentTime": "2030-*"}}}]}"#;
     let analysis = analyze(text, &Options::default());
-    let of = |code: &str| analysis.findings.iter().find(|f| f.code == code).map(|f| f.severity.as_str());
-    assert_eq!(of("TYPE_MISMATCH_STRING_ON_ARN"), Some("info"));
-    assert_eq!(of("TYPE_MISMATCH"), Some("warning"));
+    let codes: Vec<_> = analysis.findings.iter().map(|f| (f.code, f.severity.as_str())).collect();
+    assert_eq!(codes, [("STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS", "warning"), ("TYPE_MISMATCH", "warning")]);
 }

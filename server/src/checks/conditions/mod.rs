@@ -1,9 +1,11 @@
 //! The `Condition` element: operators, keys against the catalog, operator/key type agreement and
 //! values IAM must be able to read.
 
+mod formats;
 mod keys;
 mod operators;
 mod rules;
+mod source_ip;
 mod types;
 mod values;
 
@@ -11,7 +13,9 @@ use std::collections::HashMap;
 
 use crate::checks::edit::{remove_member, replace_string, string_array};
 use crate::checks::{Context, Edit, Finding};
-use crate::policy::{CondValue, Condition, ConditionBlock, ConditionEntry, Operator, OperatorFamily, ValueKind};
+use crate::policy::{
+    CondValue, Condition, ConditionBlock, ConditionEntry, Operator, OperatorFamily, Qualifier, ValueKind,
+};
 use crate::syntax::{Node, Style, TextRange};
 
 pub(super) use keys::{lookup as lookup_key, suggest as suggest_keys};
@@ -77,14 +81,7 @@ fn check_block(ctx: &Context<'_>, condition: &Node, block: &ConditionBlock, out:
     for entry in &block.entries {
         let info = keys::check(ctx, &entry.key, out);
         if entry.is_array && entry.values.is_empty() {
-            let mut finding = ctx.finding(
-                "EMPTY_ARRAY_CONDITION",
-                entry.key.range,
-                format!(
-                    "`{}` has no values to compare with, so the condition never matches (negated, always).",
-                    entry.key.value
-                ),
-            );
+            let mut finding = empty_array(ctx, op, entry);
             if let Some(edit) = remove_member_at(ctx, condition, block_node.range, entry.key.range) {
                 finding = finding.with_fix(format!("Remove `{}`", entry.key.value), vec![edit], false);
             }
@@ -96,7 +93,39 @@ fn check_block(ctx: &Context<'_>, condition: &Node, block: &ConditionBlock, out:
             types::check(ctx, block, op, entry, info, out);
         }
         check_values(ctx, op, entry, out);
+        formats::check(ctx, block, op, entry, out);
     }
+}
+
+/// An empty list of values: what it means depends on the qualifier and `IfExists`, as Access
+/// Analyzer's four codes say.
+fn empty_array(ctx: &Context<'_>, op: Option<Operator>, entry: &ConditionEntry) -> Finding {
+    let key = &entry.key.value;
+    let (code, message) = match op.map(|op| (op.qualifier, op.if_exists)) {
+        Some((Some(Qualifier::ForAllValues), _)) => (
+            "EMPTY_ARRAY_CONDITION_FORALLVALUES",
+            format!(
+                "`ForAllValues:` with no values matches only when the request has no `{key}`; to test that, use `Null` with \"true\"."
+            ),
+        ),
+        Some((Some(Qualifier::ForAnyValue), _)) => (
+            "EMPTY_ARRAY_CONDITION_FORANYVALUE",
+            format!(
+                "`ForAnyValue:` with no values for `{key}` never matches, so the statement has no effect; give the values to compare with."
+            ),
+        ),
+        Some((None, true)) => (
+            "EMPTY_ARRAY_CONDITION_IFEXISTS",
+            format!(
+                "`IfExists` with no values matches only when the request has no `{key}`; to test that, use `Null` with \"true\"."
+            ),
+        ),
+        _ => (
+            "EMPTY_ARRAY_CONDITION",
+            format!("`{key}` has no values to compare with, so the condition never matches (negated, always)."),
+        ),
+    };
+    ctx.finding(code, entry.key.range, message)
 }
 
 /// `aws:SourceIp` and `aws:sourceip` in one block: IAM keeps one of them.
@@ -156,10 +185,11 @@ fn check_values(ctx: &Context<'_>, op: Operator, entry: &ConditionEntry, out: &m
             }
         }
         OperatorFamily::IpAddress => {
+            source_ip::check(ctx, op, entry, out);
             check_each(
                 ctx,
                 entry,
-                "INVALID_IP_ADDRESS",
+                "TYPE_MISMATCH_IP_RANGE",
                 values::is_ip,
                 "an IP address or CIDR range such as `203.0.113.0/24`",
                 out,
@@ -169,14 +199,14 @@ fn check_values(ctx: &Context<'_>, op: Operator, entry: &ConditionEntry, out: &m
             check_each(
                 ctx,
                 entry,
-                "INVALID_DATE",
+                "TYPE_MISMATCH_DATE",
                 values::is_date,
                 "an ISO 8601 date such as `2024-12-31T23:59:59Z` or epoch seconds",
                 out,
             );
         }
         OperatorFamily::Numeric => {
-            check_each(ctx, entry, "INVALID_NUMBER", values::is_number, "an integer or decimal number", out);
+            check_each(ctx, entry, "TYPE_MISMATCH_NUMBER", values::is_number, "an integer or decimal number", out);
         }
         OperatorFamily::String | OperatorFamily::Arn | OperatorFamily::Binary => {}
     }
@@ -207,7 +237,7 @@ fn check_each(
         let mut finding = ctx.finding(
             code,
             value.range,
-            format!("{shown} under `{}` is not {expected}, so IAM rejects the policy.", entry.key.value),
+            format!("{shown} under `{}` is not {expected}, so the condition cannot compare with it.", entry.key.value),
         );
         let trimmed = value.text.trim();
         if value.kind == ValueKind::String && trimmed != value.text && valid(trimmed) {

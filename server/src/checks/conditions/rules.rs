@@ -185,9 +185,44 @@ pub(in crate::checks) const RULES: &[Rule] = &[
         severity: Severity::Info,
         summary: "A condition key has an empty list of values.",
         explanation: "With no values to compare against, the condition never matches (or, negated, \
-            always does). Give at least one value or remove the key.",
+            always does). Give at least one value or remove the key. With `ForAllValues:`, \
+            `ForAnyValue:` or `IfExists` the codes are `EMPTY_ARRAY_CONDITION_FORALLVALUES`, \
+            `_FORANYVALUE` and `_IFEXISTS`.",
         bad: policy!("s3:GetObject", r#"{"StringEquals": {"aws:PrincipalOrgID": []}}"#),
         good: policy!("s3:GetObject", r#"{"StringEquals": {"aws:PrincipalOrgID": ["o-a1b2c3d4e5"]}}"#),
+    },
+    Rule {
+        code: "EMPTY_ARRAY_CONDITION_FORALLVALUES",
+        types: Types::ALL,
+        severity: Severity::Info,
+        summary: "`ForAllValues:` tests a key against an empty list.",
+        explanation: "`ForAllValues:` matches when every value of the request is in the list; with an \
+            empty list that is only the case when the request has no value at all. To test that \
+            the key is missing, say so with `Null` and `\"true\"`.",
+        bad: policy!("ec2:CreateTags", r#"{"ForAllValues:StringEquals": {"aws:TagKeys": []}}"#),
+        good: policy!("ec2:CreateTags", r#"{"Null": {"aws:TagKeys": "true"}}"#),
+    },
+    Rule {
+        code: "EMPTY_ARRAY_CONDITION_FORANYVALUE",
+        types: Types::ALL,
+        severity: Severity::Info,
+        summary: "`ForAnyValue:` tests a key against an empty list.",
+        explanation: "`ForAnyValue:` matches when at least one value of the request is in the list: \
+            with an empty list it never matches, so the statement has no effect. Give the values \
+            to compare with.",
+        bad: policy!("ec2:CreateTags", r#"{"ForAnyValue:StringEquals": {"aws:TagKeys": []}}"#),
+        good: policy!("ec2:CreateTags", r#"{"ForAnyValue:StringEquals": {"aws:TagKeys": ["team"]}}"#),
+    },
+    Rule {
+        code: "EMPTY_ARRAY_CONDITION_IFEXISTS",
+        types: Types::ALL,
+        severity: Severity::Info,
+        summary: "An `IfExists` operator tests a key against an empty list.",
+        explanation: "`…IfExists` matches when the key is missing; with an empty list a present key \
+            never matches, so the condition only tests that the key is missing. Say so with `Null` \
+            and `\"true\"`.",
+        bad: policy!("s3:GetObject", r#"{"StringEqualsIfExists": {"aws:PrincipalOrgID": []}}"#),
+        good: policy!("s3:GetObject", r#"{"Null": {"aws:PrincipalOrgID": "true"}}"#),
     },
     Rule {
         code: "TYPE_MISMATCH",
@@ -197,53 +232,167 @@ pub(in crate::checks) const RULES: &[Rule] = &[
         explanation: "Each key has a type (String, Numeric, Date, Bool, IP address, ARN, Binary) and is \
             compared with its own family of operators. `StringEquals` on `aws:CurrentTime` compares \
             the date's text, `DateGreaterThan` on `aws:SourceIp` never matches. An `Arn` operator on \
-            a String key that holds an ARN is fine; a String operator on an ARN key works and is \
-            reported separately, as `TYPE_MISMATCH_STRING_ON_ARN` (info).",
+            a String key that holds an ARN is fine, and so are Numeric operators on the Date keys \
+            their service documents as epoch seconds (`aws:EpochTime`, `kms:ValidTo`). A `Like` \
+            operator on an ARN key is `STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS`.",
         bad: policy!("s3:GetObject", r#"{"StringLike": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}"#),
         good: policy!("s3:GetObject", r#"{"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}"#),
     },
     Rule {
-        code: "TYPE_MISMATCH_STRING_ON_ARN",
+        code: "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS",
         types: Types::ALL,
-        severity: Severity::Info,
-        summary: "A String operator tests an ARN key.",
-        explanation: "IAM compares ARN keys with `StringEquals`/`StringLike` as plain text, so this \
-            works, but the `Arn*` operators compare field by field and are what AWS recommends. \
-            This is `TYPE_MISMATCH` at a lower severity: its own code, so it can be configured \
-            separately.",
+        severity: Severity::Warning,
+        summary: "`StringLike` tests an ARN key.",
+        explanation: "`StringLike` matches the ARN as one text, so a `*` can span several of its \
+            colon-separated fields; `ArnLike` matches field by field, which is what AWS \
+            recommends for ARN keys. `StringEquals` compares the whole ARN exactly and is not \
+            reported. Formerly `TYPE_MISMATCH_STRING_ON_ARN`.",
         bad: policy!("sns:Publish", r#"{"StringLike": {"aws:SourceArn": "arn:aws:s3:::amzn-s3-demo-bucket"}}"#),
         good: policy!("sns:Publish", r#"{"ArnLike": {"aws:SourceArn": "arn:aws:s3:::amzn-s3-demo-bucket"}}"#),
     },
     Rule {
-        code: "INVALID_IP_ADDRESS",
+        code: "TYPE_MISMATCH_IP_RANGE",
         types: Types::ALL,
         severity: Severity::Error,
         summary: "The value is not an IP address or CIDR range.",
         explanation: "`IpAddress` and `NotIpAddress` take IPv4 or IPv6 addresses, optionally with a \
             prefix length (`203.0.113.0/24`, `2001:db8::/32`): octets 0–255, prefixes up to /32 \
-            for IPv4 and /128 for IPv6. IAM rejects other values.",
+            for IPv4 and /128 for IPv6. IAM rejects other values. Formerly `INVALID_IP_ADDRESS`.",
         bad: policy!("s3:GetObject", r#"{"IpAddress": {"aws:SourceIp": "10.0.0.300/24"}}"#),
         good: policy!("s3:GetObject", r#"{"IpAddress": {"aws:SourceIp": "10.0.0.0/24"}}"#),
     },
     Rule {
-        code: "INVALID_DATE",
+        code: "TYPE_MISMATCH_DATE",
         types: Types::ALL,
-        severity: Severity::Error,
+        severity: Severity::Warning,
         summary: "The value is not a date.",
         explanation: "Date operators take an ISO 8601 date or date-time (`2024-12-31`, \
             `2024-12-31T23:59:59Z`, with an optional fraction and time-zone offset) or a number of \
-            seconds since the Unix epoch. Month, day, hour, minute and second must be in range.",
+            seconds since the Unix epoch. Month, day, hour, minute and second must be in range. \
+            Formerly `INVALID_DATE`.",
         bad: policy!("s3:GetObject", r#"{"DateLessThan": {"aws:CurrentTime": "2024-13-01"}}"#),
         good: policy!("s3:GetObject", r#"{"DateLessThan": {"aws:CurrentTime": "2024-12-01"}}"#),
     },
     Rule {
-        code: "INVALID_NUMBER",
+        code: "TYPE_MISMATCH_NUMBER",
         types: Types::ALL,
-        severity: Severity::Error,
+        severity: Severity::Warning,
         summary: "The value is not a number.",
         explanation: "Numeric operators take an integer or decimal number (`3600`, `-1`, `0.5`), as a \
-            JSON number or string. IAM rejects other values.",
+            JSON number or string. Formerly `INVALID_NUMBER`.",
         bad: policy!("s3:GetObject", r#"{"NumericLessThan": {"aws:MultiFactorAuthAge": "ten"}}"#),
         good: policy!("s3:GetObject", r#"{"NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}}"#),
+    },
+    Rule {
+        code: "TYPE_MISMATCH_STRING",
+        types: Types::ALL,
+        severity: Severity::Warning,
+        summary: "A Binary operator's value is not base64.",
+        explanation: "`BinaryEquals` compares the key's bytes with the base64-encoded value: text \
+            that is not base64 (with its `=` padding) never matches.",
+        bad: policy!("s3:GetObject", r#"{"BinaryEquals": {"aws:PrincipalTag/key": "not base64"}}"#),
+        good: policy!("s3:GetObject", r#"{"BinaryEquals": {"aws:PrincipalTag/key": "QmluYXJ5VmFsdWU="}}"#),
+    },
+    Rule {
+        code: "INVALID_VARIABLE_FOR_OPERATOR",
+        types: Types::ALL,
+        severity: Severity::Error,
+        summary: "A policy variable is used with an operator that does not resolve it.",
+        explanation: "Policy variables are resolved in `Resource` and under String and ARN operators \
+            only. Under Numeric, Date, Bool, Binary, IP address and `Null` operators `${…}` is not \
+            replaced, so the value is not what was meant.",
+        bad: policy!(
+            "s3:GetObject",
+            r#"{"NumericLessThan": {"aws:MultiFactorAuthAge": "${aws:PrincipalTag/max-age}"}}"#
+        ),
+        good: policy!("s3:GetObject", r#"{"NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}}"#),
+    },
+    Rule {
+        code: "WILDCARD_WITHOUT_LIKE_OPERATOR",
+        types: Types::ALL,
+        severity: Severity::Warning,
+        summary: "A value holds `*` or `?` under an operator that compares literally.",
+        explanation: "Only `StringLike`, `StringNotLike` and the `Arn` operators read `*` and `?` as \
+            wildcards; `StringEquals` compares them as characters, so `\"home/*\"` matches only the \
+            text `home/*`. Use the `Like` operator if a pattern was meant (`${*}` and `${?}` stand \
+            for the characters themselves and are not reported).",
+        bad: policy!("s3:ListBucket", r#"{"StringEquals": {"s3:prefix": "home/*"}}"#),
+        good: policy!("s3:ListBucket", r#"{"StringLike": {"s3:prefix": "home/*"}}"#),
+    },
+    Rule {
+        code: "IMPROVE_IP_RANGE",
+        types: Types::ALL,
+        severity: Severity::Info,
+        summary: "A CIDR range has bits set after its prefix.",
+        explanation: "IAM ignores the address bits after the prefix length, so `10.1.2.3/8` is \
+            `10.0.0.0/8`. Write the network address so the range reads as what it matches; the \
+            fix does so.",
+        bad: policy!("s3:GetObject", r#"{"IpAddress": {"aws:SourceIp": "203.0.113.7/24"}}"#),
+        good: policy!("s3:GetObject", r#"{"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}"#),
+    },
+    Rule {
+        code: "PRIVATE_IP_ADDRESS",
+        types: Types::ALL,
+        severity: Severity::Error,
+        summary: "`IpAddress` tests `aws:SourceIp` against private ranges only.",
+        explanation: "`aws:SourceIp` holds the public address a request comes from; requests through \
+            a VPC endpoint carry their private address in `aws:VpcSourceIp`. With only private \
+            ranges (`10.0.0.0/8`, `172.16.0.0/12`, `192.168.0.0/16`, `fc00::/7`) the condition never \
+            matches.",
+        bad: policy!("s3:GetObject", r#"{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#),
+        good: policy!("s3:GetObject", r#"{"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/8"}}"#),
+    },
+    Rule {
+        code: "PRIVATE_IP_ADDRESS_SUBSET",
+        types: Types::ALL,
+        severity: Severity::Info,
+        summary: "`IpAddress` tests `aws:SourceIp` against public and private ranges.",
+        explanation: "`aws:SourceIp` never holds a private address, so the private ranges of the list \
+            have no effect; test them with `aws:VpcSourceIp`.",
+        bad: policy!("s3:GetObject", r#"{"IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "10.0.0.0/8"]}}"#),
+        good: policy!("s3:GetObject", r#"{"IpAddress": {"aws:SourceIp": ["203.0.113.0/24"]}}"#),
+    },
+    Rule {
+        code: "PRIVATE_NOT_IP_ADDRESS",
+        types: Types::ALL,
+        severity: Severity::Error,
+        summary: "`NotIpAddress` tests `aws:SourceIp` against private ranges only.",
+        explanation: "`aws:SourceIp` never holds a private address, so `NotIpAddress` with only \
+            private ranges matches every request and has no effect; test private addresses with \
+            `aws:VpcSourceIp`.",
+        bad: policy!("s3:GetObject", r#"{"NotIpAddress": {"aws:SourceIp": "192.168.0.0/16"}}"#),
+        good: policy!("s3:GetObject", r#"{"NotIpAddress": {"aws:VpcSourceIp": "192.168.0.0/16"}}"#),
+    },
+    Rule {
+        code: "PRIVATE_NOT_IP_ADDRESS_SUBSET",
+        types: Types::ALL,
+        severity: Severity::Info,
+        summary: "`NotIpAddress` tests `aws:SourceIp` against public and private ranges.",
+        explanation: "`aws:SourceIp` never holds a private address, so the private ranges of a \
+            `NotIpAddress` list have no effect; test them with `aws:VpcSourceIp`.",
+        bad: policy!("s3:GetObject", r#"{"NotIpAddress": {"aws:SourceIp": ["203.0.113.0/24", "172.16.0.0/12"]}}"#),
+        good: policy!("s3:GetObject", r#"{"NotIpAddress": {"aws:SourceIp": ["203.0.113.0/24"]}}"#),
+    },
+    Rule {
+        code: "INVALID_VPC_FORMAT",
+        types: Types::ALL,
+        severity: Severity::Error,
+        summary: "An `aws:SourceVpc` value is not a VPC ID.",
+        explanation: "VPC IDs are `vpc-` followed by 8 or 17 letters and digits (`vpc-1a2b3c4d`, \
+            `vpc-11223344556677889`). Any other value never matches. Patterns under `StringLike` \
+            are not checked.",
+        bad: policy!("s3:GetObject", r#"{"StringEquals": {"aws:SourceVpc": "vpc-123"}}"#),
+        good: policy!("s3:GetObject", r#"{"StringEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}}"#),
+    },
+    Rule {
+        code: "INVALID_VPCE_FORMAT",
+        types: Types::ALL,
+        severity: Severity::Error,
+        summary: "An `aws:SourceVpce` value is not a VPC endpoint ID.",
+        explanation: "VPC endpoint IDs are `vpce-` followed by 8 or 17 letters and digits \
+            (`vpce-1a2b3c4d`, `vpce-11223344556677889`). Any other value never matches. Patterns \
+            under `StringLike` are not checked.",
+        bad: policy!("s3:GetObject", r#"{"StringEquals": {"aws:SourceVpce": "vpc-1a2b3c4d"}}"#),
+        good: policy!("s3:GetObject", r#"{"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}"#),
     },
 ];

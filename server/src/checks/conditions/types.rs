@@ -1,4 +1,4 @@
-//! Does the operator fit the key? `TYPE_MISMATCH`, `TYPE_MISMATCH_STRING_ON_ARN`,
+//! Does the operator fit the key? `TYPE_MISMATCH`, `STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS`,
 //! `MISSING_QUALIFIER`, `FORALLVALUES_WITH_SINGLE_VALUED_KEY`.
 
 use crate::catalog::KeyType;
@@ -12,6 +12,11 @@ use super::keys::KeyInfo;
 /// for: EventBridge's own examples test `events:source` and `events:detail-type` of `PutEvents`
 /// with plain `StringEquals`, while `PutRule` patterns may hold several.
 const SET_OR_SINGLE: &[&str] = &["events:source", "events:detail-type"];
+
+/// Date keys whose services document them as seconds since the epoch, compared with Numeric
+/// operators: `aws:EpochTime`, and `kms:ValidTo`, which the KMS Developer Guide tests with
+/// `NumericLessThanEquals` against `"1546257599.0"` (the catalog types it `Date`).
+const EPOCH_SECONDS: &[&str] = &["aws:EpochTime", "kms:ValidTo"];
 
 pub(super) fn check(
     ctx: &Context<'_>,
@@ -71,24 +76,25 @@ pub(super) fn check(
         return;
     }
     if base == KeyType::Arn && op.family == OperatorFamily::String {
+        // `StringEquals` on an ARN compares the whole text exactly, as `ArnEquals` does for an
+        // ARN without wildcards: only the `Like` patterns differ from what the `Arn` operators
+        // match, which is what Access Analyzer warns about.
+        let arn_op = match op.base {
+            "StringLike" => "ArnLike",
+            "StringNotLike" => "ArnNotLike",
+            _ => return,
+        };
         let finding = ctx.finding(
-            "TYPE_MISMATCH_STRING_ON_ARN",
+            "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS",
             key.range,
             format!(
-                "`{}` is an ARN key: `{}` compares it as text, the `Arn` operators compare it field by field.",
+                "`{}` is an ARN key: use `{arn_op}` instead of `{}`, which matches the ARN as one text, so a `*` can span several of its fields.",
                 key.value, op.base
             ),
         );
-        let arn_op = match op.base {
-            "StringEquals" => Some("ArnEquals"),
-            "StringNotEquals" => Some("ArnNotEquals"),
-            "StringLike" => Some("ArnLike"),
-            "StringNotLike" => Some("ArnNotLike"),
-            _ => None,
-        }
-        .and_then(Operator::parse);
-        out.push(match arn_op {
-            Some(arn) => operator_fix(finding, Operator { base: arn.base, family: arn.family, ..op }, "Use"),
+        let replacement = Operator::parse(arn_op).map(|arn| Operator { base: arn.base, family: arn.family, ..op });
+        out.push(match replacement {
+            Some(arn) => operator_fix(finding, arn, "Use"),
             None => finding,
         });
         return;
@@ -113,7 +119,7 @@ fn fits(family: OperatorFamily, base: KeyType, key: &str) -> bool {
     match base {
         KeyType::Date => {
             family == OperatorFamily::Date
-                || (family == OperatorFamily::Numeric && key.eq_ignore_ascii_case("aws:EpochTime"))
+                || (family == OperatorFamily::Numeric && EPOCH_SECONDS.iter().any(|k| k.eq_ignore_ascii_case(key)))
         }
         KeyType::Unknown => true,
         // ARNs held in String keys (`kms:EncryptionContext:aws:s3:arn`, tags holding ARNs):
@@ -181,6 +187,7 @@ mod tests {
     fn families_fit_their_types() {
         assert!(fits(OperatorFamily::Date, KeyType::Date, "aws:CurrentTime"));
         assert!(fits(OperatorFamily::Numeric, KeyType::Date, "AWS:epochtime"));
+        assert!(fits(OperatorFamily::Numeric, KeyType::Date, "kms:ValidTo"));
         assert!(!fits(OperatorFamily::Numeric, KeyType::Date, "aws:CurrentTime"));
         assert!(!fits(OperatorFamily::String, KeyType::Date, "aws:CurrentTime"));
         assert!(!fits(OperatorFamily::Date, KeyType::IpAddress, "aws:SourceIp"));
