@@ -1,120 +1,40 @@
 //! `Principal` and `NotPrincipal`: where they may appear, and the shape of each value.
 
+mod federated;
+mod oidc;
+mod rules;
+mod service;
+mod trust;
 mod values;
+
+pub(super) use rules::RULES;
 
 use crate::policy::{PolicyType, PrincipalValue, Statement};
 
 use super::edit::replace_string;
 use super::elements::node_at;
 use super::suggest::closest;
-use super::{Context, Edit, Finding, Rule, Severity};
+use super::{Context, Edit, Finding};
 use crate::policy::{Policy, Principal};
 use crate::syntax::NodeKind;
 
 /// The keys IAM accepts inside a principal object.
 const KEYS: &[&str] = &["AWS", "Service", "Federated", "CanonicalUser"];
 
-pub(super) const RULES: &[Rule] = &[
-    Rule::new(
-        "UNSUPPORTED_PRINCIPAL",
-        Severity::Error,
-        "`Principal` or `NotPrincipal` in a policy type that has none.",
-        "Identity policies, permissions boundaries and session policies apply to the user, group, role or \
-         session they are attached to: none names a principal, and IAM rejects one (SCPs: \
-         `SCP_SYNTAX_ERROR_PRINCIPAL`). \
-         Reported only when the policy type is set explicitly.",
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "*"}]}"#,
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
-    )
-    .only(&[PolicyType::Identity, PolicyType::Boundary, PolicyType::Session]),
-    Rule::new(
-        "MISSING_PRINCIPAL",
-        Severity::Error,
-        "A resource or trust policy statement names no principal.",
-        "Resource policies (bucket, queue, key policies) and role trust policies must say who each statement \
-         applies to, with `Principal` or `NotPrincipal`; IAM rejects a statement without one. Reported only \
-         when the policy type is set explicitly.",
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole"}]}"#,
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#,
-    )
-    .only(&[PolicyType::Trust, PolicyType::Resource, PolicyType::Endpoint, PolicyType::Rcp]),
-    Rule::new(
-        "INVALID_PRINCIPAL_FORMAT",
-        Severity::Error,
-        "The principal is neither `\"*\"` nor an object of principal types.",
-        "A principal is `\"*\"` (everyone) or an object such as `{\"AWS\": [...], \"Service\": ...}` whose \
-         values are strings or arrays of strings. `[\"*\"]`, a bare ARN string or a number are rejected.",
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "arn:aws:iam::111122223333:root", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
-    ),
-    Rule::new(
-        "INVALID_PRINCIPAL_KEY",
-        Severity::Error,
-        "The principal type is not `AWS`, `Service`, `Federated` or `CanonicalUser`.",
-        "The keys of a principal object are principal types, spelled exactly: `AWS`, `Service`, `Federated`, \
-         `CanonicalUser`. IAM rejects any other key.",
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Services": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#,
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#,
-    ),
-    Rule::new(
-        "INVALID_SERVICE_PRINCIPAL_FORMAT",
-        Severity::Error,
-        "The service principal is not a service's DNS name.",
-        "Service principals are written `service.amazonaws.com` (`ec2.amazonaws.com`, \
-         `lambda.amazonaws.com`); a bare prefix such as `ec2` names no service.",
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2"}, "Action": "sts:AssumeRole"}]}"#,
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#,
-    ),
-    Rule::new(
-        "UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
-        Severity::Error,
-        "A wildcard inside a principal ARN.",
-        "Principals are matched exactly: `*` may only be the whole value (`\"AWS\": \"*\"`). A pattern such as \
-         `arn:aws:iam::111122223333:role/*` is rejected; match roles with the `aws:PrincipalArn` condition \
-         key and `ArnLike` instead.",
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/*"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/*"}}}]}"#,
-    ),
-    Rule::new(
-        "INVALID_ACCOUNT_IN_PRINCIPAL",
-        Severity::Error,
-        "The AWS principal is not an account ID, an IAM ARN or `*`.",
-        "An `AWS` principal is `*`, a 12-digit account ID, or the ARN of an account root, user, role or \
-         session; `\"1234\"` names no account.",
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "1234"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
-    ),
-    Rule::new(
-        "ALLOW_WITH_NOT_PRINCIPAL",
-        Severity::Warning,
-        "`Allow` with `NotPrincipal` grants access to everyone else.",
-        "`NotPrincipal` in an `Allow` statement allows every principal except those listed, anonymous users \
-         included. Name the principals with `Principal` instead.",
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
-    ),
-    Rule::new(
-        "EMPTY_OBJECT_PRINCIPAL",
-        Severity::Info,
-        "The principal is an empty object.",
-        "`\"Principal\": {}` names nobody, so the statement applies to no request.",
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
-    ),
-    Rule::new(
-        "EMPTY_ARRAY_PRINCIPAL",
-        Severity::Info,
-        "A principal type lists no principal.",
-        "`{\"AWS\": []}` names nobody of that type.",
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": []}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": ["111122223333"]}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
-    ),
-];
-
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for policy in &ctx.document.policies {
+        if policy.policy_type == PolicyType::Trust {
+            trust::roles_anywhere(ctx, &policy.statements, out);
+        }
         for statement in &policy.statements {
             placement(ctx, policy, statement, out);
+            if policy.policy_type == PolicyType::Trust {
+                trust::check(ctx, statement, out);
+                oidc::check(ctx, statement, out);
+            }
+            if policy.policy_type.has_principals() {
+                service::check(ctx, policy.policy_type, statement, out);
+            }
             for principal in [&statement.principal, &statement.not_principal].into_iter().flatten() {
                 shape(ctx, policy, principal, out);
             }
@@ -153,6 +73,21 @@ fn placement(ctx: &Context<'_>, policy: &Policy, statement: &Statement, out: &mu
             });
         }
     }
+    if matches!(kind, PolicyType::Resource | PolicyType::Rcp)
+        && let Some(PrincipalValue::Map(entries)) = statement.principal.as_ref().map(|p| &p.value)
+    {
+        for entry in entries.iter().filter(|e| e.kind.value == "Federated") {
+            out.push(ctx.finding(
+                "FEDERATED_PRINCIPAL_NOT_SUPPORTED",
+                entry.kind.range,
+                format!(
+                    "{} policies do not support a federated identity provider in the principal element: only a role's \
+                     trust policy can trust one. Use a supported principal.",
+                    capitalized(describe(kind))
+                ),
+            ));
+        }
+    }
     if kind.has_principals()
         && statement.principal.is_none()
         && statement.not_principal.is_none()
@@ -171,6 +106,11 @@ fn placement(ctx: &Context<'_>, policy: &Policy, statement: &Statement, out: &mu
             ),
         ));
     }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
 }
 
 fn describe(kind: PolicyType) -> &'static str {
@@ -280,7 +220,7 @@ fn shape(ctx: &Context<'_>, policy: &Policy, principal: &Principal, out: &mut Ve
             }
         }
         for value in &entry.values {
-            out.extend(values::check(ctx, key, value));
+            out.extend(values::check(ctx, policy, key, value));
         }
     }
 }

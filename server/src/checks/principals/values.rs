@@ -2,7 +2,9 @@
 
 use crate::checks::edit::replace_string;
 use crate::checks::{Context, Finding};
-use crate::policy::Str;
+use crate::policy::{Policy, PolicyType, Str};
+
+use super::federated;
 
 /// The principal type a bare principal string most likely belongs under.
 pub(super) fn kind_of(value: &str) -> Option<&'static str> {
@@ -24,7 +26,7 @@ fn is_unique_id(value: &str) -> bool {
     value.len() >= 16 && value.starts_with('A') && value.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
-pub(super) fn check(ctx: &Context<'_>, kind: &str, value: &Str) -> Option<Finding> {
+pub(super) fn check(ctx: &Context<'_>, policy: &Policy, kind: &str, value: &Str) -> Option<Finding> {
     let v = value.value.as_str();
     // Variables in principals are reported by the policy-variable rules.
     if v == "*" || v.contains("${") {
@@ -32,7 +34,8 @@ pub(super) fn check(ctx: &Context<'_>, kind: &str, value: &Str) -> Option<Findin
     }
     match kind {
         "AWS" => aws(ctx, value),
-        "Federated" if v.starts_with("arn:") => wildcard(ctx, value),
+        "Federated" if v.contains(['*', '?']) => wildcard(ctx, value),
+        "Federated" => federated(ctx, policy, value),
         "Service" if v.contains(['*', '?']) => wildcard(ctx, value),
         "Service" if !v.contains('.') => {
             let fixed = format!("{}.amazonaws.com", v.to_ascii_lowercase());
@@ -63,7 +66,7 @@ fn aws(ctx: &Context<'_>, value: &Str) -> Option<Finding> {
             return wildcard(ctx, value);
         }
         let account = rest.split(':').nth(3).unwrap_or("");
-        if is_account_id(account) || account == "aws" || account.is_empty() {
+        if is_account_id(account) || account == "aws" || account.is_empty() || is_origin_access_identity(v) {
             return None;
         }
         return Some(ctx.finding(
@@ -79,6 +82,32 @@ fn aws(ctx: &Context<'_>, value: &Str) -> Option<Finding> {
         "INVALID_ACCOUNT_IN_PRINCIPAL",
         value.range,
         format!("`{v}` is neither a 12-digit account ID nor an IAM ARN, so IAM rejects the principal."),
+    ))
+}
+
+/// CloudFront's legacy origin access identities are named by a fixed ARN with spaces and the
+/// pseudo-account `cloudfront`: `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2QWRUHAPOMQZL`.
+fn is_origin_access_identity(value: &str) -> bool {
+    value
+        .strip_prefix("arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ")
+        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Federated values are checked where federation is allowed: in trust policies, and when the type
+/// is unknown; other policy types reject the whole `Federated` key (see `placement`).
+fn federated(ctx: &Context<'_>, policy: &Policy, value: &Str) -> Option<Finding> {
+    if policy.type_explicit && policy.policy_type != PolicyType::Trust {
+        return None;
+    }
+    let why = federated::parse(&value.value).err()?;
+    Some(ctx.finding(
+        "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY",
+        value.range,
+        format!(
+            "{why}: a federated principal is a SAML or OIDC provider ARN \
+             (`arn:aws:iam::111122223333:saml-provider/Name`, `…:oidc-provider/issuer`) or an identity \
+             provider's domain name (`cognito-identity.amazonaws.com`, `accounts.google.com`), so IAM rejects it."
+        ),
     ))
 }
 
