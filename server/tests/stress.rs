@@ -24,6 +24,8 @@ mod common;
 const ANSWER: Duration = Duration::from_secs(2);
 /// The longest the process may live once its input is closed.
 const EXIT: Duration = Duration::from_secs(1);
+/// The latest a late client answers `workspace/configuration`.
+const LATE: Duration = Duration::from_secs(3);
 /// Stands for a lone surrogate in inserted text: sent as the escape `\ud83d`, read as U+FFFD.
 const SURROGATE: char = '\u{E000}';
 
@@ -58,8 +60,9 @@ struct Peer {
     answers: Answers,
     /// What `workspace/configuration` is answered with.
     settings: Value,
-    /// Unanswered `workspace/configuration` requests, oldest first.
+    /// Unanswered `workspace/configuration` requests, oldest first, and when the oldest came.
     configuration_requests: Vec<Value>,
+    oldest_request: Option<Instant>,
     /// Requests sent and not answered yet: method and when.
     pending: HashMap<i64, (String, Instant)>,
     responses: HashMap<i64, Value>,
@@ -96,6 +99,7 @@ impl Peer {
             answers,
             settings: json!({"severity": {}}),
             configuration_requests: Vec::new(),
+            oldest_request: None,
             pending: HashMap::new(),
             responses: HashMap::new(),
             pushed: HashMap::new(),
@@ -149,6 +153,10 @@ impl Peer {
 
     /// Reads what the server sent until `deadline`; false if nothing came.
     fn pump(&mut self, deadline: Instant) -> bool {
+        // Late, but within the server's 10 s wait (it keeps its settings after that).
+        if self.oldest_request.is_some_and(|t| t.elapsed() > LATE) {
+            self.answer_configuration();
+        }
         let left = deadline.saturating_duration_since(Instant::now());
         let message = match self.incoming.recv_timeout(left) {
             Ok(message) => message,
@@ -158,6 +166,7 @@ impl Peer {
         match (message.get("id").cloned(), message["method"].as_str()) {
             (Some(id), Some("workspace/configuration")) => {
                 self.configuration_requests.push(id);
+                self.oldest_request.get_or_insert_with(Instant::now);
                 if self.answers == Answers::AtOnce {
                     self.answer_configuration();
                 }
@@ -203,6 +212,7 @@ impl Peer {
     }
 
     fn answer_configuration(&mut self) {
+        self.oldest_request = None;
         for id in std::mem::take(&mut self.configuration_requests) {
             let settings = self.settings.clone();
             self.send(&json!({"jsonrpc": "2.0", "id": id, "result": [settings]}));
@@ -657,6 +667,8 @@ fn session(seed: u64) {
         // Read what came meanwhile without waiting (the server's requests are answered here).
         while peer.pump(Instant::now()) {}
     }
+    // From now on the client answers at once (requests still on their way included).
+    peer.answers = Answers::AtOnce;
     peer.answer_configuration();
     peer.drain();
     for (uri, doc) in &docs {
