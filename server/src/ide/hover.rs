@@ -69,12 +69,12 @@ pub fn hover(analysis: &Analysis, text: &str, offset: usize) -> Option<Hover> {
                     let summary = super::summary::statement_summary(analysis, statement);
                     at(format!("**{}**\n\n{}", statement.label(), super::summary::to_markdown(&summary)))
                 }
-                ["Version"] => {
-                    at(format!("{}{}", docs::element(&cursor.path[cursor.path.len() - 1])?, policy_type(analysis, offset)))
-                }
-                ["Statement", "Effect"] => {
-                    at(docs::element(&cursor.path[cursor.path.len() - 1])?.to_owned())
-                }
+                ["Version"] => at(format!(
+                    "{}{}",
+                    docs::element(&cursor.path[cursor.path.len() - 1])?,
+                    policy_type(analysis, offset)
+                )),
+                ["Statement", "Effect"] => at(docs::element(&cursor.path[cursor.path.len() - 1])?.to_owned()),
                 _ => None,
             }
         }

@@ -5,8 +5,19 @@ use super::model::{PrincipalValue, Statement};
 
 /// The service prefixes whose actions resource control policies can restrict (AWS Organizations
 /// user guide, "Resource control policies", list of supported services; it grows).
-pub const RCP_SERVICES: &[&str] =
-    &["s3", "sts", "sqs", "secretsmanager", "kms", "ecr", "aoss", "cognito-idp", "cognito-identity", "logs", "dynamodb"];
+pub const RCP_SERVICES: &[&str] = &[
+    "s3",
+    "sts",
+    "sqs",
+    "secretsmanager",
+    "kms",
+    "ecr",
+    "aoss",
+    "cognito-idp",
+    "cognito-identity",
+    "logs",
+    "dynamodb",
+];
 
 /// Global keys that name the caller's organization or ARN: SCPs use them to exempt roles or
 /// accounts, identity policies (attached to the caller itself) have no reason to.
@@ -69,9 +80,12 @@ fn from_content(statements: &[Statement]) -> (PolicyType, String) {
     if with_principal == 0 {
         let denies_for_organization = !statements.is_empty()
             && statements.iter().all(Statement::is_deny)
-            && statements.iter().flat_map(|s| &s.condition).flat_map(|c| &c.blocks).flat_map(|b| &b.entries).any(
-                |e| ORGANIZATION_KEYS.contains(&e.key.value.to_ascii_lowercase().as_str()),
-            );
+            && statements
+                .iter()
+                .flat_map(|s| &s.condition)
+                .flat_map(|c| &c.blocks)
+                .flat_map(|b| &b.entries)
+                .any(|e| ORGANIZATION_KEYS.contains(&e.key.value.to_ascii_lowercase().as_str()));
         return if denies_for_organization {
             (
                 PolicyType::Scp,
@@ -127,7 +141,9 @@ fn is_rcp(statements: &[Statement]) -> bool {
 /// Whether the action (or `*`) belongs to a service RCPs support.
 pub fn is_rcp_action(action: &str) -> bool {
     action == "*"
-        || action.split_once(':').is_some_and(|(service, _)| RCP_SERVICES.contains(&service.to_ascii_lowercase().as_str()))
+        || action
+            .split_once(':')
+            .is_some_and(|(service, _)| RCP_SERVICES.contains(&service.to_ascii_lowercase().as_str()))
 }
 
 #[cfg(test)]

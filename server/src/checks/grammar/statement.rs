@@ -134,7 +134,13 @@ pub(super) const EMPTY_SID_VALUE: Rule = Rule {
 
 pub(super) const UNIQUE_SIDS_REQUIRED: Rule = Rule {
     code: "UNIQUE_SIDS_REQUIRED",
-    types: Types::only(&[PolicyType::Identity, PolicyType::Trust, PolicyType::Boundary, PolicyType::Scp, PolicyType::Rcp]),
+    types: Types::only(&[
+        PolicyType::Identity,
+        PolicyType::Trust,
+        PolicyType::Boundary,
+        PolicyType::Scp,
+        PolicyType::Rcp,
+    ]),
     severity: Severity::Error,
     summary: "Two statements of a policy IAM or Organizations stores share a `Sid`.",
     explanation: "A `Sid` identifies one statement, so IAM (identity policies, boundaries, role trust \

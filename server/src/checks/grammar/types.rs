@@ -174,7 +174,13 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// Findings on the members named `elements`, each with a fix that removes it.
-fn forbidden(ctx: &Context<'_>, node: &Node, elements: &[&str], code: &'static str, message: impl Fn(&str) -> String) -> Vec<Finding> {
+fn forbidden(
+    ctx: &Context<'_>,
+    node: &Node,
+    elements: &[&str],
+    code: &'static str,
+    message: impl Fn(&str) -> String,
+) -> Vec<Finding> {
     let members = node.as_object().unwrap_or_default();
     members
         .iter()
@@ -238,11 +244,7 @@ fn rcp(ctx: &Context<'_>, statement: &Statement, node: &Node, out: &mut Vec<Find
             out.push(ctx.finding(
                 "RCP_SYNTAX_ERROR_ACTION",
                 action.range,
-                format!(
-                    "`{}` is not an action of a service RCPs support ({}).",
-                    action.value,
-                    RCP_SERVICES.join(", ")
-                ),
+                format!("`{}` is not an action of a service RCPs support ({}).", action.value, RCP_SERVICES.join(", ")),
             ));
         }
     }
@@ -291,7 +293,10 @@ fn mixed(ctx: &Context<'_>, policy: &Policy, out: &mut Vec<Finding>) {
     else {
         return;
     };
-    let at = without.effect.as_ref().map_or(crate::syntax::TextRange::new(without.range.start, without.range.start + 1), |e| e.range);
+    let at = without
+        .effect
+        .as_ref()
+        .map_or(crate::syntax::TextRange::new(without.range.start, without.range.start + 1), |e| e.range);
     let key = with.principal.as_ref().or(with.not_principal.as_ref()).map(|p| p.key).unwrap_or(with.range);
     out.push(
         ctx.finding(

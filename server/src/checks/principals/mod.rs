@@ -88,10 +88,7 @@ fn placement(ctx: &Context<'_>, policy: &Policy, statement: &Statement, out: &mu
             ));
         }
     }
-    if kind.has_principals()
-        && statement.principal.is_none()
-        && statement.not_principal.is_none()
-    {
+    if kind.has_principals() && statement.principal.is_none() && statement.not_principal.is_none() {
         let range = statement
             .effect
             .as_ref()
