@@ -77,6 +77,7 @@ pub fn check_fixes(text: &str, options: &Options, codes: &[&str]) -> Vec<(String
 
 /// The codes of the policy grammar rules (`checks/grammar`), for tests that look at them alone.
 pub const GRAMMAR_CODES: &[&str] = &[
+    "SCP_SYNTAX_ERROR_PRINCIPAL",
     "MULTIPLE_TOP_LEVEL_OBJECTS",
     "DUPLICATE_KEY",
     "INVALID_POLICY_ELEMENT",

@@ -76,5 +76,6 @@ fn placement_follows_the_explicit_type() {
     assert_eq!(codes(without, Some(PolicyType::Resource)), ["MISSING_PRINCIPAL"]);
     assert_eq!(codes(without, Some(PolicyType::Trust)), ["MISSING_PRINCIPAL"]);
     assert!(codes(without, Some(PolicyType::Identity)).is_empty());
-    assert!(codes(without, Some(PolicyType::Rcp)).is_empty());
+    // Every RCP statement names `"Principal": "*"`.
+    assert_eq!(codes(without, Some(PolicyType::Rcp)), ["MISSING_PRINCIPAL"]);
 }

@@ -62,6 +62,13 @@ impl PolicyType {
         }
     }
 
+    /// [`describe`](Self::describe) with its indefinite article, for messages.
+    pub fn with_article(self) -> String {
+        let name = self.describe();
+        let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+        format!("{article} {name}")
+    }
+
     /// Whether statements name who they apply to (`Principal`).
     pub fn has_principals(self) -> bool {
         matches!(self, PolicyType::Resource | PolicyType::Trust | PolicyType::Rcp | PolicyType::Endpoint)

@@ -19,6 +19,15 @@ pub(super) fn is_tag_key(key: &str) -> bool {
     lower.starts_with("aws:requesttag/") || lower.starts_with("aws:resourcetag/") || lower == "aws:tagkeys"
 }
 
+/// A service's own tag key (`ec2:ResourceTag/…`, `ecs:RequestTag/…`, `…:TagKeys`). Access Analyzer
+/// does not report these as unsupported per action (its real findings on AWS managed policies, in
+/// `tests/corpus/access-analyzer`, never do, where the catalog lists actions without them): tag keys
+/// have the tag checks.
+fn is_service_tag_key(key: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    lower.contains(":resourcetag/") || lower.contains(":requesttag/") || lower.ends_with(":tagkeys")
+}
+
 /// `UNSUPPORTED_ACTION_FOR_CONDITION_KEY`: one finding per service key, naming the actions written
 /// without wildcards that do not support it. `…IfExists` and `Null` are how a policy says the key
 /// may be absent, so they are not judged. Returns the entries reported.
@@ -36,7 +45,10 @@ pub(super) fn unsupported_actions<'s>(
         }
         for entry in &block.entries {
             let key = entry.key.value.as_str();
-            if key.to_ascii_lowercase().starts_with("aws:") || !conditions::action_dependent(key) {
+            if key.to_ascii_lowercase().starts_with("aws:")
+                || is_service_tag_key(key)
+                || !conditions::action_dependent(key)
+            {
                 continue;
             }
             let blocking = Blocking { block, entry };

@@ -235,9 +235,9 @@ fn required(ctx: &Context<'_>, policy: &Policy, node: &Node, out: &mut Vec<Findi
             "MISSING_RESOURCE",
             at,
             format!(
-                "This statement has neither `Resource` nor `NotResource`, which a {} requires; AWS rejects it \
-                 (use `\"Resource\": \"*\"` for all resources).",
-                policy.policy_type.describe()
+                "This statement has neither `Resource` nor `NotResource`, which every statement of {} needs; \
+                 AWS rejects it (use `\"Resource\": \"*\"` for all resources).",
+                policy.policy_type.with_article()
             ),
         ));
     }
@@ -348,9 +348,9 @@ fn unique_sids(ctx: &Context<'_>, policy: &Policy, out: &mut Vec<Finding>) {
                     code,
                     sid.range,
                     format!(
-                        "`Sid` \"{}\" is already used by another statement; each `Sid` {must} be unique in a {}.",
+                        "`Sid` \"{}\" is already used by another statement; each `Sid` {must} be unique in {}.",
                         sid.value,
-                        policy.policy_type.describe()
+                        policy.policy_type.with_article()
                     ),
                 )
                 .with_related(earlier.range, "the first statement with this `Sid`"),
