@@ -128,7 +128,7 @@ fn identifiers(ctx: &Context<'_>, entry: &ConditionEntry, out: &mut Vec<Finding>
 fn is_base64(text: &str) -> bool {
     let body = text.trim_end_matches('=');
     !text.is_empty()
-        && text.len() % 4 == 0
+        && text.len().is_multiple_of(4)
         && text.len() - body.len() <= 2
         && body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
 }
