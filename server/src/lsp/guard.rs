@@ -3,6 +3,7 @@
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types::Uri;
 
 /// Runs `f`, logging a panic with the document it happened on; `None` after a panic.
@@ -14,6 +15,20 @@ pub fn catch<T>(uri: &Uri, what: &str, f: impl FnOnce() -> T) -> Option<T> {
             None
         }
     }
+}
+
+/// Runs a request's handler: a panic is logged and answers the request with an internal error
+/// naming what failed, so the client is told instead of receiving an empty result.
+pub fn request<T>(uri: &Uri, what: &str, f: impl FnOnce() -> T) -> jsonrpc::Result<T> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+        let message = message(payload.as_ref());
+        tracing::error!(uri = uri.as_str(), "{what} panicked: {message}");
+        jsonrpc::Error {
+            code: jsonrpc::ErrorCode::InternalError,
+            message: format!("iam-lsp: {what} failed: {message}").into(),
+            data: None,
+        }
+    })
 }
 
 fn message(payload: &(dyn Any + Send)) -> &str {
@@ -34,5 +49,14 @@ mod tests {
         assert_eq!(catch(&uri, "test", || 1), Some(1));
         let panicked: Option<()> = catch(&uri, "test", || panic!("boom"));
         assert_eq!(panicked, None);
+    }
+
+    #[test]
+    fn a_panic_in_a_request_becomes_an_internal_error() {
+        let uri: Uri = "file:///p.json".parse().unwrap();
+        assert_eq!(request(&uri, "hover", || 1), Ok(1));
+        let error = request(&uri, "hover", || -> () { panic!("boom") }).unwrap_err();
+        assert_eq!(error.code, jsonrpc::ErrorCode::InternalError);
+        assert_eq!(error.message, "iam-lsp: hover failed: boom");
     }
 }

@@ -24,8 +24,8 @@ use tower_lsp_server::ls_types::{
 };
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::handlers;
 use super::session::{Publish, Session};
+use super::{guard, handlers};
 
 pub struct Server {
     client: Client,
@@ -46,8 +46,9 @@ impl Server {
         &self,
         params: handlers::summary::SummaryParams,
     ) -> Result<Option<handlers::summary::SummaryResult>> {
-        let Some(snapshot) = self.session.fresh(&params.text_document.uri).await else { return Ok(None) };
-        Ok(handlers::summary::handle(&snapshot, params))
+        let uri = params.text_document.uri.clone();
+        let Some(snapshot) = self.session.fresh(&uri).await else { return Ok(None) };
+        guard::request(&uri, "summary", || handlers::summary::handle(&snapshot))
     }
 
     fn push(&self, publishes: Vec<Publish>) -> impl Future<Output = ()> + Send + 'static {
@@ -208,15 +209,15 @@ impl LanguageServer for Server {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let uri = &params.text_document_position_params.text_document.uri;
-        let Some(snapshot) = self.session.fresh(uri).await else { return Ok(None) };
-        Ok(handlers::hover::handle(&self.session, &snapshot, params))
+        let uri = params.text_document_position_params.text_document.uri.clone();
+        let Some(snapshot) = self.session.fresh(&uri).await else { return Ok(None) };
+        guard::request(&uri, "hover", || handlers::hover::handle(&self.session, &snapshot, params))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let uri = &params.text_document_position.text_document.uri;
-        let Some(snapshot) = self.session.fresh(uri).await else { return Ok(None) };
-        Ok(handlers::completion::handle(&self.session, &snapshot, params))
+        let uri = params.text_document_position.text_document.uri.clone();
+        let Some(snapshot) = self.session.fresh(&uri).await else { return Ok(None) };
+        guard::request(&uri, "completion", || handlers::completion::handle(&self.session, &snapshot, params))
     }
 
     async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
@@ -225,29 +226,33 @@ impl LanguageServer for Server {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         // Fixes are edits: never computed from an older version than the client's.
-        let Some(snapshot) = self.session.current(&params.text_document.uri).await? else { return Ok(None) };
-        Ok(handlers::code_action::handle(&self.session, &snapshot, params))
+        let uri = params.text_document.uri.clone();
+        let Some(snapshot) = self.session.current(&uri).await? else { return Ok(None) };
+        guard::request(&uri, "code actions", || handlers::code_action::handle(&self.session, &snapshot, params))
     }
 
     async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {
         let Some(uri) = handlers::code_action::resolve_target(&action) else { return Ok(action) };
         let Some(snapshot) = self.session.current(&uri).await? else { return Ok(action) };
-        Ok(handlers::code_action::resolve(&self.session, &snapshot, action))
+        guard::request(&uri, "fix all", || handlers::code_action::resolve(&self.session, &snapshot, action))
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        let Some(snapshot) = self.session.fresh(&params.text_document.uri).await else { return Ok(None) };
-        Ok(handlers::document_symbol::handle(&self.session, &snapshot, params))
+        let uri = params.text_document.uri.clone();
+        let Some(snapshot) = self.session.fresh(&uri).await else { return Ok(None) };
+        guard::request(&uri, "document symbols", || handlers::document_symbol::handle(&self.session, &snapshot))
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
-        let Some(snapshot) = self.session.fresh(&params.text_document.uri).await else { return Ok(None) };
-        Ok(handlers::document_link::handle(&self.session, &snapshot, params))
+        let uri = params.text_document.uri.clone();
+        let Some(snapshot) = self.session.fresh(&uri).await else { return Ok(None) };
+        guard::request(&uri, "document links", || handlers::document_link::handle(&self.session, &snapshot))
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        let Some(snapshot) = self.session.fresh(&params.text_document.uri).await else { return Ok(None) };
-        Ok(handlers::inlay_hint::handle(&self.session, &snapshot, params))
+        let uri = params.text_document.uri.clone();
+        let Some(snapshot) = self.session.fresh(&uri).await else { return Ok(None) };
+        guard::request(&uri, "inlay hints", || handlers::inlay_hint::handle(&self.session, &snapshot, params))
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {

@@ -15,7 +15,7 @@ use crate::ide::{self, ActionKind};
 use crate::lsp::convert::Encoding;
 use crate::lsp::document::Snapshot;
 use crate::lsp::session::Session;
-use crate::lsp::{convert, diagnostics, guard};
+use crate::lsp::{convert, diagnostics};
 
 const FIX_ALL_TITLE: &str = "Fix all safe issues";
 
@@ -25,7 +25,7 @@ pub fn handle(session: &Session, snapshot: &Snapshot, params: CodeActionParams) 
     let range = convert::text_range(&snapshot.rope, params.range, features.encoding);
     let only = params.context.only;
     let wanted = |kind: &CodeActionKind| only.as_ref().is_none_or(|only| only.iter().any(|o| covers(o, kind)));
-    let actions = guard::catch(&uri, "code actions", || ide::code_actions(&snapshot.analysis, &snapshot.text, range))?;
+    let actions = ide::code_actions(&snapshot.analysis, &snapshot.text, range);
     let mut response: CodeActionResponse = actions
         .into_iter()
         .filter(|action| wanted(&kind(action.kind)))
@@ -40,7 +40,7 @@ pub fn handle(session: &Session, snapshot: &Snapshot, params: CodeActionParams) 
                 data: Some(json!({"uri": uri.as_str(), "generation": snapshot.generation})),
                 ..Default::default()
             }));
-        } else if let Some(action) = fix_all(&uri, snapshot) {
+        } else if let Some(action) = fix_all(snapshot) {
             response.push(CodeActionOrCommand::CodeAction(to_proto(&uri, snapshot, action, features.encoding)));
         }
     }
@@ -58,7 +58,7 @@ pub fn resolve(session: &Session, snapshot: &Snapshot, mut action: CodeAction) -
     if action.data.as_ref().and_then(|d| d["generation"].as_u64()) != Some(snapshot.generation) {
         return action;
     }
-    if let Some(fix) = fix_all(&uri, snapshot) {
+    if let Some(fix) = fix_all(snapshot) {
         let resolved = to_proto(&uri, snapshot, fix, session.features().encoding);
         action.title = resolved.title;
         action.edit = resolved.edit;
@@ -67,8 +67,8 @@ pub fn resolve(session: &Session, snapshot: &Snapshot, mut action: CodeAction) -
     action
 }
 
-fn fix_all(uri: &Uri, snapshot: &Snapshot) -> Option<ide::Action> {
-    guard::catch(uri, "fix all", || ide::fix_all(&snapshot.analysis, &snapshot.text, &snapshot.options))?
+fn fix_all(snapshot: &Snapshot) -> Option<ide::Action> {
+    ide::fix_all(&snapshot.analysis, &snapshot.text, &snapshot.options)
 }
 
 fn to_proto(uri: &Uri, snapshot: &Snapshot, action: ide::Action, encoding: Encoding) -> CodeAction {

@@ -9,21 +9,19 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::ide::{self, CompletionConfig, CompletionKind};
+use crate::lsp::convert;
 use crate::lsp::document::Snapshot;
 use crate::lsp::session::Session;
-use crate::lsp::{convert, guard};
 
 /// Items sent at once; the list is sorted best first.
 const MAX_ITEMS: usize = 200;
 
 pub fn handle(session: &Session, snapshot: &Snapshot, params: CompletionParams) -> Option<CompletionResponse> {
     let position = params.text_document_position;
-    let uri = position.text_document.uri;
     let features = session.features();
     let offset = convert::offset(&snapshot.rope, position.position, features.encoding);
     let config = CompletionConfig { snippets: features.snippets };
-    let items =
-        guard::catch(&uri, "completion", || ide::completions(&snapshot.analysis, &snapshot.text, offset, config))?;
+    let items = ide::completions(&snapshot.analysis, &snapshot.text, offset, config);
     if items.is_empty() {
         return None;
     }

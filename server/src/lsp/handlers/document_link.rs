@@ -1,16 +1,15 @@
 //! `textDocument/documentLink`.
 
-use tower_lsp_server::ls_types::{DocumentLink, DocumentLinkParams};
+use tower_lsp_server::ls_types::DocumentLink;
 
 use crate::ide;
+use crate::lsp::convert;
 use crate::lsp::document::Snapshot;
 use crate::lsp::session::Session;
-use crate::lsp::{convert, guard};
 
-pub fn handle(session: &Session, snapshot: &Snapshot, params: DocumentLinkParams) -> Option<Vec<DocumentLink>> {
-    let uri = params.text_document.uri;
+pub fn handle(session: &Session, snapshot: &Snapshot) -> Option<Vec<DocumentLink>> {
     let encoding = session.features().encoding;
-    let links = guard::catch(&uri, "document links", || ide::links(&snapshot.analysis))?;
+    let links = ide::links(&snapshot.analysis);
     Some(
         links
             .into_iter()

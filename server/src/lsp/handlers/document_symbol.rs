@@ -1,18 +1,16 @@
 //! `textDocument/documentSymbol`: policy → statements → elements.
 
 use ropey::Rope;
-use tower_lsp_server::ls_types::{self as lsp, DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse};
+use tower_lsp_server::ls_types::{self as lsp, DocumentSymbol, DocumentSymbolResponse};
 
 use crate::ide::{self, Symbol};
 use crate::lsp::convert::{self, Encoding};
 use crate::lsp::document::Snapshot;
-use crate::lsp::guard;
 use crate::lsp::session::Session;
 
-pub fn handle(session: &Session, snapshot: &Snapshot, params: DocumentSymbolParams) -> Option<DocumentSymbolResponse> {
-    let uri = params.text_document.uri;
+pub fn handle(session: &Session, snapshot: &Snapshot) -> Option<DocumentSymbolResponse> {
     let encoding = session.features().encoding;
-    let symbols = guard::catch(&uri, "document symbols", || ide::symbols(&snapshot.analysis))?;
+    let symbols = ide::symbols(&snapshot.analysis);
     Some(DocumentSymbolResponse::Nested(symbols.into_iter().map(|s| to_proto(&snapshot.rope, s, encoding)).collect()))
 }
 

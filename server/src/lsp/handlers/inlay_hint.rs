@@ -3,18 +3,17 @@
 use tower_lsp_server::ls_types::{InlayHint, InlayHintLabel, InlayHintParams, InlayHintTooltip};
 
 use crate::ide;
+use crate::lsp::convert;
 use crate::lsp::document::Snapshot;
 use crate::lsp::session::Session;
-use crate::lsp::{convert, guard};
 
 pub fn handle(session: &Session, snapshot: &Snapshot, params: InlayHintParams) -> Option<Vec<InlayHint>> {
     if !session.settings().inlay_hints {
         return None;
     }
-    let uri = params.text_document.uri;
     let encoding = session.features().encoding;
     let range = convert::text_range(&snapshot.rope, params.range, encoding);
-    let hints = guard::catch(&uri, "inlay hints", || ide::inlay_hints(&snapshot.analysis, range.start, range.end))?;
+    let hints = ide::inlay_hints(&snapshot.analysis, range.start, range.end);
     Some(
         hints
             .into_iter()

@@ -7,7 +7,6 @@ use tower_lsp_server::ls_types::TextDocumentIdentifier;
 
 use crate::ide::summary;
 use crate::lsp::document::Snapshot;
-use crate::lsp::guard;
 
 pub const METHOD: &str = "iam-lsp/summary";
 
@@ -24,13 +23,12 @@ pub struct SummaryResult {
 
 /// `None` (the protocol's `null`) for a document that is not a policy, as the CLI refuses it; a
 /// policy that does not parse yet gets what is wrong and where instead of its summary.
-pub fn handle(snapshot: &Snapshot, params: SummaryParams) -> Option<SummaryResult> {
+pub fn handle(snapshot: &Snapshot) -> Option<SummaryResult> {
     let analysis = &snapshot.analysis;
     if !analysis.is_policy() {
         let error = summary::parse_error(analysis, &snapshot.text).filter(|_| crate::ide::is_served(analysis));
         return error.map(|error| SummaryResult { markdown: format!("No summary: {error}.\n") });
     }
-    let markdown =
-        guard::catch(&params.text_document.uri, "summary", || summary::to_markdown(&summary::summary(analysis)))?;
+    let markdown = summary::to_markdown(&summary::summary(analysis));
     Some(SummaryResult { markdown })
 }
