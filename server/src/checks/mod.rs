@@ -232,16 +232,19 @@ mod tests {
         assert!(wrong.is_empty(), "{wrong:#?}");
     }
 
-    /// Every Access Analyzer check runs here, or the rules reference says why it cannot offline.
+    /// Every Access Analyzer check runs here, or the rules reference says why it cannot offline, or
+    /// lists it as not implemented yet.
     #[test]
     fn every_access_analyzer_check_is_implemented_or_explained() {
         let not_offline: std::collections::HashSet<_> = access_analyzer::NOT_OFFLINE.iter().map(|(c, _)| *c).collect();
+        let not_yet: std::collections::HashSet<_> = access_analyzer::NOT_YET.iter().copied().collect();
         let missing: Vec<_> = access_analyzer::CHECKS
             .iter()
-            .filter(|c| rule(c.code).is_none() && !not_offline.contains(c.code))
+            .filter(|c| rule(c.code).is_none() && !not_offline.contains(c.code) && !not_yet.contains(c.code))
             .map(|c| c.code)
             .collect();
         assert!(missing.is_empty(), "{} checks neither implemented nor explained: {missing:#?}", missing.len());
-        assert!(not_offline.iter().all(|c| rule(c).is_none()), "a check both implemented and explained");
+        assert!(not_offline.iter().chain(&not_yet).all(|c| rule(c).is_none()), "a listed check is implemented");
+        assert!(not_yet.iter().all(|c| access_analyzer::check(c).is_some() && !not_offline.contains(c)));
     }
 }

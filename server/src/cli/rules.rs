@@ -57,6 +57,13 @@ pub fn rules_markdown() -> String {
             out.push_str(&format!("| `{code}` | {check} | {why} |\n"));
         }
     }
+    if !access_analyzer::NOT_YET.is_empty() {
+        out.push_str("\n## Access Analyzer checks not implemented yet\n\n| Code | Finding type |\n|---|---|\n");
+        for code in access_analyzer::NOT_YET {
+            let check = access_analyzer::check(code).map_or("", |c| c.finding_type.as_str());
+            out.push_str(&format!("| `{code}` | {check} |\n"));
+        }
+    }
     for r in checks::rules() {
         out.push_str(&format!(
             "\n## {}\n\n{}. Default severity: **{}**. Policy types: {}. {}\n\n{}\n\n\
