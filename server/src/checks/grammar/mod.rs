@@ -7,6 +7,7 @@ mod duplicates;
 mod elements;
 mod layout;
 mod merge;
+mod rcp_keys;
 mod size;
 mod statement;
 mod tree;
@@ -48,6 +49,9 @@ pub(super) const RULES: &[Rule] = &[
     types::RCP_SYNTAX_ERROR_NOTACTION,
     types::RCP_SYNTAX_ERROR_ACTION,
     types::MIXED_PRINCIPAL_STATEMENTS,
+    rcp_keys::RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY,
+    rcp_keys::RCP_MISSING_RELATED_SERVICE_PRINCIPAL_CONDITION_KEY,
+    rcp_keys::RCP_MISSING_SERVICE_CONDITION_KEY_NULL_CHECK,
     characters::INVALID_CHARACTER,
 ];
 
@@ -59,6 +63,7 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     statement::run(ctx, out);
     size::run(ctx, out);
     types::run(ctx, out);
+    rcp_keys::run(ctx, out);
     characters::run(ctx, out);
 }
 

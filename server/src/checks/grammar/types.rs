@@ -77,7 +77,7 @@ pub(super) const RCP_SYNTAX_ERROR_PRINCIPAL: Rule = Rule {
 }"#,
     good: r#"{
     "Version": "2012-10-17",
-    "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}]
+    "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}, "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}}}]
 }"#,
 };
 
