@@ -63,6 +63,10 @@ fn fix_all_repairs_every_safe_case() {
     rule_fixtures::fix_all_repairs_safe_cases("conditions", CODES);
 }
 
+/// Errors Access Analyzer reports on AWS's own policies too (its findings in
+/// `corpus/access-analyzer`): `StringEquals` on EventBridge's multivalued `events:detail-type`.
+const ALSO_ACCESS_ANALYZER: &[(&str, &str)] = &[("MISSING_QUALIFIER", "\"events:detail-type\"")];
+
 /// The policy variable rules too: one pass over the corpus is enough (it is slow in debug builds).
 #[test]
 fn managed_policies_have_no_condition_or_variable_errors() {
@@ -83,8 +87,12 @@ fn managed_policies_have_no_condition_or_variable_errors() {
     for file in files {
         let text = fs::read_to_string(&file).unwrap();
         let analysis = analyze(&text, &Options::default());
-        let errors: Vec<_> =
-            only(&analysis.findings, &codes).into_iter().filter(|f| f.severity == Severity::Error).cloned().collect();
+        let errors: Vec<_> = only(&analysis.findings, &codes)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .filter(|f| !ALSO_ACCESS_ANALYZER.contains(&(f.code, &text[f.range.start..f.range.end])))
+            .cloned()
+            .collect();
         assert!(errors.is_empty(), "{}:\n{}", file.display(), render_findings(&text, &errors));
     }
 }

@@ -235,14 +235,28 @@ pub(super) fn every_role(pattern: &str) -> bool {
     covers(pattern, &roles, false)
 }
 
-/// A condition on one of the keys, with an operator that must find the key: `…IfExists` and
-/// `Null` let requests without it through.
+/// A condition on one of the keys, with an operator that must find the key (`…IfExists` and
+/// `Null` let requests without it through) and values that each name a service.
 fn restricted(statement: &Statement, keys: &[&str]) -> bool {
     let Some(condition) = &statement.condition else { return false };
     condition.blocks.iter().any(|block| {
         Operator::parse(&block.operator.value).is_some_and(|op| !op.if_exists && op.family != OperatorFamily::Null)
-            && block.entries.iter().any(|e| keys.iter().any(|k| k.eq_ignore_ascii_case(&e.key.value)))
+            && block.entries.iter().any(|e| {
+                keys.iter().any(|k| k.eq_ignore_ascii_case(&e.key.value))
+                    && e.values.iter().all(|v| names_service(&v.text))
+            })
     })
+}
+
+/// Whether a service-principal pattern keeps a service: a wildcard at the end
+/// (`ec2.amazonaws.com*`) or before a whole label (`*.sagemaker.amazonaws.com`) does, a leading
+/// one inside a label (`*a4b.amazonaws.com`, `*`) matches names of any service. Access Analyzer
+/// agrees on AWS's policies: it reports `CREATE_SLR_WITH_STAR_IN_RESOURCE` on
+/// AlexaForBusinessFullAccess (`*a4b.amazonaws.com`) and nothing on AutoScalingServiceRolePolicy
+/// (`ec2.amazonaws.com*`).
+fn names_service(pattern: &str) -> bool {
+    let rest = pattern.trim_start_matches(['*', '?']);
+    rest.len() == pattern.len() || rest.starts_with('.')
 }
 
 fn finding(ctx: &Context<'_>, sensitive: &Sensitive, reach: &Reach<'_>, scope: &Scope<'_>) -> Finding {
@@ -296,7 +310,17 @@ fn append_item(text: &str, list: &StrList, value: &str) -> Edit {
 
 #[cfg(test)]
 mod tests {
-    use super::every_role;
+    use super::{every_role, names_service};
+
+    #[test]
+    fn service_patterns() {
+        for p in ["ec2.amazonaws.com", "ec2.amazonaws.com*", "*.sagemaker.amazonaws.com", "dms.*.amazonaws.com"] {
+            assert!(names_service(p), "{p}");
+        }
+        for p in ["*", "*a4b.amazonaws.com", "?c2.amazonaws.com"] {
+            assert!(!names_service(p), "{p}");
+        }
+    }
 
     #[test]
     fn every_role_patterns() {

@@ -232,9 +232,11 @@ pub(in crate::checks) const RULES: &[Rule] = &[
         explanation: "Each key has a type (String, Numeric, Date, Bool, IP address, ARN, Binary) and is \
             compared with its own family of operators. `StringEquals` on `aws:CurrentTime` compares \
             the date's text, `DateGreaterThan` on `aws:SourceIp` never matches. An `Arn` operator on \
-            a String key that holds an ARN is fine, and so are Numeric operators on the Date keys \
-            their service documents as epoch seconds (`aws:EpochTime`, `kms:ValidTo`). A `Like` \
-            operator on an ARN key is `STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS`.",
+            a String key reads its value as an ARN, which works when it holds one, but Access \
+            Analyzer asks for the key's own type, and so does this rule (a fix offers `StringLike`). \
+            Numeric operators on the Date keys their service documents as epoch seconds \
+            (`aws:EpochTime`, `kms:ValidTo`) are fine. A `Like` operator on an ARN key is \
+            `STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS`.",
         bad: policy!("s3:GetObject", r#"{"StringLike": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}"#),
         good: policy!("s3:GetObject", r#"{"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}"#),
     },

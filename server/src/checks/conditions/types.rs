@@ -8,11 +8,6 @@ use crate::policy::{ConditionBlock, ConditionEntry, Operator, OperatorFamily, Qu
 
 use super::keys::KeyInfo;
 
-/// Keys the catalog types as sets but that hold one value in the requests they are documented
-/// for: EventBridge's own examples test `events:source` and `events:detail-type` of `PutEvents`
-/// with plain `StringEquals`, while `PutRule` patterns may hold several.
-const SET_OR_SINGLE: &[&str] = &["events:source", "events:detail-type"];
-
 /// Date keys whose services document them as seconds since the epoch, compared with Numeric
 /// operators: `aws:EpochTime`, and `kms:ValidTo`, which the KMS Developer Guide tests with
 /// `NumericLessThanEquals` against `"1546257599.0"` (the catalog types it `Date`).
@@ -39,9 +34,7 @@ pub(super) fn check(
             finding
         }
     };
-    let either = SET_OR_SINGLE.iter().any(|k| k.eq_ignore_ascii_case(&info.name));
     match (info.multivalued, op.qualifier) {
-        _ if either => {}
         (true, None) => {
             let mut finding = ctx.finding(
                 "MISSING_QUALIFIER",
@@ -99,6 +92,28 @@ pub(super) fn check(
         });
         return;
     }
+    if base == KeyType::String && op.family == OperatorFamily::Arn {
+        // IAM reads the value as an ARN, which works for the ARNs some String keys hold
+        // (`kms:EncryptionContext:aws:sso:instance-arn`), but Access Analyzer asks for the key's
+        // own type (its finding on AWSSupplyChainFederationAdminAccess). `ArnEquals` matches
+        // wildcards as `ArnLike` does, so both become `StringLike`.
+        let string_op = if op.base.contains("Not") { "StringNotLike" } else { "StringLike" };
+        let finding = ctx.finding(
+            "TYPE_MISMATCH",
+            key.range,
+            format!(
+                "`{}` is a String key but `{}` is an ARN operator; use the String operator `{string_op}`.",
+                key.value, op.base
+            ),
+        );
+        let replacement =
+            Operator::parse(string_op).map(|string| Operator { base: string.base, family: string.family, ..op });
+        out.push(match replacement {
+            Some(string) => operator_fix(finding, string, "Use"),
+            None => finding,
+        });
+        return;
+    }
     out.push(ctx.finding(
         "TYPE_MISMATCH",
         key.range,
@@ -122,9 +137,6 @@ fn fits(family: OperatorFamily, base: KeyType, key: &str) -> bool {
                 || (family == OperatorFamily::Numeric && EPOCH_SECONDS.iter().any(|k| k.eq_ignore_ascii_case(key)))
         }
         KeyType::Unknown => true,
-        // ARNs held in String keys (`kms:EncryptionContext:aws:s3:arn`, tags holding ARNs):
-        // `ArnLike` reads them as ARNs, as AWS's own policies do.
-        KeyType::String => matches!(family, OperatorFamily::String | OperatorFamily::Arn),
         _ => family == expected(base),
     }
 }
@@ -192,7 +204,7 @@ mod tests {
         assert!(!fits(OperatorFamily::String, KeyType::Date, "aws:CurrentTime"));
         assert!(!fits(OperatorFamily::Date, KeyType::IpAddress, "aws:SourceIp"));
         assert!(fits(OperatorFamily::String, KeyType::String, "s3:prefix"));
-        assert!(fits(OperatorFamily::Arn, KeyType::String, "kms:EncryptionContext:aws:s3:arn"));
+        assert!(!fits(OperatorFamily::Arn, KeyType::String, "kms:EncryptionContext:aws:s3:arn"));
         assert!(!fits(OperatorFamily::Numeric, KeyType::String, "s3:prefix"));
         assert!(!fits(OperatorFamily::String, KeyType::Arn, "aws:SourceArn"));
         assert!(fits(OperatorFamily::Bool, KeyType::Unknown, "x:y"));

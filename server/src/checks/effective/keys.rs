@@ -4,8 +4,6 @@
 //! (`ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE` and its Deny and `NotAction`
 //! variants).
 
-use std::collections::BTreeMap;
-
 use crate::catalog::ActionRef;
 use crate::checks::{Context, Finding};
 use crate::policy::{AbsentKey, ConditionEntry, Operator};
@@ -84,9 +82,11 @@ pub(super) fn unsupported_actions<'s>(
     reported
 }
 
-/// The tag-key checks: for a tag key whose absence fails the condition, the services of the
-/// statement none of whose actions supports it (with `NotAction`, the statement reaches every
-/// service, and some surely lack the key).
+/// The tag-key checks: for a tag key whose absence fails the condition, each `Action` entry with
+/// actions that do not support it (their requests lack the key, so the statement never applies to
+/// them), located at the entry with the key as related information, as Access Analyzer locates
+/// each such action and the key (with `NotAction`, the statement reaches every service, and some
+/// surely lack the key: one finding at the key).
 pub(super) fn unsupported_tag_keys(ctx: &Context<'_>, reach: &Reach<'_>, out: &mut Vec<Finding>) {
     let allow = reach.stmt.is_allow();
     let not_action = reach.stmt.not_action.is_some();
@@ -111,35 +111,49 @@ pub(super) fn unsupported_tag_keys(ctx: &Context<'_>, reach: &Reach<'_>, out: &m
             out.push(ctx.finding(code, blocking.entry.key.range, message));
             continue;
         }
-        let mut services: BTreeMap<&str, bool> = BTreeMap::new();
         for item in reach.items.iter().filter(|i| !i.opaque) {
-            for action in item.actions.iter() {
-                let supported = services.entry(action.service.prefix.as_str()).or_insert(false);
-                *supported |= conditions::supports(*action, blocking);
+            let lacking: Vec<ActionRef<'static>> =
+                item.actions.iter().filter(|a| !conditions::supports(**a, blocking)).copied().collect();
+            if lacking.is_empty() {
+                continue;
             }
+            // What lacks the key, and the pronoun for it.
+            let (what, them) = match (item.item.value.contains(['*', '?']), lacking.len()) {
+                (false, _) => (format!("`{}` does not", item.item.value), "it"),
+                (true, 1) => (format!("`{}` includes {}, which does not", item.item.value, lacking_list(&lacking)), "it"),
+                (true, _) => (format!("`{}` includes {}, which do not", item.item.value, lacking_list(&lacking)), "them"),
+            };
+            let (code, message) = if allow {
+                (
+                    "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+                    format!(
+                        "{what} support the tag condition key `{key}`, so this Allow statement never allows {them}. Move {them} to a statement without this condition key."
+                    ),
+                )
+            } else {
+                (
+                    "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+                    format!(
+                        "{what} support the tag condition key `{key}`, so this Deny statement never denies {them}, even on tagged resources: it is overly permissive. Deny {them} in a statement without this condition key."
+                    ),
+                )
+            };
+            out.push(
+                ctx.finding(code, item.item.range, message)
+                    .with_related(blocking.entry.key.range, format!("the tag condition key `{key}`")),
+            );
         }
-        let lacking: Vec<String> =
-            services.into_iter().filter(|(_, supported)| !supported).map(|(prefix, _)| format!("`{prefix}`")).collect();
-        if lacking.is_empty() {
-            continue;
-        }
-        let list = lacking.join(", ");
-        let (code, message) = if allow {
-            (
-                "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
-                format!(
-                    "Using the effect Allow with the tag condition key `{key}` and actions for services with the following prefixes does not affect the policy: {list}. Actions for the listed services are not allowed by this statement; move them to a statement without this condition key."
-                ),
-            )
-        } else {
-            (
-                "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
-                format!(
-                    "Using the effect Deny with the tag condition key `{key}` and actions for services with the following prefixes can be overly permissive: {list}. Actions for the listed services are not denied by this statement; move them to a statement without this condition key."
-                ),
-            )
-        };
-        out.push(ctx.finding(code, blocking.entry.key.range, message));
+    }
+}
+
+/// "`s3:ListBucket`", "`a` and `b`", "`a`, `b` and 3 more actions".
+fn lacking_list(actions: &[ActionRef<'static>]) -> String {
+    let names: Vec<String> = actions.iter().take(2).map(|a| format!("`{}`", a.full_name())).collect();
+    match (actions.len(), names.as_slice()) {
+        (1, [one]) => one.clone(),
+        (2, [a, b]) => format!("{a} and {b}"),
+        (n, [a, b]) => format!("{a}, {b} and {} more actions", n - 2),
+        _ => String::new(),
     }
 }
 

@@ -170,11 +170,13 @@ pub(super) const RULES: &[Rule] = &[
         code: "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
         types: Types::ALL,
         severity: Severity::Info,
-        summary: "An Allow with a tag condition key that the actions of some service of the statement do not support",
+        summary: "An Allow with a tag condition key that some actions of the statement do not support",
         explanation: "`aws:ResourceTag/...`, `aws:RequestTag/...` and `aws:TagKeys` are in a request only when its \
-                      action supports them. When none of the statement's actions of a service does, the condition \
-                      is false for that service and the statement allows none of its actions. Move them to a \
-                      statement without the tag key (and control their access by resource name).",
+                      action supports them. For an action that does not, the condition is false and the statement \
+                      never allows it. Each `Action` entry with such actions is reported (a wildcard entry when \
+                      some action it matches lacks the key), as Access Analyzer locates them, with the key as \
+                      related information. Move them to a statement without the tag key (and control their \
+                      access by resource name).",
         bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ec2:StartInstances", "s3:ListAllMyBuckets"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "blue"}}}]}"#,
         good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "blue"}}}]}"#,
     },
@@ -193,12 +195,12 @@ pub(super) const RULES: &[Rule] = &[
         code: "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
         types: Types::ALL,
         severity: Severity::Warning,
-        summary: "A Deny with a tag condition key that the actions of some service of the statement do not support",
+        summary: "A Deny with a tag condition key that some actions of the statement do not support",
         explanation: "A request to an action that does not support `aws:ResourceTag/...`, `aws:RequestTag/...` or \
                       `aws:TagKeys` lacks the key, so the condition is false and the `Deny` does not apply: the \
-                      actions of the listed services are not denied, even for tagged resources. Deny them in \
-                      another statement (by resource name, for instance). `...IfExists` is no workaround: it \
-                      denies those actions always.",
+                      reported `Action` entries are not denied, even for tagged resources. Deny them in another \
+                      statement (by resource name, for instance). `...IfExists` is no workaround: it denies \
+                      those actions always.",
         bad: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": ["ec2:TerminateInstances", "s3:ListAllMyBuckets"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "blue"}}}]}"#,
         good: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "ec2:TerminateInstances", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "blue"}}}]}"#,
     },
