@@ -225,3 +225,76 @@ fn tempdir() -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// Runs `iam-lsp` with `input` on standard input and extra environment.
+fn iam_lsp_with(args: &[&str], input: &str, env: &[(&str, &str)]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iam-lsp"))
+        .args(args)
+        .envs(env.iter().copied())
+        .env_remove("CLICOLOR_FORCE")
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run iam-lsp");
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn colour_is_used_when_asked_and_never_in_a_pipe_by_default() {
+    let coloured = iam_lsp(&["check", "--color", "always", "loose.json"]);
+    assert!(stdout(&coloured).contains("\u{1b}["), "{}", stdout(&coloured));
+    let piped = iam_lsp(&["check", "loose.json"]);
+    assert!(!stdout(&piped).contains('\u{1b}'), "{}", stdout(&piped));
+    assert!(stdout(&piped).contains("loose.json:"), "{}", stdout(&piped));
+    let forced_but_no_color = iam_lsp_with(&["check", "loose.json"], "", &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]);
+    assert!(!stdout(&forced_but_no_color).contains('\u{1b}'), "{}", stdout(&forced_but_no_color));
+    let never = iam_lsp(&["check", "--color", "never", "loose.json"]);
+    assert_eq!(stdout(&never), stdout(&piped));
+}
+
+#[test]
+fn fix_on_standard_input_writes_the_fixed_text_to_standard_output() {
+    let text = std::fs::read_to_string(fixture("loose.json")).unwrap();
+    let out = iam_lsp_with(&["check", "--fix", "--format", "json", "-"], &text, &[]);
+    let fixed = stdout(&out);
+    serde_json::from_str::<Value>(&fixed).unwrap_or_else(|e| panic!("{e}: the fixed text is strict JSON: {fixed}"));
+    assert_ne!(fixed, text);
+    let report: Value = serde_json::from_slice(&out.stderr).expect("the report on standard error");
+    let titles: Vec<&str> =
+        report["files"][0]["fixed"].as_array().unwrap().iter().map(|f| f["title"].as_str().unwrap()).collect();
+    assert!(titles.contains(&"Remove the trailing comma"), "{titles:?}");
+
+    let unparsable = "{\"Version\": \"2012-10-17\", \"Statement\": [ {,";
+    let out = iam_lsp_with(&["check", "--fix", "-"], unparsable, &[]);
+    assert_eq!(stdout(&out), unparsable, "a text that does not parse comes back unchanged");
+}
+
+#[test]
+fn fix_on_standard_input_takes_no_other_paths() {
+    let out = iam_lsp_with(&["check", "--fix", "-", "clean.json"], "{}", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no other paths"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn started_from_a_terminal_the_server_says_what_it_waits_for() {
+    // `script` gives the server a terminal on standard input; `timeout` ends the wait.
+    if Command::new("script").arg("--version").output().is_err() {
+        panic!("this test needs `script` (util-linux)");
+    }
+    let command = format!("timeout 2 {}", env!("CARGO_BIN_EXE_iam-lsp"));
+    let out = Command::new("script").args(["-qec", &command, "/dev/null"]).stdin(Stdio::null()).output().unwrap();
+    let seen = String::from_utf8_lossy(&out.stdout);
+    assert!(seen.contains("iam-lsp is a language server"), "{seen}");
+    // From a pipe (an editor), nothing is written to standard error.
+    let quiet = iam_lsp_with(&[], "", &[]);
+    assert!(quiet.stderr.is_empty(), "{}", String::from_utf8_lossy(&quiet.stderr));
+}

@@ -28,7 +28,8 @@ pub(super) struct CheckArgs {
     /// `AWS::DynamoDB::Table`…); inferred from the policy's resources when they tell.
     #[arg(long, value_name = "AWS::SERVICE::TYPE")]
     resource_type: Option<ResourceKind>,
-    /// Apply every safe fix in place (never to standard input or to a file that does not parse).
+    /// Apply every safe fix in place, never to a file that does not parse. With `-` (alone), the
+    /// fixed text goes to standard output and the report to standard error.
     #[arg(long)]
     fix: bool,
     /// Override a rule's severity, or turn it off: `CODE=off|error|warning|info|hint`. Repeatable.
@@ -98,6 +99,11 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         severities: args.severities.iter().cloned().collect(),
         path: None,
     };
+    let fix_stdin = args.fix && args.paths.iter().any(|p| p.as_os_str() == "-");
+    if fix_stdin && args.paths.len() > 1 {
+        output::emit_error("`--fix -` writes the fixed text to standard output, so it takes no other paths");
+        return ExitCode::from(2);
+    }
     let mut inputs = Vec::new();
     let mut usage_error = false;
     let mut seen = HashSet::new();
@@ -120,11 +126,18 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
             usage_error = true;
         }
     }
-    output::emit(&match args.format {
+    let report = match args.format {
         Format::Human => output::render_human(&reports),
         Format::Json => output::render_json(&reports),
         Format::Sarif => output::render_sarif(&reports),
-    });
+    };
+    if fix_stdin {
+        // The fixed text is the output, so a pipeline can rewrite a file; the report goes aside.
+        output::emit_plain(&reports[0].text);
+        output::emit_report_to_stderr(&report);
+    } else {
+        output::emit(&report);
+    }
     if usage_error {
         ExitCode::from(2)
     } else if reports.iter().flat_map(|r| &r.findings).any(|f| f.severity == Severity::Error) {
@@ -161,19 +174,20 @@ fn check_input(input: &Input, options: &Options, fix: bool) -> FileReport {
             };
         }
     };
-    let Input::File(file) = input else { return check_text(&path, text, options) };
     // A file that does not parse is never rewritten: its fixes would be guesses.
     let unparsed = || crate::syntax::parse(&text).errors.iter().any(|e| e.kind == SyntaxErrorKind::Invalid);
     if !fix || unparsed() {
         return check_text(&path, text, options);
     }
-    let result = checks::fix_all(&text, &Options { path: Some(path.clone()), ..options.clone() });
+    let result = checks::fix_all(&text, &Options { path: (path != "-").then(|| path.clone()), ..options.clone() });
     if result.applied.is_empty() {
         return check_text(&path, text, options);
     }
     let mut report = check_text(&path, result.text, options);
     report.fixed = result.applied;
-    if let Err(err) = std::fs::write(file, &report.text) {
+    if let Input::File(file) = input
+        && let Err(err) = std::fs::write(file, &report.text)
+    {
         report.error = Some(format!("cannot write fixes: {err}"));
     }
     report

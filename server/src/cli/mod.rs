@@ -9,6 +9,7 @@ mod rules;
 mod simulate;
 mod summary;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -22,6 +23,26 @@ pub use rules::rules_markdown;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Colour in human output: `auto` colours a terminal unless `NO_COLOR` is set.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Color {
+    fn choice(self) -> anstream::ColorChoice {
+        match self {
+            Color::Auto => anstream::ColorChoice::Auto,
+            Color::Always => anstream::ColorChoice::Always,
+            Color::Never => anstream::ColorChoice::Never,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -74,8 +95,17 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
         }
     };
+    cli.color.choice().write_global();
     match cli.command {
-        None | Some(Command::Serve { .. }) => crate::lsp::run_stdio(),
+        None | Some(Command::Serve { .. }) => {
+            if std::io::stdin().is_terminal() {
+                output::emit_error_note(
+                    "iam-lsp is a language server: it waits for an editor's messages on standard input \
+                     (Ctrl-C to quit). To check files, run `iam-lsp check PATH`; see `iam-lsp --help`.",
+                );
+            }
+            crate::lsp::run_stdio()
+        }
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Summary(args)) => summary::run(&args),
         Some(Command::Simulate(args)) => simulate::run_simulate(&args),

@@ -4,6 +4,8 @@
 use std::cell::LazyCell;
 use std::io::Write;
 
+use anstyle::{AnsiColor, Style};
+
 use rayon::prelude::*;
 use ropey::Rope;
 use serde::Serialize;
@@ -14,14 +16,48 @@ use crate::syntax::TextRange;
 
 use super::FileReport;
 
+/// Writes a rendered report; its styles reach the terminal only where colour is wanted (`--color`,
+/// `NO_COLOR`, `CLICOLOR_FORCE`, a terminal or not), and are stripped otherwise.
 pub(super) fn emit(text: &str) {
-    let mut out = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a panic.
+    let mut out = anstream::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
+/// Writes text as it is: the fixed policy of `check --fix -`.
+pub(super) fn emit_plain(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+pub(super) fn emit_report_to_stderr(text: &str) {
+    let mut err = anstream::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+}
+
 pub(super) fn emit_error(text: &str) {
-    eprintln!("error: {text}");
+    let _ = writeln!(anstream::stderr(), "{ERROR}error{ERROR:#}: {text}");
+}
+
+pub(super) fn emit_error_note(text: &str) {
+    let _ = writeln!(anstream::stderr(), "{INFO}note{INFO:#}: {text}");
+}
+
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+const INFO: Style = AnsiColor::Blue.on_default().bold();
+const HINT: Style = AnsiColor::Cyan.on_default().bold();
+const EMPHASIS: Style = Style::new().bold();
+const GUTTER: Style = AnsiColor::Blue.on_default();
+const FIX: Style = AnsiColor::Green.on_default();
+
+fn severity_style(severity: Severity) -> Style {
+    match severity {
+        Severity::Error => ERROR,
+        Severity::Warning => WARNING,
+        Severity::Info => INFO,
+        Severity::Hint => HINT,
+    }
 }
 
 /// 1-based line and column, columns counted in characters.
@@ -52,25 +88,37 @@ pub(super) fn render_human(reports: &[FileReport]) -> String {
     for report in reports {
         let lc = LineCol::new(&report.text);
         for (code, title) in &report.fixed {
-            out.push_str(&format!("{}: fixed {code}: {title}\n", report.path));
+            out.push_str(&format!("{EMPHASIS}{}{EMPHASIS:#}: {FIX}fixed{FIX:#} {code}: {title}\n", report.path));
         }
         for f in &report.findings {
             counts[f.severity as usize] += 1;
+            let style = severity_style(f.severity);
             let (line, col) = lc.at(f.range.start);
             let (end_line, end_col) = lc.at(f.range.end);
-            out.push_str(&format!("{}:{line}:{col}: {} {} {}\n", report.path, f.severity, f.code, f.message));
+            out.push_str(&format!(
+                "{EMPHASIS}{}:{line}:{col}:{EMPHASIS:#} {style}{}{style:#} {EMPHASIS}{}{EMPHASIS:#} {}\n",
+                report.path, f.severity, f.code, f.message
+            ));
             let source = lc.line_text(line);
             let width = line.to_string().len();
             let carets = if end_line == line { (end_col - col).max(1) } else { source.chars().count() + 2 - col };
             let pad: String = source.chars().take(col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-            out.push_str(&format!("{:width$} |\n{line} | {source}\n{:width$} | {pad}{}\n", "", "", "^".repeat(carets)));
+            out.push_str(&format!(
+                "{GUTTER}{:width$} |\n{line} |{GUTTER:#} {source}\n{GUTTER}{:width$} |{GUTTER:#} {pad}{style}{}{style:#}\n",
+                "",
+                "",
+                "^".repeat(carets)
+            ));
             for r in &f.related {
                 let (rl, rc) = lc.at(r.range.start);
-                out.push_str(&format!("{:width$} = note: {}:{rl}:{rc}: {}\n", "", report.path, r.message));
+                out.push_str(&format!(
+                    "{:width$} {GUTTER}={GUTTER:#} note: {}:{rl}:{rc}: {}\n",
+                    "", report.path, r.message
+                ));
             }
             for fix in &f.fixes {
                 let kind = if fix.safe { "fix" } else { "suggestion" };
-                out.push_str(&format!("{:width$} = {kind}: {}\n", "", fix.title));
+                out.push_str(&format!("{:width$} {GUTTER}={GUTTER:#} {FIX}{kind}{FIX:#}: {}\n", "", fix.title));
             }
             out.push('\n');
         }

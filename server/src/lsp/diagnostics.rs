@@ -10,8 +10,9 @@ use crate::checks::{Finding, Severity};
 
 use super::convert::{self, Encoding};
 
-/// The rules reference (`server/docs/rules.md`); each code links to its section.
-pub const RULES_DOC: &str = "https://github.com/iam-lsp/iam-lsp/blob/main/server/docs/rules.md";
+/// The rules reference (`server/docs/rules.md`) in the project home declared once, as the
+/// workspace `repository` of Cargo.toml; each code links to its section.
+pub const RULES_DOC: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/server/docs/rules.md");
 
 pub fn to_proto(uri: &Uri, rope: &Rope, finding: &Finding, encoding: Encoding) -> Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = finding
