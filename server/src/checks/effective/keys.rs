@@ -120,8 +120,12 @@ pub(super) fn unsupported_tag_keys(ctx: &Context<'_>, reach: &Reach<'_>, out: &m
             // What lacks the key, and the pronoun for it.
             let (what, them) = match (item.item.value.contains(['*', '?']), lacking.len()) {
                 (false, _) => (format!("`{}` does not", item.item.value), "it"),
-                (true, 1) => (format!("`{}` includes {}, which does not", item.item.value, lacking_list(&lacking)), "it"),
-                (true, _) => (format!("`{}` includes {}, which do not", item.item.value, lacking_list(&lacking)), "them"),
+                (true, 1) => {
+                    (format!("`{}` includes {}, which does not", item.item.value, lacking_list(&lacking)), "it")
+                }
+                (true, _) => {
+                    (format!("`{}` includes {}, which do not", item.item.value, lacking_list(&lacking)), "them")
+                }
             };
             let (code, message) = if allow {
                 (
