@@ -1,12 +1,12 @@
-//! The managed-policy corpus the benchmarks run over (`tests/corpus/managed`).
+//! The managed-policy corpus the benchmarks run over: all 1,645 (`tests/corpus/managed-all`).
 
 use std::path::PathBuf;
 
-/// `IAM_LSP_BENCH_CORPUS` overrides the directory, e.g. to measure `../shared/corpus/managed`.
+/// `IAM_LSP_BENCH_CORPUS` overrides the directory, e.g. to measure the 155 of `tests/corpus/managed`.
 pub fn dir() -> PathBuf {
     std::env::var_os("IAM_LSP_BENCH_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus/managed"))
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus/managed-all"))
 }
 
 /// Every `*.json` policy as (file name, text), sorted by name.

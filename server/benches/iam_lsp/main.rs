@@ -6,6 +6,7 @@
 mod analysis;
 mod catalog;
 mod corpus;
+mod eval;
 mod ide;
 mod lsp;
 
@@ -21,5 +22,6 @@ fn main() {
     analysis::bench(&mut c);
     ide::bench(&mut c);
     lsp::bench(&mut c);
+    eval::bench(&mut c);
     c.final_summary();
 }

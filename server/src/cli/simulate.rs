@@ -7,8 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use crate::eval::{
-    self, ContextValue, Decision, Evaluation, Miss, Named, PolicySet, Reason, Request, RequestPrincipal,
-    RequestResource, Tri,
+    self, ContextValue, Decision, Evaluation, Named, PolicySet, Reason, Request, RequestPrincipal, RequestResource, Tri,
 };
 use crate::policy::PolicyType;
 
@@ -205,37 +204,10 @@ fn json(value: &serde_json::Value) -> String {
     text
 }
 
-fn decision_text(d: Decision) -> &'static str {
-    match d {
-        Decision::Allowed => "Allowed",
-        Decision::ImplicitlyDenied => "Implicitly denied",
-        Decision::ExplicitlyDenied => "Explicitly denied",
-        Decision::Undecided { denied: true } => "Undecided (denied either way: explicit or implicit)",
-        Decision::Undecided { denied: false } => "Undecided",
-    }
-}
-
-fn miss_text(miss: &Miss, t: Tri) -> String {
-    let unsure = if t == Tri::Unknown { "cannot decide " } else { "" };
-    match miss {
-        Miss::Effect => format!("{unsure}Effect"),
-        Miss::Action => format!("{unsure}action does not match"),
-        Miss::Resource => format!("{unsure}resource does not match"),
-        Miss::Principal => format!("{unsure}principal does not match"),
-        Miss::Condition { operator, key, note } => match note {
-            Some(note) => format!("cannot decide {operator} {key}: {note}"),
-            None => format!("condition {operator} on {key} is false"),
-        },
-    }
-    .replace("cannot decide action does not match", "cannot decide the action")
-    .replace("cannot decide resource does not match", "cannot decide the resource")
-    .replace("cannot decide principal does not match", "cannot decide the principal")
-}
-
 fn human(request: &Request, e: &Evaluation) -> String {
     let mut out = format!(
         "{}: {} on {} by {}{}\n",
-        decision_text(e.decision),
+        e.decision.text(),
         request.action,
         request.resource.arn,
         request.principal.arn,
@@ -253,7 +225,7 @@ fn human(request: &Request, e: &Evaluation) -> String {
             let state = match s.applies {
                 Tri::Yes => "applies".to_owned(),
                 Tri::No | Tri::Unknown => {
-                    let why: Vec<String> = s.misses.iter().map(|(m, t)| miss_text(m, *t)).collect();
+                    let why: Vec<String> = s.misses.iter().map(|(m, t)| m.describe(*t)).collect();
                     let head = if s.applies == Tri::No { "does not apply" } else { "undecided" };
                     format!("{head}: {}", why.join("; "))
                 }

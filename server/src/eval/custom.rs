@@ -24,7 +24,7 @@ pub enum Verdict {
 }
 
 /// Concrete actions for a name or a wildcard pattern (the catalog's actions that match it).
-fn expand(action: &str) -> Vec<String> {
+pub(super) fn expand(action: &str) -> Vec<String> {
     if !action.contains(['*', '?']) {
         return vec![action.to_owned()];
     }
@@ -53,7 +53,7 @@ fn overlap(a: &str, b: &str, ignore_case: bool) -> Tri {
 }
 
 /// Whether a statement's `Action`/`Resource` (or negated form) can match strings of `pattern`.
-fn list_overlaps(list: Option<(&StrList, bool)>, pattern: &str, ignore_case: bool) -> Tri {
+pub(super) fn list_overlaps(list: Option<(&StrList, bool)>, pattern: &str, ignore_case: bool) -> Tri {
     match list {
         None => Tri::Yes,
         Some((list, false)) => Tri::any(list.items.iter().map(|p| overlap(&p.value, pattern, ignore_case))),
@@ -81,7 +81,7 @@ fn list_covers(list: Option<(&StrList, bool)>, pattern: &str, ignore_case: bool)
     }
 }
 
-fn everyone(statement: &Statement) -> bool {
+pub(super) fn everyone(statement: &Statement) -> bool {
     statement.not_principal.is_none()
         && statement.principal.as_ref().is_none_or(|p| match &p.value {
             PrincipalValue::Str(s) => s.value == "*",
@@ -202,7 +202,7 @@ pub fn no_public_access(policy: &Policy) -> Verdict {
 }
 
 /// A condition entry as a comparable value: (operator, lower-case key, sorted values).
-fn entries(statement: &Statement) -> Vec<(String, String, Vec<String>)> {
+pub(super) fn entries(statement: &Statement) -> Vec<(String, String, Vec<String>)> {
     let mut out: Vec<_> = statement
         .condition
         .iter()
@@ -219,7 +219,7 @@ fn entries(statement: &Statement) -> Vec<(String, String, Vec<String>)> {
     out
 }
 
-fn principal_text(statement: &Statement) -> Option<String> {
+pub(super) fn principal_text(statement: &Statement) -> Option<String> {
     let describe = |p: &crate::policy::Principal| match &p.value {
         PrincipalValue::Str(s) => s.value.clone(),
         PrincipalValue::Map(entries) => {
@@ -241,7 +241,12 @@ fn principal_text(statement: &Statement) -> Option<String> {
 
 /// Whether `outer` applies to every request `inner` applies to, for the part of `inner` with one
 /// action item and one resource item (each index `None` for a negated list).
-fn statement_covers(outer: &Statement, inner: &Statement, action: Option<&str>, resource: Option<&str>) -> bool {
+pub(super) fn statement_covers(
+    outer: &Statement,
+    inner: &Statement,
+    action: Option<&str>,
+    resource: Option<&str>,
+) -> bool {
     let part_covered =
         |outer_list: Option<(&StrList, bool)>, inner_list: Option<(&StrList, bool)>, item: Option<&str>, case: bool| {
             match (item, inner_list) {
@@ -267,7 +272,7 @@ fn statement_covers(outer: &Statement, inner: &Statement, action: Option<&str>, 
 }
 
 /// The parts of a statement: each action item with each resource item (`None` for a negated list).
-fn parts(s: &Statement) -> Vec<(Option<&str>, Option<&str>)> {
+pub(super) fn parts(s: &Statement) -> Vec<(Option<&str>, Option<&str>)> {
     let actions = items(s.actions());
     let resources = items(s.resources());
     actions.iter().flat_map(|a| resources.iter().map(move |r| (*a, *r))).collect()
@@ -427,7 +432,7 @@ fn candidates(
 }
 
 /// A context value that makes a positive operator hold (`None`: leave the key out).
-fn satisfying(op: &crate::policy::Operator, values: &[CondValue]) -> Option<ContextValue> {
+pub(super) fn satisfying(op: &crate::policy::Operator, values: &[CondValue]) -> Option<ContextValue> {
     use crate::policy::OperatorFamily as F;
     let first = values.first()?.text.as_str();
     if op.negated {

@@ -90,6 +90,17 @@ impl Decision {
     pub fn is_denied(self) -> bool {
         matches!(self, Decision::ImplicitlyDenied | Decision::ExplicitlyDenied | Decision::Undecided { denied: true })
     }
+
+    /// As `simulate` prints it.
+    pub fn text(self) -> &'static str {
+        match self {
+            Decision::Allowed => "Allowed",
+            Decision::ImplicitlyDenied => "Implicitly denied",
+            Decision::ExplicitlyDenied => "Explicitly denied",
+            Decision::Undecided { denied: true } => "Undecided (denied either way: explicit or implicit)",
+            Decision::Undecided { denied: false } => "Undecided",
+        }
+    }
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

@@ -17,6 +17,26 @@ pub enum Miss {
     Condition { operator: String, key: String, note: Option<String> },
 }
 
+impl Miss {
+    /// Why the element kept the statement out (`No`) or left it undecided (`Unknown`).
+    pub fn describe(&self, t: Tri) -> String {
+        let unsure = t == Tri::Unknown;
+        let element = |name: &str| {
+            if unsure { format!("cannot decide the {name}") } else { format!("{name} does not match") }
+        };
+        match self {
+            Miss::Effect => if unsure { "cannot decide Effect" } else { "Effect" }.to_owned(),
+            Miss::Action => element("action"),
+            Miss::Resource => element("resource"),
+            Miss::Principal => element("principal"),
+            Miss::Condition { operator, key, note } => match note {
+                Some(note) => format!("cannot decide {operator} {key}: {note}"),
+                None => format!("condition {operator} on {key} is false"),
+            },
+        }
+    }
+}
+
 #[derive(Debug, Clone, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatementTrace {

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use crate::catalog::{self, AccessLevel, ActionRef, KeyType};
 use crate::checks::Analysis;
+use crate::eval::Extent;
 use crate::policy::Operator;
 use crate::syntax::TextRange;
 
@@ -67,18 +68,63 @@ pub fn hover(analysis: &Analysis, text: &str, offset: usize) -> Option<Hover> {
                 ["Statement", "Sid"] => {
                     let statement = analysis.document.statement_at(offset)?;
                     let summary = super::summary::statement_summary(analysis, statement);
-                    at(format!("**{}**\n\n{}", statement.label(), super::summary::to_markdown(&summary)))
+                    at(format!(
+                        "**{}**\n\n{}{}",
+                        statement.label(),
+                        super::summary::to_markdown(&summary),
+                        overridden(analysis, offset)
+                    ))
                 }
                 ["Version"] => at(format!(
                     "{}{}",
                     docs::element(&cursor.path[cursor.path.len() - 1])?,
                     policy_type(analysis, offset)
                 )),
-                ["Statement", "Effect"] => at(docs::element(&cursor.path[cursor.path.len() - 1])?.to_owned()),
+                ["Statement", "Effect"] => at(format!(
+                    "{}{}",
+                    docs::element(&cursor.path[cursor.path.len() - 1])?,
+                    overridden(analysis, offset)
+                )),
                 _ => None,
             }
         }
     }
+}
+
+/// How many pieces of a partly overridden statement are listed.
+const PIECES: usize = 5;
+
+/// Which `Deny` statements of the policy override the `Allow` at `offset`, under a rule; empty
+/// when none does.
+fn overridden(analysis: &Analysis, offset: usize) -> String {
+    let Some(policy) = analysis.document.policies.iter().find(|p| p.range.contains_inclusive(offset)) else {
+        return String::new();
+    };
+    let Some(statement) = policy.statements.iter().find(|s| s.range.contains_inclusive(offset)) else {
+        return String::new();
+    };
+    let found = crate::eval::overrides(policy, statement);
+    if found.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\n\n---\n\n**Overridden by** (an explicit deny wins over any allow):\n");
+    for o in found {
+        let _ = match o.extent {
+            Extent::All => writeln!(out, "- `{}` denies every request this statement allows", o.label),
+            Extent::Part { pieces, conditional } => {
+                let mut listed: Vec<String> =
+                    pieces.iter().take(PIECES).map(|(a, r)| format!("`{a}` on `{r}`")).collect();
+                if pieces.len() > PIECES {
+                    listed.push(format!("{} more", pieces.len() - PIECES));
+                }
+                let when = if conditional { ", when its conditions hold" } else { "" };
+                writeln!(out, "- `{}` denies part of it{when}: {}", o.label, listed.join(", "))
+            }
+            Extent::Maybe => writeln!(out, "- `{}` may deny part of it (their patterns may overlap)", o.label),
+        };
+    }
+    out.truncate(out.trim_end().len());
+    out
 }
 
 /// The type the policy at `offset` is analysed as, and why, under a rule.

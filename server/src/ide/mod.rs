@@ -12,6 +12,7 @@ mod hints;
 mod hover;
 mod links;
 mod principals;
+mod simulate;
 pub mod summary;
 mod symbols;
 
@@ -28,4 +29,5 @@ pub use completion::{CompletionConfig, CompletionItem, CompletionKind, completio
 pub use hints::{InlayHint, inlay_hints};
 pub use hover::{Hover, hover};
 pub use links::{Link, links};
+pub use simulate::{SimulateLens, Simulation, simulate, simulate_lenses};
 pub use symbols::{Symbol, SymbolKind, symbols};

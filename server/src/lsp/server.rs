@@ -16,11 +16,11 @@ use std::time::Duration;
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionParams, CodeActionResponse, CompletionItem, CompletionParams, CompletionResponse,
-    ConfigurationItem, DidChangeConfigurationParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReportResult, DocumentLink,
-    DocumentLinkParams, DocumentSymbolParams, DocumentSymbolResponse, Hover, HoverParams, InitializeParams,
-    InitializeResult, InitializedParams, InlayHint, InlayHintParams, Uri,
+    CodeAction, CodeActionParams, CodeActionResponse, CodeLens, CodeLensParams, CompletionItem, CompletionParams,
+    CompletionResponse, ConfigurationItem, DidChangeConfigurationParams, DidChangeTextDocumentParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReportResult,
+    DocumentLink, DocumentLinkParams, DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandParams, Hover,
+    HoverParams, InitializeParams, InitializeResult, InitializedParams, InlayHint, InlayHintParams, LSPAny, Uri,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -253,6 +253,24 @@ impl LanguageServer for Server {
         let uri = params.text_document.uri.clone();
         let Some(snapshot) = self.session.fresh(&uri).await else { return Ok(None) };
         guard::request(&uri, "inlay hints", || handlers::inlay_hint::handle(&self.session, &snapshot, params))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let uri = params.text_document.uri;
+        let Some(snapshot) = self.session.fresh(&uri).await else { return Ok(None) };
+        guard::request(&uri, "code lenses", || handlers::code_lens::handle(&self.session, &uri, &snapshot))
+    }
+
+    /// "Simulate a request": the result is also shown, from a task of its own (the client may
+    /// be slow to take the notification), on the version the lens was made for only.
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        let args = handlers::execute_command::parse(&params)?;
+        let Some(snapshot) = self.session.current(&args.uri).await? else { return Ok(None) };
+        let (answer, kind, message) =
+            guard::request(&args.uri, "simulate", || handlers::execute_command::handle(&snapshot, &args))?;
+        let client = self.client.clone();
+        tokio::spawn(async move { client.show_message(kind, message).await });
+        answer
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {

@@ -57,14 +57,20 @@ impl Client {
 
     /// Sends a request and waits for its response's `result` (panics on an error response).
     pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let message = self.response(method, params);
+        assert!(message.get("error").is_none(), "{method} failed: {message}");
+        message["result"].clone()
+    }
+
+    /// Sends a request and waits for its whole response, `result` or `error`.
+    pub fn response(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
         self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
         loop {
             let message = self.receive();
             if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
-                assert!(message.get("error").is_none(), "{method} failed: {message}");
-                return message["result"].clone();
+                return message;
             }
             self.handle(message);
         }

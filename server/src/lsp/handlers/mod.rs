@@ -3,6 +3,7 @@
 //! changed the session before anything awaits.
 
 pub mod code_action;
+pub mod code_lens;
 pub mod completion;
 pub mod diagnostic;
 pub mod did_change;
@@ -11,6 +12,7 @@ pub mod did_close;
 pub mod did_open;
 pub mod document_link;
 pub mod document_symbol;
+pub mod execute_command;
 pub mod hover;
 pub mod initialize;
 pub mod inlay_hint;
