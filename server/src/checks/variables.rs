@@ -11,6 +11,16 @@ use super::conditions::{lookup_key, suggest_keys};
 use super::edit::replace_string;
 use super::{Context, Edit, Finding, Rule, Severity, Types};
 
+/// The good example of the variable rules that fix a `Resource`: a user's home folder.
+const HOME_FOLDER: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": "s3:GetObject",
+    "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:username}/*"
+  }]
+}"#;
+
 pub(super) const RULES: &[Rule] = &[
     Rule {
         code: "MISSING_BRACE_IN_VARIABLE",
@@ -27,14 +37,7 @@ pub(super) const RULES: &[Rule] = &[
     "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:username/*"
   }]
 }"#,
-        good: r#"{
-  "Version": "2012-10-17",
-  "Statement": [{
-    "Effect": "Allow",
-    "Action": "s3:GetObject",
-    "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:username}/*"
-  }]
-}"#,
+        good: HOME_FOLDER,
     },
     Rule {
         code: "MISSING_QUOTE_IN_VARIABLE",
@@ -75,14 +78,7 @@ pub(super) const RULES: &[Rule] = &[
     "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws: username}/*"
   }]
 }"#,
-        good: r#"{
-  "Version": "2012-10-17",
-  "Statement": [{
-    "Effect": "Allow",
-    "Action": "s3:GetObject",
-    "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:username}/*"
-  }]
-}"#,
+        good: HOME_FOLDER,
     },
     Rule {
         code: "EMPTY_VARIABLE",
@@ -98,14 +94,7 @@ pub(super) const RULES: &[Rule] = &[
     "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${}/*"
   }]
 }"#,
-        good: r#"{
-  "Version": "2012-10-17",
-  "Statement": [{
-    "Effect": "Allow",
-    "Action": "s3:GetObject",
-    "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:username}/*"
-  }]
-}"#,
+        good: HOME_FOLDER,
     },
     Rule {
         code: "UNSUPPORTED_SYMBOL_IN_VARIABLE",
@@ -147,14 +136,7 @@ pub(super) const RULES: &[Rule] = &[
     "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:usrname}/*"
   }]
 }"#,
-        good: r#"{
-  "Version": "2012-10-17",
-  "Statement": [{
-    "Effect": "Allow",
-    "Action": "s3:GetObject",
-    "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:username}/*"
-  }]
-}"#,
+        good: HOME_FOLDER,
     },
     Rule {
         code: "VARIABLE_UNSUPPORTED_IN_ELEMENT",

@@ -1,8 +1,11 @@
 //! The `Condition` element: operators, keys against the catalog, operator/key type agreement and
 //! values IAM must be able to read.
 
+mod dates;
 mod formats;
 mod keys;
+mod null;
+mod numeric;
 mod operators;
 mod rules;
 mod source_ip;
@@ -94,6 +97,7 @@ fn check_block(ctx: &Context<'_>, condition: &Node, block: &ConditionBlock, out:
         }
         check_values(ctx, op, entry, out);
         formats::check(ctx, block, op, entry, out);
+        null::check(ctx, condition, block_node, block, op, entry, out);
     }
 }
 
@@ -204,9 +208,11 @@ fn check_values(ctx: &Context<'_>, op: Operator, entry: &ConditionEntry, out: &m
                 "an ISO 8601 date such as `2024-12-31T23:59:59Z` or epoch seconds",
                 out,
             );
+            dates::check(ctx, entry, out);
         }
         OperatorFamily::Numeric => {
             check_each(ctx, entry, "TYPE_MISMATCH_NUMBER", values::is_number, "an integer or decimal number", out);
+            numeric::check(ctx, op, entry, out);
         }
         OperatorFamily::String | OperatorFamily::Arn | OperatorFamily::Binary => {}
     }

@@ -397,4 +397,54 @@ pub(in crate::checks) const RULES: &[Rule] = &[
         bad: policy!("s3:GetObject", r#"{"StringEquals": {"aws:SourceVpce": "vpc-1a2b3c4d"}}"#),
         good: policy!("s3:GetObject", r#"{"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}"#),
     },
+    Rule {
+        code: "EQUIVALENT_TO_NULL_FALSE",
+        types: Types::ALL,
+        severity: Severity::Info,
+        summary: "`StringLike` with `*` only tests that the key is present.",
+        explanation: "`*` matches every value, the empty one included, so `StringLike` (or \
+            `ForAnyValue:StringLike`) with a `*` value matches exactly when the request has the key: \
+            what `\"Null\": {\"key\": \"false\"}` says plainly. Access Analyzer recommends the `Null` \
+            test; the fix rewrites the entry as one (`StringLikeIfExists` and `ForAllValues:` with \
+            `*` match every request and are not reported).",
+        bad: policy!("ec2:CreateTags", r#"{"StringLike": {"aws:RequestTag/team": "*"}}"#),
+        good: policy!("ec2:CreateTags", r#"{"Null": {"aws:RequestTag/team": "false"}}"#),
+    },
+    Rule {
+        code: "EQUIVALENT_TO_NULL_TRUE",
+        types: Types::ALL,
+        severity: Severity::Info,
+        summary: "`StringNotLike` with `*` only tests that the key is absent.",
+        explanation: "`*` matches every value, so `StringNotLike` (with or without `IfExists`, or \
+            `ForAllValues:StringNotLike`) with a `*` value matches exactly when the request lacks the \
+            key: what `\"Null\": {\"key\": \"true\"}` says plainly. Access Analyzer recommends the \
+            `Null` test; the fix rewrites the entry as one.",
+        bad: policy!("ec2:CreateTags", r#"{"StringNotLike": {"aws:RequestTag/team": "*"}}"#),
+        good: policy!("ec2:CreateTags", r#"{"Null": {"aws:RequestTag/team": "true"}}"#),
+    },
+    Rule {
+        code: "REDUNDANT_CONDITION_VALUE_NUM",
+        types: Types::ALL,
+        severity: Severity::Info,
+        summary: "Several values under a Numeric comparison, where one decides.",
+        explanation: "A key's values are alternatives: `NumericLessThan` with `2700` and `3600` matches \
+            below 3600, so `2700` changes nothing. Under `NumericLessThan(Equals)` only the greatest \
+            value counts, under `NumericGreaterThan(Equals)` only the least; the fix keeps that one.",
+        bad: policy!("s3:GetObject", r#"{"NumericLessThan": {"aws:MultiFactorAuthAge": ["2700", "3600"]}}"#),
+        good: policy!("s3:GetObject", r#"{"NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}}"#),
+    },
+    Rule {
+        code: "INVALID_DATE_VALUE",
+        types: Types::ALL,
+        severity: Severity::Warning,
+        summary: "A Date operator's value is epoch seconds.",
+        explanation: "IAM reads a number under a Date operator as seconds since 1970-01-01, but Access \
+            Analyzer warns that epoch time might not resolve to the time meant and recommends the \
+            W3C format (`2024-12-31`, `2024-12-31T23:59:59Z`). The fix writes the same instant that \
+            way. Eight digits (`20241231`) are also the ISO basic form of a date, so there the fix \
+            offers that date and is not applied unattended. Values that are no date at all are \
+            `TYPE_MISMATCH_DATE`.",
+        bad: policy!("s3:GetObject", r#"{"DateLessThan": {"aws:CurrentTime": "1735689600"}}"#),
+        good: policy!("s3:GetObject", r#"{"DateLessThan": {"aws:CurrentTime": "2025-01-01T00:00:00Z"}}"#),
+    },
 ];
