@@ -49,6 +49,29 @@ fn json_output_has_the_documented_shape() {
 }
 
 #[test]
+fn json_output_names_each_file_s_policy_type_and_why() {
+    let types = |args: &[&str]| -> Vec<(String, String)> {
+        let v = json(&iam_lsp(args));
+        v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["policyType"].as_str().unwrap().to_owned(), f["policyTypeReason"].as_str().unwrap().to_owned()))
+            .collect()
+    };
+    let files = ["scp/deny-regions.json", "lambda-trust.json", "clean.json"];
+    let detected = types(&[&["check", "--format", "json"][..], &files].concat());
+    assert_eq!(detected[0], ("scp".to_owned(), "the path names it (`scp`)".to_owned()));
+    assert_eq!(detected[1].0, "trust");
+    assert!(detected[1].1.contains("the path names it (`lambda-trust.json`)"), "{:?}", detected[1]);
+    assert_eq!(detected[2], ("identity".to_owned(), "no statement names a `Principal`".to_owned()));
+    let explicit = types(&[&["check", "--format", "json", "--policy-type", "boundary"][..], &files].concat());
+    for (kind, why) in explicit {
+        assert_eq!((kind.as_str(), why.as_str()), ("boundary", "set by the settings or `--policy-type`"));
+    }
+}
+
+#[test]
 fn sarif_output_is_sarif_2_1_0() {
     let out = iam_lsp(&["check", "--format", "sarif", "loose.json"]);
     let v = json(&out);

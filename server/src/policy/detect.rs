@@ -28,9 +28,15 @@ const ORGANIZATION_KEYS: &[&str] =
 pub fn detect(statements: &[Statement], path: Option<&str>) -> (PolicyType, String) {
     let (content, why) = from_content(statements);
     if let Some((from_path, part)) = path.and_then(from_path) {
-        // A path refines the content, never contradicts it: a `Principal` decides between the two families.
-        if from_path.has_principals() == content.has_principals() || statements.is_empty() {
+        // A path refines the content, never contradicts it: a `Principal` decides between the two
+        // families, and an RCP can only name services RCPs support (the data perimeter examples keep
+        // SNS and API Gateway resource policies under `resource_control_policies/`).
+        let foreign = if from_path == PolicyType::Rcp { not_rcp_action(statements) } else { None };
+        if statements.is_empty() || (from_path.has_principals() == content.has_principals() && foreign.is_none()) {
             return (from_path, format!("the path names it (`{part}`)"));
+        }
+        if let Some(action) = foreign {
+            return (content, format!("{why}; not the RCP the path names (`{part}`): RCPs do not support `{action}`"));
         }
     }
     (content, why)
@@ -113,6 +119,16 @@ fn from_content(statements: &[Statement]) -> (PolicyType, String) {
     } else {
         (PolicyType::Resource, "statements name a `Principal`".to_owned())
     }
+}
+
+/// The first action of a service RCPs do not support (`*` is not one: RCPs apply it to theirs).
+fn not_rcp_action(statements: &[Statement]) -> Option<&str> {
+    statements
+        .iter()
+        .flat_map(|s| &s.action)
+        .flat_map(|a| &a.items)
+        .map(|i| i.value.as_str())
+        .find(|a| !is_rcp_action(a))
 }
 
 /// Every statement is `Principal: "*"` on `Resource: "*"`, and either denies actions of RCP

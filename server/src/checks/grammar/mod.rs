@@ -14,7 +14,9 @@ mod tree;
 mod types;
 mod version;
 
+use crate::checks::edit::remove_member;
 use crate::checks::{Context, Finding, Rule};
+use crate::syntax::Member;
 
 pub(super) const RULES: &[Rule] = &[
     document::MULTIPLE_TOP_LEVEL_OBJECTS,
@@ -65,6 +67,18 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     types::run(ctx, out);
     rcp_keys::run(ctx, out);
     characters::run(ctx, out);
+}
+
+/// The finding, with a fix that deletes member `index` of `members` (key, value and comma).
+fn with_removal(
+    ctx: &Context<'_>,
+    finding: Finding,
+    members: &[Member],
+    index: usize,
+    title: impl Into<String>,
+    preferred: bool,
+) -> Finding {
+    finding.with_fix(title, vec![remove_member(ctx.text, members, index)], preferred)
 }
 
 #[cfg(test)]

@@ -188,10 +188,16 @@ fn covers_service_action(statement: &Statement) -> bool {
 }
 
 fn check(ctx: &Context<'_>, statement: &Statement, node: &Node, out: &mut Vec<Finding>) {
+    // Each finding comes with the fix adding the condition its message names.
+    let mut push =
+        |code: &'static str, range: TextRange, message: String, (operator, key, value): (&str, &str, &str)| {
+            let finding = ctx.finding(code, range, message);
+            out.push(with_condition_fix(ctx, statement, node, finding, operator, key, value));
+        };
     let service_checked = tests_service_principal(statement);
     if !service_checked && covers_service_action(statement) {
         for (key, range) in absent_matches(statement, PRINCIPAL_KEYS, Some("aws:PrincipalTag/")) {
-            let finding = ctx.finding(
+            push(
                 "RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY",
                 range,
                 format!(
@@ -199,16 +205,8 @@ fn check(ctx: &Context<'_>, statement: &Statement, node: &Node, out: &mut Vec<Fi
                      no `{key}`: add \"BoolIfExists\": {{\"aws:PrincipalIsAWSService\": \"false\"}} to the \
                      `Condition` so this statement does not deny services acting on your behalf."
                 ),
+                ("BoolIfExists", "aws:PrincipalIsAWSService", "false"),
             );
-            out.push(with_condition_fix(
-                ctx,
-                statement,
-                node,
-                finding,
-                "BoolIfExists",
-                "aws:PrincipalIsAWSService",
-                "false",
-            ));
         }
     }
     let sources = absent_matches(statement, SOURCE_KEYS, None);
@@ -217,7 +215,7 @@ fn check(ctx: &Context<'_>, statement: &Statement, node: &Node, out: &mut Vec<Fi
     }
     if !service_checked {
         for (key, range) in &sources {
-            let finding = ctx.finding(
+            push(
                 "RCP_MISSING_RELATED_SERVICE_PRINCIPAL_CONDITION_KEY",
                 *range,
                 format!(
@@ -225,23 +223,15 @@ fn check(ctx: &Context<'_>, statement: &Statement, node: &Node, out: &mut Vec<Fi
                      carry `{key}`: add \"BoolIfExists\": {{\"aws:PrincipalIsAWSService\": \"true\"}} to the \
                      `Condition` so this statement does not deny your own principals."
                 ),
+                ("BoolIfExists", "aws:PrincipalIsAWSService", "true"),
             );
-            out.push(with_condition_fix(
-                ctx,
-                statement,
-                node,
-                finding,
-                "BoolIfExists",
-                "aws:PrincipalIsAWSService",
-                "true",
-            ));
         }
     }
     let null_checked =
         ["aws:SourceAccount", "aws:SourceArn"].iter().any(|k| tests(statement, OperatorFamily::Null, k, "false"));
     if !null_checked {
         for (key, range) in &sources {
-            let finding = ctx.finding(
+            push(
                 "RCP_MISSING_SERVICE_CONDITION_KEY_NULL_CHECK",
                 *range,
                 format!(
@@ -249,8 +239,8 @@ fn check(ctx: &Context<'_>, statement: &Statement, node: &Node, out: &mut Vec<Fi
                      {{\"aws:SourceAccount\": \"false\"}} (or \"Null\": {{\"aws:SourceArn\": \"false\"}}) to the \
                      `Condition` so this statement applies only to requests with source keys."
                 ),
+                ("Null", "aws:SourceAccount", "false"),
             );
-            out.push(with_condition_fix(ctx, statement, node, finding, "Null", "aws:SourceAccount", "false"));
         }
     }
 }

@@ -2,12 +2,13 @@
 
 use std::collections::HashMap;
 
-use crate::checks::edit::{remove_member, replace_string};
+use crate::checks::edit::replace_string;
 use crate::checks::{Context, Finding, Rule, Severity, Types};
 use crate::policy::{Policy, PolicyType, STATEMENT_ELEMENTS, Str};
 use crate::syntax::Node;
 
 use super::tree::{has_element, opening, policies, statement_nodes};
+use super::with_removal;
 
 pub(super) const MISSING_EFFECT: Rule = Rule {
     code: "MISSING_EFFECT",
@@ -282,10 +283,9 @@ fn sid(ctx: &Context<'_>, policy: &Policy, taken: &HashMap<String, usize>, node:
     for (i, m) in members.iter().enumerate().filter(|(_, m)| m.key.text == "Sid") {
         let Some(value) = m.value.as_str() else { continue };
         if value.is_empty() {
-            out.push(
-                ctx.finding("EMPTY_SID_VALUE", m.value.range, "`Sid` is empty, so it identifies nothing; remove it.")
-                    .with_fix("Remove the empty \"Sid\"", vec![remove_member(ctx.text, members, i)], true),
-            );
+            let finding =
+                ctx.finding("EMPTY_SID_VALUE", m.value.range, "`Sid` is empty, so it identifies nothing; remove it.");
+            out.push(with_removal(ctx, finding, members, i, "Remove the empty \"Sid\"", true));
             continue;
         }
         if !policy.policy_type.is_identity_grammar() || value.chars().all(|c| c.is_ascii_alphanumeric()) {

@@ -2,12 +2,12 @@
 //! resource, SCPs no principal, RCPs deny actions of the services they support for `"*"`, and no
 //! policy mixes statements with and without a `Principal`.
 
-use crate::checks::edit::remove_member;
 use crate::checks::{Context, Edit, Finding, Rule, Severity, Types};
 use crate::policy::{Policy, PolicyType, PrincipalValue, RCP_SERVICES, Statement, is_rcp_action};
 use crate::syntax::Node;
 
 use super::tree::{policies, statement_nodes};
+use super::with_removal;
 
 pub(super) const ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE: Rule = Rule {
     code: "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE",
@@ -187,11 +187,8 @@ fn forbidden(
         .enumerate()
         .filter(|(_, m)| elements.contains(&m.key.text.as_str()))
         .map(|(i, m)| {
-            ctx.finding(code, m.key.range, message(&m.key.text)).with_fix(
-                format!("Remove `{}`", m.key.text),
-                vec![remove_member(ctx.text, members, i)],
-                false,
-            )
+            let finding = ctx.finding(code, m.key.range, message(&m.key.text));
+            with_removal(ctx, finding, members, i, format!("Remove `{}`", m.key.text), false)
         })
         .collect()
 }

@@ -1,5 +1,6 @@
 //! `Principal` and `NotPrincipal`: where they may appear, and the shape of each value.
 
+mod claims;
 mod federated;
 mod oidc;
 mod rules;
@@ -31,6 +32,7 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             if policy.policy_type == PolicyType::Trust {
                 trust::check(ctx, statement, out);
                 oidc::check(ctx, statement, out);
+                claims::check(ctx, statement, out);
             }
             if policy.policy_type.has_principals() {
                 service::check(ctx, policy.policy_type, statement, out);
@@ -65,7 +67,7 @@ fn placement(ctx: &Context<'_>, policy: &Policy, statement: &Statement, out: &mu
             let finding = ctx.finding(
                 "UNSUPPORTED_PRINCIPAL",
                 p.key,
-                format!("{element} is not allowed in {} policies: IAM rejects the policy.", describe(kind)),
+                format!("{element} is not allowed in {}: IAM rejects the policy.", kind.with_article()),
             );
             out.push(match edit {
                 Some(edit) => finding.with_fix(format!("Remove {element}"), vec![edit], false),
@@ -81,9 +83,9 @@ fn placement(ctx: &Context<'_>, policy: &Policy, statement: &Statement, out: &mu
                 "FEDERATED_PRINCIPAL_NOT_SUPPORTED",
                 entry.kind.range,
                 format!(
-                    "{} policies do not support a federated identity provider in the principal element: only a role's \
+                    "{} does not support a federated identity provider in the principal element: only a role's \
                      trust policy can trust one. Use a supported principal.",
-                    capitalized(describe(kind))
+                    capitalized(&kind.with_article())
                 ),
             ));
         }
@@ -97,9 +99,9 @@ fn placement(ctx: &Context<'_>, policy: &Policy, statement: &Statement, out: &mu
             "MISSING_PRINCIPAL",
             range,
             format!(
-                "{} has no `Principal`: statements of {} policies must say who they apply to, and IAM rejects it.",
+                "{} has no `Principal`: statements of {} must say who they apply to, and IAM rejects it.",
                 statement.label(),
-                describe(kind)
+                kind.with_article()
             ),
         ));
     }
@@ -108,19 +110,6 @@ fn placement(ctx: &Context<'_>, policy: &Policy, statement: &Statement, out: &mu
 fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
-}
-
-fn describe(kind: PolicyType) -> &'static str {
-    match kind {
-        PolicyType::Identity => "identity",
-        PolicyType::Scp => "service control",
-        PolicyType::Rcp => "resource control",
-        PolicyType::Resource => "resource",
-        PolicyType::Trust => "trust",
-        PolicyType::Endpoint => "VPC endpoint",
-        PolicyType::Boundary => "permissions boundary",
-        PolicyType::Session => "session",
-    }
 }
 
 /// Deletes a statement member (key and value) with its comma.

@@ -210,6 +210,22 @@ pub(crate) const RULES: &[Rule] = &[
     )
     .only(&[PolicyType::Trust]),
     Rule::new(
+        "OIDC_CLAIM_NOT_IN_REQUEST_CONTEXT",
+        Severity::Warning,
+        "A trust policy condition on a web identity claim that AWS STS never passes on.",
+        "`sts:AssumeRoleWithWebIdentity` makes only some claims of a token into `<issuer>:<claim>` \
+         condition keys. For Amazon Cognito identity pools they are `aud`, `sub` and `amr`; for Login with \
+         Amazon `app_id` and `user_id`; for Facebook `app_id` and `id`; for GitHub Actions `aud`, `sub`, \
+         `actor`, `actor_id`, `job_workflow_ref`, `repository`, `repository_id`, `workflow`, `ref`, \
+         `environment` and `enterprise_id`; for EKS service account tokens `aud` and `sub`. A condition on \
+         any other claim of these providers (`token.actions.githubusercontent.com:repository_owner`) tests \
+         a key no request has: it never matches, or, negated or with `IfExists`, always matches and \
+         restricts nothing. Google and other OIDC providers are not checked. (iam-lsp's own check.)",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:octo-org/octo-repo:ref:refs/heads/main", "token.actions.githubusercontent.com:repository_owner": "octo-org"}}}]}"#,
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:octo-org/octo-repo:ref:refs/heads/main", "token.actions.githubusercontent.com:repository": "octo-org/octo-repo"}}}]}"#,
+    )
+    .only(&[PolicyType::Trust]),
+    Rule::new(
         "CONFIRM_AUDIENCE_CLAIM_TYPE",
         Severity::Info,
         "`ForAllValues` on an OIDC provider's audience claim.",

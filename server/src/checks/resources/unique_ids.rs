@@ -5,30 +5,43 @@
 use crate::checks::{Context, Finding, Rule, Severity};
 use crate::policy::{PolicyType, PrincipalValue};
 
+/// One rule per kind of principal: the same text, with the kind's ID prefix and example.
+macro_rules! reference_rule {
+    ($code:literal, $what:literal, $prefix:literal, $pronoun:literal, $id:literal, $name:literal) => {
+        Rule::new(
+            $code,
+            Severity::Warning,
+            concat!("The `Principal` names an IAM ", $what, " by its unique ID (`", $prefix, "…`)."),
+            concat!(
+                "IAM turns a ", $what, " ARN into the ", $what, "'s unique ID when it saves the policy, and shows \
+                 the bare ID when the ", $what, " has been deleted. A ", $what, " recreated under the same name \
+                 gets a new ID, so a policy naming the ID does not match ", $pronoun, ": name the ", $what, " by ARN."
+            ),
+            concat!(
+                r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": ""#,
+                $id,
+                r#""}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#
+            ),
+            concat!(
+                r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:"#,
+                $what,
+                "/",
+                $name,
+                r#""}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#
+            ),
+        )
+        .only(PRINCIPAL_TYPES)
+    };
+}
+
 pub(in crate::checks) const RULES: &[Rule] = &[
-    Rule::new(
-        "INVALID_ROLE_REFERENCE",
-        Severity::Warning,
-        "The `Principal` names an IAM role by its unique ID (`AROA…`).",
-        "IAM turns a role ARN into the role's unique ID when it saves the policy, and shows the bare ID when \
-         the role has been deleted. A role recreated under the same name gets a new ID, so a policy naming the \
-         ID does not match it: name the role by ARN.",
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "AROA1234567890EXAMPLE"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/app"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
-    )
-    .only(PRINCIPAL_TYPES),
-    Rule::new(
-        "INVALID_USER_REFERENCE",
-        Severity::Warning,
-        "The `Principal` names an IAM user by its unique ID (`AIDA…`).",
-        "IAM turns a user ARN into the user's unique ID when it saves the policy, and shows the bare ID when \
-         the user has been deleted. A user recreated under the same name gets a new ID, so a policy naming the \
-         ID does not match them: name the user by ARN.",
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "AIDACKCEVSQ6C2EXAMPLE"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/alice"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
-    )
-    .only(PRINCIPAL_TYPES),
+    reference_rule!("INVALID_ROLE_REFERENCE", "role", "AROA", "it", "AROA1234567890EXAMPLE", "app"),
+    reference_rule!("INVALID_USER_REFERENCE", "user", "AIDA", "them", "AIDACKCEVSQ6C2EXAMPLE", "alice"),
 ];
+
+/// Unique ID prefix, rule and kind of principal.
+const KINDS: &[(&str, &str, &str)] =
+    &[("AROA", "INVALID_ROLE_REFERENCE", "role"), ("AIDA", "INVALID_USER_REFERENCE", "user")];
 
 /// Policies whose `Principal` may name roles and users.
 const PRINCIPAL_TYPES: &[PolicyType] = &[PolicyType::Resource, PolicyType::Trust];
@@ -39,11 +52,7 @@ pub(in crate::checks) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for principal in statements.flat_map(|s| [&s.principal, &s.not_principal]).flatten() {
         let PrincipalValue::Map(entries) = &principal.value else { continue };
         for value in entries.iter().filter(|e| e.kind.value == "AWS").flat_map(|e| &e.values) {
-            let (code, what) = match unique_id_kind(&value.value) {
-                Some("AROA") => ("INVALID_ROLE_REFERENCE", "role"),
-                Some("AIDA") => ("INVALID_USER_REFERENCE", "user"),
-                _ => continue,
-            };
+            let Some(&(_, code, what)) = unique_id_kind(&value.value) else { continue };
             out.push(ctx.finding(
                 code,
                 value.range,
@@ -57,8 +66,9 @@ pub(in crate::checks) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// `AROA` or `AIDA` followed by 17 upper-case letters and digits, as IAM prints unique IDs.
-fn unique_id_kind(value: &str) -> Option<&str> {
+/// The kind of a value that is `AROA` or `AIDA` followed by 17 upper-case letters and digits, as IAM
+/// prints unique IDs.
+fn unique_id_kind(value: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
     let well_formed = value.len() == 21 && value.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
-    well_formed.then(|| &value[..4]).filter(|p| matches!(*p, "AROA" | "AIDA"))
+    KINDS.iter().find(|(prefix, _, _)| well_formed && value.starts_with(prefix))
 }
