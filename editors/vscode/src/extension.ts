@@ -15,15 +15,20 @@ import {
   type ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
-import { discoverServer, type Discovery } from "./discovery";
+import { discoverServer, type Discovery, loginShellPathCommand, parseLoginShellPath } from "./discovery";
 import { type MappedSettings, toServerSettings } from "./settings";
 import { markdownOf, METHOD_NOT_FOUND, previewFileName, SUMMARY_REQUEST, summaryArgs } from "./summary";
 
 const SECTION = "iamLsp";
 const NAME = "IAM Policy Language Server";
 
+/** How long the login shell may take to print its PATH (a slow profile must not hang activation). */
+const LOGIN_SHELL_TIMEOUT_MS = 5_000;
+
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
+/** The login shell's PATH, read once per activation; undefined on Windows or when it failed. */
+let loginPath: string | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel(NAME, { log: true });
@@ -33,7 +38,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("iamLsp.showPolicySummary", () => showSummary(context)),
     vscode.workspace.onDidChangeConfiguration((event) => onConfigurationChanged(context, event)),
   );
+  loginPath = await readLoginShellPath();
   await start(context);
+}
+
+/** The PATH of the user's login shell (`$SHELL -l`), which a desktop-started VS Code lacks. */
+async function readLoginShellPath(): Promise<string | undefined> {
+  if (process.platform === "win32") {
+    return undefined;
+  }
+  const { command, args } = loginShellPathCommand(process.env["SHELL"]);
+  return new Promise((resolve) => {
+    execFile(command, args, { timeout: LOGIN_SHELL_TIMEOUT_MS }, (err, stdout) => {
+      if (err) {
+        output?.warn(`Could not read the login shell's PATH with ${command} -l: ${err.message}`);
+      }
+      resolve(parseLoginShellPath(stdout));
+    });
+  });
 }
 
 export async function deactivate(): Promise<void> {
@@ -48,6 +70,8 @@ function discover(context: vscode.ExtensionContext): Discovery {
     arch: process.arch,
     pathEnv: process.env["PATH"],
     pathExtEnv: process.env["PATHEXT"],
+    loginPathEnv: loginPath,
+    cargoHomeEnv: process.env["CARGO_HOME"],
     homeDir: os.homedir(),
     workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
     isExecutable,

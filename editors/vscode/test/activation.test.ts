@@ -70,7 +70,7 @@ describe("activation", () => {
     extensionPath: "/nonexistent/extension",
     globalStorageUri: { fsPath: mkdtempSync(path.join(os.tmpdir(), "iam-lsp-storage-")) },
   };
-  const savedPath = process.env["PATH"];
+  const saved = { PATH: process.env["PATH"], SHELL: process.env["SHELL"], CARGO_HOME: process.env["CARGO_HOME"] };
   let dir = "";
 
   before(() => {
@@ -78,16 +78,21 @@ describe("activation", () => {
   });
 
   after(() => {
-    process.env["PATH"] = savedPath;
+    Object.assign(process.env, saved);
   });
 
   it("without a server: registers the commands, shows one error with the install command", async () => {
-    process.env["PATH"] = dir; // holds no iam-lsp
+    // No iam-lsp on PATH, in the login shell's PATH (no shell) or in cargo's bin folder.
+    process.env["PATH"] = dir;
+    process.env["SHELL"] = path.join(dir, "no-shell");
+    process.env["CARGO_HOME"] = dir;
     settings["server.path"] = "";
     await extension.activate(context as never);
     assert.deepEqual([...recorded.handlers.keys()], ["iamLsp.restartServer", "iamLsp.showPolicySummary"]);
     assert.equal(recorded.errors.length, 1);
     assert.ok(recorded.errors[0]?.includes(INSTALL_COMMAND), recorded.errors[0]);
+    const searched = `Searched PATH (the extension host's, then the login shell's, then cargo's): ${dir}:${dir}/bin.`;
+    assert.ok(recorded.errors[0]?.includes(searched), recorded.errors[0]);
     await extension.deactivate();
   });
 

@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { describe, it } from "node:test";
-import { bundledPath, discoverServer, type DiscoveryEnv, INSTALL_COMMAND } from "../src/discovery";
+import {
+  bundledPath,
+  cargoBin,
+  discoverServer,
+  type DiscoveryEnv,
+  INSTALL_COMMAND,
+  loginShellPathCommand,
+  parseLoginShellPath,
+} from "../src/discovery";
 
 /** A machine where exactly `executables` exist. */
 function env(executables: string[], overrides: Partial<DiscoveryEnv> = {}): DiscoveryEnv {
@@ -81,10 +90,70 @@ describe("discoverServer", () => {
     assert.equal(bundledPath("C:\\ext", "win32", "x64"), "C:\\ext\\server\\win32-x64\\iam-lsp.exe");
   });
 
-  it("gives one message with the install command when nothing is found", () => {
-    const result = discoverServer(env([], { pathEnv: undefined }));
+  it("searches the login shell's PATH after the extension host's", () => {
+    const machine = { pathEnv: "/usr/bin:/bin", loginPathEnv: "/home/me/bin:/usr/bin" };
+    assert.deepEqual(discoverServer(env(["/home/me/bin/iam-lsp"], machine)), {
+      found: true,
+      command: "/home/me/bin/iam-lsp",
+      source: "path",
+    });
+    assert.deepEqual(discoverServer(env(["/usr/bin/iam-lsp", "/home/me/bin/iam-lsp"], machine)), {
+      found: true,
+      command: "/usr/bin/iam-lsp",
+      source: "path",
+    });
+  });
+
+  it("finds what `cargo install` put in cargo's bin folder when no PATH has it", () => {
+    const machine = { pathEnv: "/usr/bin", loginPathEnv: undefined };
+    assert.deepEqual(discoverServer(env(["/home/me/.cargo/bin/iam-lsp"], machine)), {
+      found: true,
+      command: "/home/me/.cargo/bin/iam-lsp",
+      source: "path",
+    });
+    assert.deepEqual(discoverServer(env(["/opt/cargo/bin/iam-lsp"], { ...machine, cargoHomeEnv: "/opt/cargo" })), {
+      found: true,
+      command: "/opt/cargo/bin/iam-lsp",
+      source: "path",
+    });
+  });
+
+  it("says which PATH was searched and where `cargo install` puts the binary", () => {
+    const result = discoverServer(
+      env([], { pathEnv: "/usr/bin:/bin", loginPathEnv: "/home/me/bin:/usr/bin", cargoHomeEnv: "" }),
+    );
     assert.equal(result.found, false);
-    assert.ok(!result.found && result.message.includes(INSTALL_COMMAND));
+    const message = result.found ? "" : result.message;
+    assert.ok(message.includes("/usr/bin:/bin:/home/me/bin:/home/me/.cargo/bin."), message);
+    assert.ok(message.includes(`\`${INSTALL_COMMAND}\`, which puts it in /home/me/.cargo/bin`), message);
     assert.equal(INSTALL_COMMAND, "cargo install --path server");
+  });
+
+  it("names cargo's bin folder on Windows too", () => {
+    assert.equal(cargoBin({ platform: "win32", homeDir: "C:\\Users\\me" }), "C:\\Users\\me\\.cargo\\bin");
+  });
+});
+
+describe("login shell PATH", () => {
+  it("runs the user's shell as a login shell, /bin/sh when SHELL is unset", () => {
+    assert.deepEqual(loginShellPathCommand("/usr/bin/zsh").command, "/usr/bin/zsh");
+    assert.deepEqual(loginShellPathCommand(undefined).command, "/bin/sh");
+    assert.deepEqual(loginShellPathCommand("/bin/bash").args.slice(0, 2), ["-l", "-c"]);
+  });
+
+  it("reads the PATH between the markers, ignoring what profile scripts print", () => {
+    const { args } = loginShellPathCommand("/bin/sh");
+    const script = args[2] ?? "";
+    const marker = script.slice(script.indexOf("'") + 1, script.indexOf("%s"));
+    assert.equal(parseLoginShellPath(`Welcome!\n${marker}/a:/b${marker}`), "/a:/b");
+    assert.equal(parseLoginShellPath("no markers"), undefined);
+    assert.equal(parseLoginShellPath(`${marker}/a:/b`), undefined);
+  });
+
+  it("gets the PATH from a real login shell", () => {
+    const { command, args } = loginShellPathCommand("/bin/sh");
+    const output = execFileSync(command, args, { env: { PATH: "/usr/bin:/bin", HOME: "/nonexistent" } }).toString();
+    const loginPath = parseLoginShellPath(output);
+    assert.ok(loginPath !== undefined && loginPath.split(":").includes("/bin"), output);
   });
 });

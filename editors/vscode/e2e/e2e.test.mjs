@@ -1,0 +1,346 @@
+// End to end in real VS Code: code-server with the freshly packaged .vsix installed, driven in
+// Debian's Chromium through playwright-core, finds the freshly built `iam-lsp` on PATH. Every
+// assertion reads what a user sees (the page) or what the editor saved (the file on disk).
+//
+// Run by .ci/run through `node --test` under Node 24, with the variables printed by setup.sh and
+// IAM_LSP_E2E_VSIX, IAM_LSP_E2E_SERVER_DIR (the folder of the iam-lsp binary). Any missing piece
+// fails the test: there is no skip. Screenshots go to target/vscode-e2e/screenshots/.
+
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const REPO = path.resolve(import.meta.dirname, "../../..");
+const FIXTURES = path.join(REPO, "server/tests/fixtures/nvim");
+const SHOTS = path.join(REPO, "target/vscode-e2e/screenshots");
+const CHROMIUM = "/usr/bin/chromium";
+/** Per wait for something to show up on the page. */
+const WAIT_MS = 30_000;
+
+function required(name) {
+  const value = process.env[name];
+  assert.ok(value, `${name} is not set (run editors/vscode/e2e/setup.sh; see .ci/run)`);
+  return value;
+}
+
+const NODE = required("IAM_LSP_E2E_NODE");
+const CODE_SERVER = required("IAM_LSP_E2E_CODE_SERVER");
+const { chromium } = createRequire(import.meta.url)(required("IAM_LSP_E2E_PLAYWRIGHT"));
+const VSIX = required("IAM_LSP_E2E_VSIX");
+const SERVER_DIR = required("IAM_LSP_E2E_SERVER_DIR");
+
+const work = mkdtempSync(path.join(tmpdir(), "iam-lsp-vscode-"));
+const workspace = path.join(work, "workspace");
+const userData = path.join(work, "user-data");
+const extensions = path.join(work, "extensions");
+let codeServer;
+let codeServerLog = "";
+let context;
+let page;
+let shot = 0;
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function screenshot(name) {
+  shot += 1;
+  await page.screenshot({ path: path.join(SHOTS, `${String(shot).padStart(2, "0")}-${name}.png`) });
+}
+
+/** Polls `read` until `ok` holds for its value; fails with the last value and a screenshot. */
+async function until(what, read, ok) {
+  const deadline = Date.now() + WAIT_MS;
+  let value;
+  for (;;) {
+    value = await read();
+    if (ok(value)) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      await screenshot(`timeout-${what.replace(/\W+/g, "-")}`);
+      assert.fail(`${what}: not seen within ${WAIT_MS} ms; last seen:\n${JSON.stringify(value, null, 2)}`);
+    }
+    await page.waitForTimeout(250);
+  }
+}
+
+const quickInput = () => page.locator(".quick-input-widget");
+
+/** Types into the quick input opened by `key` and accepts the first row once it matches. */
+async function quickPick(key, text, rowMatches) {
+  await page.keyboard.press(key);
+  await quickInput().waitFor({ state: "visible", timeout: WAIT_MS });
+  await page.keyboard.type(text);
+  await until(
+    `quick input row for ${JSON.stringify(text)}`,
+    () => quickInput().locator(".monaco-list-row").first().textContent({ timeout: WAIT_MS }).catch(() => ""),
+    rowMatches,
+  );
+  await page.keyboard.press("Enter");
+  await quickInput().waitFor({ state: "hidden", timeout: WAIT_MS });
+}
+
+async function runCommand(title) {
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("F1");
+  await quickInput().waitFor({ state: "visible", timeout: WAIT_MS });
+  await page.keyboard.type(title);
+  await until(
+    `command ${title}`,
+    () => quickInput().locator(".monaco-list-row").first().textContent({ timeout: WAIT_MS }).catch(() => ""),
+    (row) => row.includes(title),
+  );
+  await page.keyboard.press("Enter");
+}
+
+async function openFile(name) {
+  await page.keyboard.press("Escape");
+  await quickPick("Control+P", name, (row) => row.startsWith(name));
+  await page.locator(`.tab[aria-label^="${name}"]`).first().waitFor({ timeout: WAIT_MS });
+  await page.locator(".editor-instance .monaco-editor.focused").waitFor({ timeout: WAIT_MS });
+}
+
+/** Puts the cursor at a 1-based line and column through "Go to Line/Column". */
+async function goTo(line, column) {
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+G");
+  await quickInput().waitFor({ state: "visible", timeout: WAIT_MS });
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press("Enter");
+  await quickInput().waitFor({ state: "hidden", timeout: WAIT_MS });
+}
+
+/** 1-based line and column of the first `needle` in `text`, plus `shift` characters. */
+function position(text, needle, shift = 0) {
+  const offset = text.indexOf(needle);
+  assert.ok(offset >= 0, `${JSON.stringify(needle)} not in ${text}`);
+  const before = text.slice(0, offset + shift);
+  const line = before.split("\n").length;
+  return [line, before.length - before.lastIndexOf("\n")];
+}
+
+/** The rows of the Problems panel as their accessible labels (message, code, file, position). */
+async function problemRows() {
+  return page
+    .locator(".markers-panel .monaco-list-row")
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute("aria-label") ?? row.textContent));
+}
+
+async function save() {
+  await page.keyboard.press("Control+S");
+  await page.locator(".tab.active.dirty").waitFor({ state: "detached", timeout: WAIT_MS });
+}
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const file of readdirSync(SHOTS)) {
+    rmSync(path.join(SHOTS, file));
+  }
+  mkdirSync(workspace);
+  for (const name of ["policy.json", "complete.json", "package.json"]) {
+    copyFileSync(path.join(FIXTURES, name), path.join(workspace, name));
+  }
+  mkdirSync(path.join(userData, "User"), { recursive: true });
+  writeFileSync(
+    path.join(userData, "User/settings.json"),
+    JSON.stringify({
+      "workbench.startupEditor": "none",
+      "security.workspace.trust.enabled": false,
+      "telemetry.telemetryLevel": "off",
+      "update.mode": "none",
+      "extensions.autoCheckUpdates": false,
+      "extensions.autoUpdate": false,
+      "workbench.enableExperiments": false,
+      "workbench.tips.enabled": false,
+      "chat.disableAIFeatures": true,
+      "workbench.secondarySideBar.defaultVisibility": "hidden",
+    }),
+  );
+  const env = {
+    ...process.env,
+    // The extension finds the server on PATH, as after `cargo install`.
+    PATH: `${SERVER_DIR}${path.delimiter}${process.env.PATH}`,
+    XDG_CONFIG_HOME: path.join(work, "config"),
+    XDG_DATA_HOME: path.join(work, "data"),
+  };
+  const common = ["--user-data-dir", userData, "--extensions-dir", extensions];
+  execFileSync(NODE, [CODE_SERVER, ...common, "--install-extension", VSIX], { env, stdio: "pipe" });
+
+  const port = await freePort();
+  codeServer = spawn(
+    NODE,
+    [
+      CODE_SERVER,
+      ...common,
+      "--auth",
+      "none",
+      "--bind-addr",
+      `127.0.0.1:${port}`,
+      "--disable-telemetry",
+      "--disable-update-check",
+      "--disable-workspace-trust",
+      "--disable-getting-started-override",
+      "--ignore-last-opened",
+      workspace,
+    ],
+    { env, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const listening = new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      codeServerLog += chunk;
+      if (codeServerLog.includes("HTTP server listening")) {
+        resolve();
+      }
+    };
+    codeServer.stdout.on("data", onData);
+    codeServer.stderr.on("data", onData);
+    codeServer.once("exit", (code) => reject(new Error(`code-server exited (${code}):\n${codeServerLog}`)));
+    setTimeout(() => reject(new Error(`code-server did not listen within ${WAIT_MS} ms:\n${codeServerLog}`)), WAIT_MS);
+  });
+  await listening;
+
+  context = await chromium.launchPersistentContext(path.join(work, "chromium"), {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1600, height: 1000 },
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+  await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60_000 });
+  await screenshot("workbench");
+});
+
+after(async () => {
+  if (page !== undefined) {
+    await screenshot("end").catch(() => undefined);
+  }
+  await context?.close().catch(() => undefined);
+  if (codeServer !== undefined && codeServer.exitCode === null) {
+    codeServer.kill();
+  }
+  if (process.exitCode === undefined || process.exitCode === 0) {
+    rmSync(work, { recursive: true, force: true });
+  } else {
+    console.error(`work folder kept: ${work}\n--- code-server log ---\n${codeServerLog}`);
+  }
+});
+
+describe("VS Code (code-server) with the iam-lsp extension", { concurrency: false }, () => {
+  const policy = readFileSync(path.join(FIXTURES, "policy.json"), "utf8");
+
+  it("shows our diagnostics in the Problems panel", async () => {
+    await openFile("policy.json");
+    await runCommand("View: Focus Problems");
+    const rows = await until("iam-lsp diagnostics in the Problems panel", problemRows, (r) =>
+      ["INVALID_ACTION", "DUPLICATE_KEY", "INVALID_EFFECT"].every((code) => r.some((row) => row.includes(code))),
+    );
+    await screenshot("problems");
+    assert.ok(rows.some((row) => row.includes("GetObjekt")), `INVALID_ACTION names the action: ${rows}`);
+  });
+
+  it("hovers an action with its documentation", async () => {
+    await openFile("policy.json");
+    await goTo(...position(policy, "s3:GetObject", 3));
+    await runCommand("Show or Focus Hover");
+    const hover = await until(
+      "hover on s3:GetObject",
+      () => page.locator(".monaco-hover:visible").allInnerTexts().then((t) => t.join("\n")),
+      (text) => text.includes("Grants permission to retrieve objects"),
+    );
+    await screenshot("hover");
+    assert.match(hover, /s3:GetObject/);
+    assert.match(hover, /Amazon S3/);
+  });
+
+  it('completes actions after "s3:Get', async () => {
+    await openFile("complete.json");
+    const text = readFileSync(path.join(workspace, "complete.json"), "utf8");
+    await goTo(...position(text, '"s3:"', 4));
+    await page.keyboard.type("Get");
+    const suggest = page.locator(".suggest-widget .monaco-list-row");
+    await suggest.first().waitFor({ timeout: 5_000 }).catch(() => page.keyboard.press("Control+Space"));
+    const labels = await until(
+      "completion offering s3:GetObject",
+      () => suggest.evaluateAll((rows) => rows.map((row) => row.getAttribute("aria-label") ?? "")),
+      (l) => l.some((label) => label.startsWith("s3:GetObject")),
+    );
+    await screenshot("completion");
+    assert.ok(labels.every((label) => label.startsWith("s3:Get")), `only s3:Get… actions offered: ${labels}`);
+    await suggest.filter({ has: page.locator('.label-name:text-is("s3:GetObject")') }).click();
+    await save();
+    const saved = readFileSync(path.join(workspace, "complete.json"), "utf8");
+    assert.equal(saved, text.replace('"s3:"', '"s3:GetObject"'), "complete.json after accepting s3:GetObject");
+  });
+
+  it("applies the merge quick fix", async () => {
+    await openFile("policy.json");
+    await goTo(...position(policy, '"Statement": {', 1));
+    await page.keyboard.press("Control+.");
+    const menu = page.locator(".action-widget .monaco-list-row");
+    await until("the quick fix menu", () => menu.allInnerTexts(), (titles) =>
+      titles.some((t) => t.includes("Merge duplicate Statement elements")),
+    );
+    await screenshot("quick-fix");
+    await menu.filter({ hasText: "Merge duplicate Statement elements" }).first().click();
+    await save();
+    const merged = readFileSync(path.join(FIXTURES, "policy.merged.json"), "utf8");
+    assert.equal(readFileSync(path.join(workspace, "policy.json"), "utf8"), merged, "policy.json after the merge");
+    await runCommand("View: Focus Problems");
+    await until("DUPLICATE_KEY gone after the merge", problemRows, (rows) =>
+      rows.some((row) => row.includes("INVALID_EFFECT")) && !rows.some((row) => row.includes("DUPLICATE_KEY")),
+    );
+  });
+
+  it("shows the policy summary", async () => {
+    await openFile("policy.json");
+    await runCommand("IAM: Show policy summary");
+    await page.locator('.tab[aria-label^="Preview policy"]').first().waitFor({ timeout: WAIT_MS });
+    const frameText = await until(
+      "the summary in the Markdown preview",
+      async () => {
+        const texts = await Promise.all(
+          page.frames().map((frame) => frame.locator("body").innerText({ timeout: 1_000 }).catch(() => "")),
+        );
+        return texts.find((t) => t.includes("s3:GetObject")) ?? "";
+      },
+      (t) => t.length > 0,
+    );
+    await screenshot("summary");
+    assert.match(frameText, /Allow/);
+  });
+
+  it("leaves package.json alone", async () => {
+    await openFile("package.json");
+    // Give the server the time it took to report on policy.json, then look.
+    await page.waitForTimeout(3_000);
+    await runCommand("View: Focus Problems");
+    const rows = await problemRows();
+    await screenshot("package-json");
+    const ours = rows.filter((row) => row.includes("package.json") || /\b[A-Z]+_[A-Z_]+\b/.test(row));
+    assert.deepEqual(ours.filter((row) => !row.includes("INVALID_EFFECT")), [], `problems on package.json: ${rows}`);
+  });
+});
