@@ -1,8 +1,11 @@
 //! Condition keys whose service prefix names no service: `INVALID_SERVICE`.
 //!
-//! Federation keys are named after their identity provider (`saml:`, `accounts.google.com:`,
+//! Federation keys are named after their identity provider (`accounts.google.com:`,
 //! `token.actions.githubusercontent.com:`), never a service prefix: only a prefix shaped like one
-//! (lower-case letters, digits and hyphens) is checked.
+//! (letters, digits and hyphens) that no key of the catalog has is checked.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use crate::catalog::{catalog, retired_service};
 use crate::checks::actions::suggest_services;
@@ -11,11 +14,24 @@ use crate::checks::elements::value_range;
 use crate::checks::{Context, Finding, Severity};
 use crate::policy::Str;
 
+/// Prefixes of the keys services define under another name than their own: `catalog:` (AWS
+/// Marketplace Catalog), `cognito-identity-unauth:` (Cognito Identity), `saml:` (STS). Lower case.
+fn foreign_prefixes() -> &'static HashSet<String> {
+    static PREFIXES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+        catalog()
+            .services()
+            .flat_map(|s| &s.condition_keys)
+            .filter_map(|k| k.name.split_once(':').map(|(p, _)| p.to_ascii_lowercase()))
+            .filter(|p| catalog().service(p).is_none())
+            .collect()
+    });
+    &PREFIXES
+}
+
 /// Reports `prefix`, which the catalog has no service for.
 pub(super) fn check(ctx: &Context<'_>, key: &Str, prefix: &str, name: &str, out: &mut Vec<Finding>) {
     let shaped = prefix.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    // `catalog:ChangeType` belongs to AWS Marketplace Catalog, whose ARNs are `arn:aws:catalog:…`.
-    if !shaped || prefix.eq_ignore_ascii_case("saml") || catalog().is_arn_service(prefix) {
+    if !shaped || foreign_prefixes().contains(&prefix.to_ascii_lowercase()) {
         return;
     }
     let range = value_range(ctx.text, key, 0, prefix.len());
