@@ -73,12 +73,8 @@ pub const NOT_OFFLINE: &[(&str, &str)] = &[
 
 /// Checks that can run offline but are not implemented yet: the rules reference lists them as such,
 /// and the test below keeps the list from hiding an implemented one.
-pub const NOT_YET: &[&str] = &[
-    "EQUIVALENT_TO_NULL_FALSE",
-    "EQUIVALENT_TO_NULL_TRUE",
-    "INVALID_DATE_VALUE",
-    "REDUNDANT_CONDITION_VALUE_NUM",
-];
+pub const NOT_YET: &[&str] =
+    &["EQUIVALENT_TO_NULL_FALSE", "EQUIVALENT_TO_NULL_TRUE", "INVALID_DATE_VALUE", "REDUNDANT_CONDITION_VALUE_NUM"];
 
 /// Every check of the reference, sorted by code.
 pub const CHECKS: &[Check] = {

@@ -5,7 +5,7 @@
 //! only a warning: it may be a Region opened after this list was written.
 
 use crate::checks::edit::replace_string;
-use crate::checks::suggest::closest;
+use crate::checks::suggest::{closest, distance};
 use crate::checks::{Context, Finding, Severity};
 use crate::policy::{ConditionEntry, Operator, OperatorFamily, ValueKind};
 
@@ -101,7 +101,7 @@ pub(super) fn check(ctx: &Context<'_>, op: Operator, entry: &ConditionEntry, out
         if REGIONS.iter().any(known) {
             continue;
         }
-        let suggestions: Vec<&str> = closest(text, REGIONS.iter().copied(), 2).into_iter().take(3).collect();
+        let suggestions = suggest(text);
         let shaped = crate::checks::resources::arn::is_region_shaped(text);
         let mut message = if shaped {
             format!(
@@ -127,6 +127,15 @@ pub(super) fn check(ctx: &Context<'_>, op: Operator, entry: &ConditionEntry, out
     }
 }
 
+/// The closest Regions, only those as close as the best (a rival further away is noise).
+fn suggest(text: &str) -> Vec<&'static str> {
+    let mut found = closest(text, REGIONS.iter().copied(), 2);
+    let best = found.first().map_or(0, |r| distance(text, r));
+    found.retain(|r| distance(text, r) == best);
+    found.truncate(3);
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,7 +143,11 @@ mod tests {
     #[test]
     fn every_region_is_shaped_like_one_but_the_sovereign_cloud() {
         for region in REGIONS {
-            assert_eq!(crate::checks::resources::arn::is_region_shaped(region), !region.starts_with("eusc-"), "{region}");
+            assert_eq!(
+                crate::checks::resources::arn::is_region_shaped(region),
+                !region.starts_with("eusc-"),
+                "{region}"
+            );
         }
         let mut sorted = REGIONS.to_vec();
         sorted.sort_unstable();
@@ -144,7 +157,9 @@ mod tests {
 
     #[test]
     fn misspelled_regions_find_the_real_one() {
-        assert_eq!(closest("us-east1", REGIONS.iter().copied(), 2)[0], "us-east-1");
-        assert_eq!(closest("eu-west-4", REGIONS.iter().copied(), 2)[..3], ["eu-west-1", "eu-west-2", "eu-west-3"]);
+        assert_eq!(suggest("us-east1"), ["us-east-1"]);
+        assert_eq!(suggest("eu-centrall-1"), ["eu-central-1"]);
+        assert_eq!(suggest("eu-west-4"), ["eu-west-1", "eu-west-2", "eu-west-3"]);
+        assert!(suggest("europe").is_empty());
     }
 }
