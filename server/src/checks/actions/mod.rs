@@ -4,6 +4,9 @@ mod names;
 pub(super) mod roles;
 mod suggest;
 
+/// Did-you-mean for service prefixes, shared with the condition keys' `INVALID_SERVICE`.
+pub(super) use suggest::services as suggest_services;
+
 use super::elements::{is_empty_array, redundant_entries, redundant_finding};
 use super::{Context, Finding, Rule, Severity, Types};
 

@@ -37,7 +37,7 @@ const MAX: usize = 3;
 
 /// Services `prefix` may be a typo or alias of, best first: aliases, then services that have the
 /// action (when one is named), then by edit distance.
-pub(super) fn services<'c>(catalog: &'c Catalog, prefix: &str, action: Option<&str>) -> Vec<&'c Service> {
+pub(in crate::checks) fn services<'c>(catalog: &'c Catalog, prefix: &str, action: Option<&str>) -> Vec<&'c Service> {
     let mut found: Vec<&Service> = ALIASES
         .iter()
         .filter(|(alias, _)| alias.eq_ignore_ascii_case(prefix))

@@ -1,5 +1,6 @@
 //! Condition keys: `INVALID_CONDITION_KEY_FORMAT`, `INVALID_GLOBAL_CONDITION_KEY`,
-//! `DEPRECATED_GLOBAL_CONDITION_KEY`, `INVALID_SERVICE_CONDITION_KEY`, `MISSING_TAG_KEY_IN_CONDITION`.
+//! `DEPRECATED_GLOBAL_CONDITION_KEY`, `INVALID_SERVICE_CONDITION_KEY`, `MISSING_TAG_KEY_IN_CONDITION`
+//! (and, for an unknown service prefix, `INVALID_SERVICE` in `services`).
 
 use crate::catalog::{KeyType, catalog};
 use crate::checks::edit::replace_string;
@@ -120,9 +121,12 @@ fn global(ctx: &Context<'_>, key: &Str, out: &mut Vec<Finding>) -> Option<KeyInf
 
 fn service(ctx: &Context<'_>, key: &Str, prefix: &str, name: &str, out: &mut Vec<Finding>) -> Option<KeyInfo> {
     let text = key.value.as_str();
-    // Federation keys (`saml:`, `accounts.google.com:`, OIDC issuers…) and services the catalog
-    // does not know: nothing to check against.
-    let service = catalog().service(prefix)?;
+    // Federation keys (`saml:`, `accounts.google.com:`, OIDC issuers…) have nothing to check
+    // against; other prefixes the catalog does not know are `INVALID_SERVICE`.
+    let Some(service) = catalog().service(prefix) else {
+        super::services::check(ctx, key, prefix, name, out);
+        return None;
+    };
     if let Some(info) = lookup(text) {
         return Some(info);
     }

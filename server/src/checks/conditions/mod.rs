@@ -1,13 +1,17 @@
 //! The `Condition` element: operators, keys against the catalog, operator/key type agreement and
-//! values IAM must be able to read.
+//! values IAM must be able to read (and, for some keys, Regions and KMS key ARNs).
 
+mod data_types;
 mod dates;
 mod formats;
 mod keys;
+mod kms;
 mod null;
 mod numeric;
 mod operators;
+mod regions;
 mod rules;
+mod services;
 mod source_ip;
 mod types;
 mod values;
@@ -94,10 +98,13 @@ fn check_block(ctx: &Context<'_>, condition: &Node, block: &ConditionBlock, out:
         let Some(op) = op else { continue };
         if let Some(info) = &info {
             types::check(ctx, block, op, entry, info, out);
+            kms::check(ctx, op, entry, info, out);
         }
         check_values(ctx, op, entry, out);
         formats::check(ctx, block, op, entry, out);
         null::check(ctx, condition, block_node, block, op, entry, out);
+        regions::check(ctx, op, entry, out);
+        data_types::check(ctx, entry, out);
     }
 }
 

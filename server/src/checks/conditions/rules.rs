@@ -296,6 +296,67 @@ pub(in crate::checks) const RULES: &[Rule] = &[
         good: policy!("s3:GetObject", r#"{"BinaryEquals": {"aws:PrincipalTag/key": "QmluYXJ5VmFsdWU="}}"#),
     },
     Rule {
+        code: "INVALID_CONDITION_DATA_TYPE",
+        types: Types::ALL,
+        severity: Severity::Error,
+        summary: "One key's values mix JSON types.",
+        explanation: "Access Analyzer requires the values of one condition key to share a JSON type: \
+            `[\"3600\", 900]` mixes a string and a number, `[true, \"false\"]` a boolean and a \
+            string. Each value of another type than the first is reported, unless a \
+            `TYPE_MISMATCH_*` rule already reports it because the operator cannot read it; the fix \
+            rewrites it in the first value's type when it reads the same there.",
+        bad: policy!("s3:GetObject", r#"{"NumericLessThan": {"aws:MultiFactorAuthAge": ["3600", 900]}}"#),
+        good: policy!("s3:GetObject", r#"{"NumericLessThan": {"aws:MultiFactorAuthAge": ["3600", "900"]}}"#),
+    },
+    Rule {
+        code: "INVALID_KMS_KEY_VALUE",
+        types: Types::ALL,
+        severity: Severity::Error,
+        summary: "A key that holds a KMS key ARN is compared with something else.",
+        explanation: "Keys such as `s3:x-amz-server-side-encryption-aws-kms-key-id`, \
+            `secretsmanager:KmsKeyArn` or `sagemaker:VolumeKmsKeyArn` hold the ARN of the KMS key \
+            the request uses, `arn:aws:kms:<region>:<account>:key/<key-id>`, even when the caller \
+            named the key by its ID or an alias: a key ID, an alias or an alias ARN in the condition \
+            never matches. Patterns and policy variables are not checked.",
+        bad: policy!(
+            "s3:PutObject",
+            r#"{"StringEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": "alias/my-key"}}"#
+        ),
+        good: policy!(
+            "s3:PutObject",
+            r#"{"StringEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}}"#
+        ),
+    },
+    Rule {
+        code: "INVALID_REGION",
+        types: Types::ALL,
+        severity: Severity::Error,
+        summary: "A Region-valued condition key is compared with an unknown Region.",
+        explanation: "`aws:RequestedRegion`, `ec2:Region`, `kms:ReplicaRegion` and the other keys that \
+            hold a Region code never hold a value that is no Region (`us-east1`, `virginia`), so an \
+            `Allow` grants nothing and a `StringNotEquals` deny applies everywhere. The fix offers \
+            the closest Regions. A value shaped like a Region code but not in the list (every \
+            commercial, China, GovCloud, isolated and European Sovereign Cloud Region) is a warning: \
+            it may be a Region opened since. Patterns and policy variables are not checked.",
+        bad: policy!("ec2:RunInstances", r#"{"StringEquals": {"aws:RequestedRegion": "us-east1"}}"#),
+        good: policy!("ec2:RunInstances", r#"{"StringEquals": {"aws:RequestedRegion": "us-east-1"}}"#),
+    },
+    Rule {
+        code: "INVALID_SERVICE",
+        types: Types::ALL,
+        severity: Severity::Error,
+        summary: "A condition key or a resource ARN names a service that does not exist.",
+        explanation: "A condition key's prefix is a service prefix of the Service Authorization \
+            Reference (or `aws`); an unknown one names a key no request has, so the condition never \
+            matches. The fix offers the closest prefixes. Federation keys named after an identity \
+            provider (`saml:`, `accounts.google.com:`, `token.actions.githubusercontent.com:`) are \
+            not service keys and are not checked. A service the reference has dropped is retired, \
+            no typo: its keys and, in a `Resource`, its ARNs (`arn:aws:elastic-inference:…`, \
+            which Access Analyzer reports the same way) are a warning.",
+        bad: policy!("s3:GetObject", r#"{"StringEquals": {"s4:ExistingObjectTag/team": "data"}}"#),
+        good: policy!("s3:GetObject", r#"{"StringEquals": {"s3:ExistingObjectTag/team": "data"}}"#),
+    },
+    Rule {
         code: "INVALID_VARIABLE_FOR_OPERATOR",
         types: Types::ALL,
         severity: Severity::Error,

@@ -1,7 +1,7 @@
 //! The six colon-separated fields of an ARN pattern, with their positions.
 
 /// Partitions IAM accepts in an ARN.
-pub(super) const PARTITIONS: &[&str] =
+pub(in crate::checks) const PARTITIONS: &[&str] =
     &["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
 
 /// One field: its byte offset in the value and its text.
@@ -52,7 +52,7 @@ pub(in crate::checks) fn fields(value: &str) -> Vec<Field<'_>> {
 }
 
 /// `us-east-1`, `us-gov-west-1`, `us-isob-east-1`, `ap-southeast-7`.
-pub(super) fn is_region_shaped(region: &str) -> bool {
+pub(in crate::checks) fn is_region_shaped(region: &str) -> bool {
     let parts: Vec<&str> = region.split('-').collect();
     parts.len() >= 3
         && parts[0].len() == 2

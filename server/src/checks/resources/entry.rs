@@ -1,10 +1,10 @@
 //! One `Resource`/`NotResource` entry checked against the ARN format and the catalog's templates.
 
-use crate::catalog::decidable_service;
+use crate::catalog::{decidable_service, retired_service};
 use crate::checks::edit::replace_string;
 use crate::checks::elements::value_range;
 use crate::checks::suggest::closest;
-use crate::checks::{Context, Finding};
+use crate::checks::{Context, Finding, Severity};
 use crate::policy::{PolicyType, Str};
 use crate::syntax::TextRange;
 
@@ -96,6 +96,23 @@ pub(super) fn check(ctx: &Context<'_>, policy_type: PolicyType, item: &Str, out:
         return;
     }
     let lower = service.text.to_ascii_lowercase();
+    // Access Analyzer's `INVALID_SERVICE`: `elastic-inference` is still in an ARN template of EC2's
+    // page, but the service is gone, and so are its resources.
+    if let Some(date) = retired_service(&lower) {
+        let mut finding = ctx.finding(
+            "INVALID_SERVICE",
+            range(service),
+            format!(
+                "`{}` is a retired service: last in the Service Authorization Reference of {date}. Its resources \
+                 are gone, so the ARN matches none; the entry can be removed.",
+                service.text
+            ),
+        );
+        // A retired name is no mistake of the author's, as for actions.
+        finding.severity = Severity::Warning;
+        out.push(finding);
+        return;
+    }
     if !templates::is_known_service(&lower) {
         let mut finding = ctx.finding(
             "INVALID_SERVICE_IN_ARN",
