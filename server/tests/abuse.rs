@@ -406,7 +406,10 @@ fn a_50_mb_document_is_analysed_and_the_server_stays_responsive() {
     raw.assert_responsive();
     let id = raw
         .request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 40}}));
-    assert!(raw.response(id).get("error").is_none());
+    // Answered after the 1.5 s wait, the analysis far from done: refused as ContentModified
+    // rather than answered from another text.
+    let hover = raw.response(id);
+    assert!(hover.get("error").is_none_or(|e| e["code"] == -32801), "{hover}");
     raw.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
     raw.assert_responsive();
     // The analysis (many seconds at this size, minutes in a debug build) is still running:

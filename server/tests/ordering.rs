@@ -6,27 +6,13 @@
 mod common;
 
 use common::Client;
-use iam_lsp::checks::{Options, analyze};
-use serde_json::{Value, json};
+use common::diagnostics::{expected, summarize};
+use common::rng::Rng;
+use iam_lsp::checks::Options;
+use serde_json::json;
 
 const URI: &str = "file:///work/ordering.json";
 const HEAD: &str = "{\"Version\": \"2012-10-17\", \"Statement\": [\n";
-
-/// xorshift64*: deterministic, so a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// A char boundary in `text` at or after `HEAD`, so the document stays recognisably a policy.
 fn boundary(rng: &mut Rng, text: &str) -> usize {
@@ -35,30 +21,6 @@ fn boundary(rng: &mut Rng, text: &str) -> usize {
         at -= 1;
     }
     at
-}
-
-fn expected(client: &Client, text: &str) -> Vec<(String, String, Value)> {
-    let analysis = analyze(text, &Options::default());
-    let mut out: Vec<_> = analysis
-        .findings
-        .iter()
-        .map(|f| (f.code.to_owned(), f.message.clone(), client.range(text, f.range.start, f.range.end)))
-        .collect();
-    out.sort_by_key(|d| format!("{d:?}"));
-    out
-}
-
-fn actual(diagnostics: &Value) -> Vec<(String, String, Value)> {
-    let mut out: Vec<_> = diagnostics
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (d["code"].as_str().unwrap().to_owned(), d["message"].as_str().unwrap().to_owned(), d["range"].clone())
-        })
-        .collect();
-    out.sort_by_key(|d| format!("{d:?}"));
-    out
 }
 
 #[test]
@@ -91,7 +53,11 @@ fn a_thousand_edits_are_applied_in_order() {
         text.replace_range(start..end, insert);
     }
     let last = client.wait_notification("textDocument/publishDiagnostics", |p| p["version"] == EDITS + 1);
-    assert_eq!(actual(&last["diagnostics"]), expected(&client, &text), "final text:\n{text}");
+    assert_eq!(
+        summarize(&last["diagnostics"]),
+        expected(&text, &Options::default(), client.utf16),
+        "final text:\n{text}"
+    );
     assert!(!last["diagnostics"].as_array().unwrap().is_empty(), "the edits leave findings to compare");
 
     let versions: Vec<i64> = client

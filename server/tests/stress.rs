@@ -9,12 +9,15 @@
 //! seed a failed run printed.
 
 use std::collections::HashMap;
-use std::io::{BufReader, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::diagnostics::{self, Summary, summarize};
+use common::rng::Rng;
 use iam_lsp::checks::{self, Options};
 use serde_json::{Value, json};
 
@@ -68,19 +71,78 @@ struct Peer {
     responses: HashMap<i64, Value>,
     /// The latest push per URI.
     pushed: HashMap<String, Value>,
+    /// How long a request may wait for its answer: [`ANSWER`], unless the document is large.
+    limit: Duration,
+    /// What the server logged (errors only).
+    log: Arc<Mutex<String>>,
+}
+
+/// Figures of the whole run, printed at its end and as it goes.
+#[derive(Default)]
+struct Figures {
+    sessions: u64,
+    requests: u64,
+    /// Answered in more than 1 s (more than 2 s fails the run).
+    late: u64,
+    slowest: Duration,
+    content_modified: u64,
+    /// Processes that ended after `exit` or the end of their input, and the slowest.
+    exits: u64,
+    slowest_exit: Duration,
+}
+
+static FIGURES: Mutex<Figures> = Mutex::new(Figures {
+    sessions: 0,
+    requests: 0,
+    late: 0,
+    slowest: Duration::ZERO,
+    content_modified: 0,
+    exits: 0,
+    slowest_exit: Duration::ZERO,
+});
+
+fn figures() -> std::sync::MutexGuard<'static, Figures> {
+    FIGURES.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl std::fmt::Display for Figures {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(
+            f,
+            "{} sessions, 0 mismatches, {} requests answered (slowest {:?}, {} over 1 s, {} ContentModified), \
+             {} exits after `exit` or the end of input (slowest {:?})",
+            self.sessions, self.requests, self.slowest, self.late, self.content_modified, self.exits, self.slowest_exit
+        )
+    }
 }
 
 impl Peer {
     fn start(utf16: bool, pull: bool, answers: Answers) -> Peer {
+        Peer::start_with(utf16, pull, answers, &[])
+    }
+
+    /// [`Peer::start`], with more environment variables for the server.
+    fn start_with(utf16: bool, pull: bool, answers: Answers, env: &[(&str, &str)]) -> Peer {
         let mut child = Command::new(env!("CARGO_BIN_EXE_iam-lsp"))
             .env("IAM_LSP_LOG", "error")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("spawn iam-lsp");
         let stdin = child.stdin.take();
         let stdout = child.stdout.take().expect("stdout");
+        let stderr = child.stderr.take().expect("stderr");
+        let log = Arc::new(Mutex::new(String::new()));
+        let sink = log.clone();
+        thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let mut log = sink.lock().unwrap_or_else(|e| e.into_inner());
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
         let (tx, incoming) = channel();
         thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
@@ -103,6 +165,8 @@ impl Peer {
             pending: HashMap::new(),
             responses: HashMap::new(),
             pushed: HashMap::new(),
+            limit: ANSWER,
+            log,
         };
         let encodings = if utf16 { json!(["utf-16"]) } else { json!(["utf-8", "utf-16"]) };
         let mut text = json!({"synchronization": {"didSave": true}, "publishDiagnostics": {"versionSupport": true}});
@@ -181,7 +245,13 @@ impl Peer {
                 let id = id.as_i64().expect("our ids are numbers");
                 let (method, sent) = self.pending.remove(&id).unwrap_or_else(|| panic!("unexpected answer {message}"));
                 let took = sent.elapsed();
-                assert!(took <= ANSWER, "{method} answered in {took:?}: {message}");
+                assert!(took <= self.limit, "{method} answered in {took:?}: {message}");
+                let mut figures = figures();
+                figures.requests += 1;
+                figures.late += u64::from(took > Duration::from_secs(1));
+                figures.slowest = figures.slowest.max(took);
+                figures.content_modified += u64::from(message["error"]["code"] == -32801);
+                drop(figures);
                 self.responses.insert(id, message);
             }
             (None, None) => panic!("a message that is neither request nor answer: {message}"),
@@ -189,24 +259,24 @@ impl Peer {
         true
     }
 
-    /// The answer to request `id`, within [`ANSWER`].
+    /// The answer to request `id`, within the limit.
     fn wait(&mut self, id: i64) -> Value {
-        let deadline = Instant::now() + ANSWER;
+        let deadline = Instant::now() + self.limit;
         while !self.responses.contains_key(&id) {
             if !self.pump(deadline) {
-                panic!("request {id} ({:?}) not answered in {ANSWER:?}", self.pending.get(&id));
+                panic!("request {id} ({:?}) not answered in {:?}", self.pending.get(&id), self.limit);
             }
         }
         self.responses.remove(&id).expect("answer")
     }
 
-    /// Every request sent so far answered, each within [`ANSWER`].
+    /// Every request sent so far answered, each within the limit.
     fn drain(&mut self) {
         while let Some((&id, (method, sent))) = self.pending.iter().min_by_key(|(_, (_, sent))| *sent) {
-            let deadline = *sent + ANSWER;
+            let deadline = *sent + self.limit;
             let method = method.clone();
             while self.pending.contains_key(&id) {
-                assert!(self.pump(deadline), "{method} (request {id}) not answered in {ANSWER:?}");
+                assert!(self.pump(deadline), "{method} (request {id}) not answered in {:?}", self.limit);
             }
         }
     }
@@ -225,9 +295,13 @@ impl Peer {
 
     /// The exit status, within `within` of now.
     fn exit_within(&mut self, within: Duration) -> ExitStatus {
-        let deadline = Instant::now() + within;
+        let start = Instant::now();
+        let deadline = start + within;
         loop {
             if let Some(status) = self.child.try_wait().expect("wait") {
+                let mut figures = figures();
+                figures.exits += 1;
+                figures.slowest_exit = figures.slowest_exit.max(start.elapsed());
                 return status;
             }
             assert!(Instant::now() < deadline, "the server still runs {within:?} after the end of its input");
@@ -236,31 +310,16 @@ impl Peer {
     }
 
     fn position(&self, text: &str, offset: usize) -> Value {
-        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line = text[..offset].matches('\n').count();
-        let prefix = &text[line_start..offset];
-        let character = if self.utf16 { prefix.encode_utf16().count() } else { prefix.len() };
-        json!({"line": line, "character": character})
+        diagnostics::position(text, offset, self.utf16)
     }
 
     fn range(&self, text: &str, start: usize, end: usize) -> Value {
-        json!({"start": self.position(text, start), "end": self.position(text, end)})
+        diagnostics::range(text, start, end, self.utf16)
     }
 
-    /// What the diagnostics of `text` must be: the library's findings, or none for a text that is
-    /// not a policy; as (code, range, message), sorted.
-    fn expected(&self, text: &str, options: &Options) -> Vec<(String, Value, String)> {
-        let analysis = checks::analyze(text, options);
-        if !iam_lsp::ide::is_served(&analysis) {
-            return Vec::new();
-        }
-        let mut out: Vec<_> = analysis
-            .findings
-            .iter()
-            .map(|f| (f.code.to_owned(), self.range(text, f.range.start, f.range.end), f.message.clone()))
-            .collect();
-        out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.to_string().cmp(&b.1.to_string())).then(a.2.cmp(&b.2)));
-        out
+    /// What the diagnostics of `text` must be, in this client's encoding.
+    fn expected(&self, text: &str, options: &Options) -> Summary {
+        diagnostics::expected(text, options, self.utf16)
     }
 }
 
@@ -269,25 +328,6 @@ impl Drop for Peer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// LSP diagnostics as (code, range, message), sorted like [`Peer::expected`].
-fn summarize(diagnostics: &Value) -> Vec<(String, Value, String)> {
-    let mut out: Vec<_> = diagnostics
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default()
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap_or_default().to_owned(),
-                d["range"].clone(),
-                d["message"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.to_string().cmp(&b.1.to_string())).then(a.2.cmp(&b.2)));
-    out
 }
 
 fn open(peer: &mut Peer, uri: &str, version: i32, text: &str) {
@@ -483,31 +523,217 @@ fn quick_fixes_name_the_version_they_were_computed_for() {
     }
 }
 
-// ---- Random sessions ----
-
-/// xorshift64*: deterministic from its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+/// A policy whose analysis takes at least `at_least` here (in this build, on this machine, under
+/// its load; the server's takes about as long): statements with findings, doubled until it is
+/// slow enough. The first statement is the one the tests edit: its first action is
+/// `s3:GetObject`, its second `s3:GetObjekt0000` (unknown, so each version's findings differ by
+/// these four digits), followed by a trailing comma.
+fn large_policy(at_least: Duration) -> String {
+    let head = r#"{"Version": "2012-10-17", "Statement": [
+  {"Sid": "Edited", "Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObjekt0000",], "Resource": "*"}"#;
+    let mut statements = 64;
+    loop {
+        let mut text = head.to_owned();
+        for i in 0..statements {
+            text.push_str(&format!(
+                ",\n  {{\"Sid\": \"S{i}\", \"Effect\": \"Allow\", \"Action\": [\"s3:GetObject\", \"s3:PutObjekt{i}\"], \
+                 \"Resource\": \"arn:aws:s3:::bucket-{i}/*\", \"Condition\": {{\"Bool\": {{\"aws:SecureTransport\": \"true\"}}}}}}"
+            ));
+        }
+        text.push_str("\n]}\n");
+        let start = Instant::now();
+        checks::analyze(&text, &Options::default());
+        if start.elapsed() >= at_least {
+            return text;
+        }
+        statements *= 2;
     }
 }
+
+/// Pulls the diagnostics of `uri` until they are `want`; the `resultId` of that analysis, which
+/// counts the analyses the server has run.
+fn pull_until(peer: &mut Peer, uri: &str, want: &[(String, Value, String)]) -> u64 {
+    let deadline = Instant::now() + peer.limit;
+    loop {
+        let id = peer.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}}));
+        let answer = peer.wait(id);
+        if summarize(&answer["result"]["items"]) == want {
+            return answer["result"]["resultId"].as_str().and_then(|s| s.parse().ok()).expect("a numeric resultId");
+        }
+        assert!(Instant::now() < deadline, "{uri}: pulled {answer}, expected {want:?}");
+        thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Issue 14, defect 9: edits that each come while an analysis runs must not each start one of
+/// their own beside it. Each edit is known to be applied (a `completionItem/resolve` round trip,
+/// which waits for nothing) before the next is sent, all of them well within one analysis; the
+/// pull diagnostics' `resultId` counts the analyses run. One at a time, the running one is
+/// followed by at most one of the latest text; stacked, there is one per edit.
+#[test]
+fn quick_edits_on_a_large_document_run_one_analysis_at_a_time() {
+    const EDITS: i32 = 10;
+    let mut text = large_policy(Duration::from_millis(400));
+    let mut peer = Peer::start(true, true, Answers::AtOnce);
+    // A large document: not held to the 2 s of normal-size ones.
+    peer.limit = Duration::from_secs(60);
+    let uri = "file:///large.json";
+    open(&mut peer, uri, 1, &text);
+    let want = peer.expected(&text, &Options::default());
+    let first = pull_until(&mut peer, uri, &want);
+    let digits = text.find("GetObjekt0000").expect("the edited action") + "GetObjekt".len();
+    let started = Instant::now();
+    for version in 2..=EDITS + 1 {
+        let range = peer.range(&text, digits, digits + 4);
+        let new = format!("{version:04}");
+        text.replace_range(digits..digits + 4, &new);
+        peer.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": range, "text": new}]}),
+        );
+        let id = peer.request("completionItem/resolve", json!({"label": "applied?"}));
+        peer.wait(id);
+    }
+    let sending = started.elapsed();
+    let want = peer.expected(&text, &Options::default());
+    let last = pull_until(&mut peer, uri, &want);
+    let analyses = last - first;
+    eprintln!("{EDITS} edits sent in {sending:?}: {analyses} analyses after the first");
+    assert!(analyses <= EDITS as u64 / 2, "{analyses} analyses for {EDITS} edits sent in {sending:?}: they stack");
+}
+
+/// Issue 14, "Also" and 8: requests whose answer depends on positions or carries edits are
+/// answered from the text they were made on, or refused as ContentModified (-32801), never from
+/// a text edited after them. The document is large, so its analysis is still running when the
+/// next edit comes right behind the request.
+#[test]
+fn hover_completion_and_code_actions_are_never_answered_from_a_later_text() {
+    let mut text = large_policy(Duration::from_millis(300));
+    let mut peer = Peer::start(false, false, Answers::AtOnce);
+    peer.limit = Duration::from_secs(60);
+    let uri = "file:///later.json";
+    open(&mut peer, uri, 1, &text);
+    let action = text.find("s3:GetObject").expect("the edited action");
+    let comma = text.find("0000\",]").expect("the trailing comma") + 5;
+    let mut version = 1;
+    /// Flips the first action between `s3:GetObject` and `s3:PutObject` (same length): the new version.
+    fn flip(peer: &mut Peer, uri: &str, text: &mut String, action: usize, version: &mut i32) -> i32 {
+        let verb = if text[action..].starts_with("s3:Get") { "Put" } else { "Get" };
+        let range = peer.range(text, action + 3, action + 6);
+        text.replace_range(action + 3..action + 6, verb);
+        *version += 1;
+        peer.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": *version}, "contentChanges": [{"range": range, "text": verb}]}),
+        );
+        *version
+    }
+    let methods = ["textDocument/hover", "textDocument/completion", "textDocument/codeAction"];
+    let params = |peer: &Peer, text: &str, method: &str| match method {
+        "textDocument/codeAction" => json!({"textDocument": {"uri": uri}, "range": peer.range(text, comma, comma),
+                                            "context": {"diagnostics": []}}),
+        _ => json!({"textDocument": {"uri": uri}, "position": peer.position(text, action + 7)}),
+    };
+    // What the answer says about the text it was computed on: the verb, or the version.
+    let made_on = |answer: &Value, method: &str| -> String {
+        let result = &answer["result"];
+        match method {
+            "textDocument/hover" => {
+                let markdown = result["contents"]["value"].as_str().unwrap_or_default();
+                let verb = if markdown.contains("PutObject") {
+                    "Put"
+                } else if markdown.contains("GetObject") {
+                    "Get"
+                } else {
+                    "?"
+                };
+                verb.to_owned()
+            }
+            "textDocument/completion" => {
+                let label = result["items"][0]["label"].as_str().unwrap_or_default();
+                label.get(3..6).unwrap_or("?").to_owned()
+            }
+            _ => result
+                .as_array()
+                .and_then(|actions| {
+                    actions.iter().find_map(|a| a["edit"]["documentChanges"][0]["textDocument"]["version"].as_i64())
+                })
+                .map_or("?".to_owned(), |v| v.to_string()),
+        }
+    };
+    let mut refused = 0;
+    for method in methods {
+        for _ in 0..3 {
+            let asked = flip(&mut peer, uri, &mut text, action, &mut version);
+            let verb = text[action + 3..action + 6].to_owned();
+            let want = if method == "textDocument/codeAction" { asked.to_string() } else { verb };
+            let id = peer.request(method, params(&peer, &text, method));
+            // Right behind the request: the analysis of the version it was made on is not done.
+            let mut later = text.clone();
+            flip(&mut peer, uri, &mut later, action, &mut version);
+            let answer = peer.wait(id);
+            if answer["error"]["code"] == -32801 {
+                refused += 1;
+            } else {
+                assert_eq!(made_on(&answer, method), want, "{method} at version {asked}: {answer}");
+            }
+            text = later;
+        }
+        // Asked again with nothing behind it (as clients retry), it is answered from its text.
+        let deadline = Instant::now() + peer.limit;
+        let answer = loop {
+            let id = peer.request(method, params(&peer, &text, method));
+            let answer = peer.wait(id);
+            if answer["error"]["code"] != -32801 {
+                break answer;
+            }
+            assert!(Instant::now() < deadline, "{method} refused for {:?}", peer.limit);
+        };
+        let want = if method == "textDocument/codeAction" {
+            version.to_string()
+        } else {
+            text[action + 3..action + 6].to_owned()
+        };
+        assert_eq!(made_on(&answer, method), want, "{method} at version {version}: {answer}");
+    }
+    eprintln!("{refused} of 9 requests refused as ContentModified");
+}
+
+/// Issue 14, "Also": a panic in a request handler answers that request with an internal error
+/// and is logged; the server goes on. Debug builds only: `IAM_LSP_PANIC_IN` makes the handler
+/// panic (no input is known to).
+#[cfg(debug_assertions)]
+#[test]
+fn a_panic_in_a_request_handler_answers_with_an_internal_error() {
+    let mut peer = Peer::start_with(true, false, Answers::AtOnce, &[("IAM_LSP_PANIC_IN", "hover")]);
+    let uri = "file:///panic.json";
+    open(&mut peer, uri, 1, POLICY);
+    let hover =
+        json!({"textDocument": {"uri": uri}, "position": peer.position(POLICY, POLICY.find("GetObject").unwrap())});
+    for _ in 0..2 {
+        let id = peer.request("textDocument/hover", hover.clone());
+        let answer = peer.wait(id);
+        assert_eq!(answer["error"]["code"], -32603, "{answer}");
+        assert_eq!(answer["error"]["message"], "iam-lsp: hover failed: fault injected by IAM_LSP_PANIC_IN", "{answer}");
+        // Other requests are answered as before.
+        let id = peer.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+        let symbols = peer.wait(id);
+        assert_eq!(symbols["result"][0]["children"][0]["name"], "Read", "{symbols}");
+    }
+    let id = peer.request("shutdown", Value::Null);
+    assert!(peer.wait(id).get("error").is_none());
+    peer.notify("exit", Value::Null);
+    assert!(peer.exit_within(EXIT).success());
+    // The log is read by a thread of its own: it may lag behind the exit a little.
+    let deadline = Instant::now() + ANSWER;
+    let logged = || peer.log.lock().unwrap().matches("hover panicked: fault injected by IAM_LSP_PANIC_IN").count();
+    while logged() < 2 && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(logged(), 2, "{}", peer.log.lock().unwrap());
+}
+
+// ---- Random sessions ----
 
 const SNIPPETS: &[&str] = &[
     ",",
@@ -728,13 +954,18 @@ fn stress_random_sessions() {
     }
     let mut rng = Rng(seed.max(1));
     let end = Instant::now() + Duration::from_secs(seconds);
-    let mut sessions = 0;
+    let mut report = Instant::now() + Duration::from_secs(60);
     while Instant::now() < end {
         let seed = rng.next();
         // Printed first, so that a failing session can be replayed alone.
         eprintln!("session seed {seed}");
         session(seed);
-        sessions += 1;
+        let mut figures = figures();
+        figures.sessions += 1;
+        if Instant::now() > report {
+            eprintln!("so far: {figures}");
+            report += Duration::from_secs(60);
+        }
     }
-    eprintln!("{sessions} random sessions from seed {seed} in {seconds} s");
+    eprintln!("random sessions from seed {seed} in {seconds} s: {}", figures());
 }

@@ -20,6 +20,11 @@ pub fn catch<T>(uri: &Uri, what: &str, f: impl FnOnce() -> T) -> Option<T> {
 /// Runs a request's handler: a panic is logged and answers the request with an internal error
 /// naming what failed, so the client is told instead of receiving an empty result.
 pub fn request<T>(uri: &Uri, what: &str, f: impl FnOnce() -> T) -> jsonrpc::Result<T> {
+    let f = || {
+        #[cfg(debug_assertions)]
+        inject_fault(what);
+        f()
+    };
     catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
         let message = message(payload.as_ref());
         tracing::error!(uri = uri.as_str(), "{what} panicked: {message}");
@@ -29,6 +34,16 @@ pub fn request<T>(uri: &Uri, what: &str, f: impl FnOnce() -> T) -> jsonrpc::Resu
             data: None,
         }
     })
+}
+
+/// Debug builds only: `IAM_LSP_PANIC_IN=hover` (a request's name as logged) makes that request's
+/// handler panic, so the stdio tests can see what a client gets when a handler has a bug; no
+/// input is known to make one panic.
+#[cfg(debug_assertions)]
+fn inject_fault(what: &str) {
+    if std::env::var_os("IAM_LSP_PANIC_IN").is_some_and(|name| name == what) {
+        panic!("fault injected by IAM_LSP_PANIC_IN");
+    }
 }
 
 fn message(payload: &(dyn Any + Send)) -> &str {

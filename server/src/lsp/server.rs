@@ -6,7 +6,9 @@
 //! `.await`. Analyses then run in tasks of their own on the blocking pool; one whose version was
 //! superseded meanwhile is skipped or dropped, so a stale result is never stored or published
 //! over a newer one.
-//! Requests wait for the analysis of the document's current version.
+//! Requests wait for the analysis of the document's version as they found it; those whose
+//! answer depends on positions or carries edits (hover, completion, code actions) answer
+//! ContentModified rather than use another version's.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -209,14 +211,16 @@ impl LanguageServer for Server {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        // Positions are in the text the request was made on: never answered from another.
         let uri = params.text_document_position_params.text_document.uri.clone();
-        let Some(snapshot) = self.session.fresh(&uri).await else { return Ok(None) };
+        let Some(snapshot) = self.session.as_requested(&uri).await? else { return Ok(None) };
         guard::request(&uri, "hover", || handlers::hover::handle(&self.session, &snapshot, params))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        // Text edits carry no version: computed on the request's text only.
         let uri = params.text_document_position.text_document.uri.clone();
-        let Some(snapshot) = self.session.fresh(&uri).await else { return Ok(None) };
+        let Some(snapshot) = self.session.as_requested(&uri).await? else { return Ok(None) };
         guard::request(&uri, "completion", || handlers::completion::handle(&self.session, &snapshot, params))
     }
 
@@ -225,15 +229,15 @@ impl LanguageServer for Server {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        // Fixes are edits: never computed from an older version than the client's.
+        // Fixes are edits: computed on the request's version only, and named with it.
         let uri = params.text_document.uri.clone();
-        let Some(snapshot) = self.session.current(&uri).await? else { return Ok(None) };
+        let Some(snapshot) = self.session.as_requested(&uri).await? else { return Ok(None) };
         guard::request(&uri, "code actions", || handlers::code_action::handle(&self.session, &snapshot, params))
     }
 
     async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {
         let Some(uri) = handlers::code_action::resolve_target(&action) else { return Ok(action) };
-        let Some(snapshot) = self.session.current(&uri).await? else { return Ok(action) };
+        let Some(snapshot) = self.session.as_requested(&uri).await? else { return Ok(action) };
         guard::request(&uri, "fix all", || handlers::code_action::resolve(&self.session, &snapshot, action))
     }
 

@@ -93,7 +93,7 @@ pub struct Session {
     pub client: RwLock<ClientFeatures>,
     /// `shutdown` came before `exit`: the process then exits with status 0.
     pub shut_down: AtomicBool,
-    /// Signalled whenever an analysis is stored or a document closed.
+    /// Signalled whenever an analysis is stored or a document changes or closes.
     analyzed: Notify,
     /// Counts `workspace/didChangeConfiguration` notifications: settings fetched for one are
     /// applied only if no newer one came meanwhile.
@@ -119,11 +119,38 @@ impl Session {
         }
     }
 
-    /// The analysis of the document's current version, for what must not be computed from an
-    /// older one (edits): `Err` when it is not done within [`FRESH_WAIT`], to answer
-    /// ContentModified; `Ok(None)` for a document that is not open.
-    pub async fn current(&self, uri: &Uri) -> Result<Option<Arc<Snapshot>>, ContentModified> {
-        tokio::time::timeout(FRESH_WAIT, self.wait_fresh(uri)).await.map_err(|_| ContentModified)
+    /// The analysis of the document as the request found it, for what must not be computed
+    /// from another text: positions in the request refer to that one, and edits name its
+    /// version. `Err` (to answer ContentModified) when the document changes first or that
+    /// analysis is not done within [`FRESH_WAIT`]; `Ok(None)` for a document that is not open.
+    /// Called when the request's handler first runs, which is after every notification that
+    /// came before it and before any that came after.
+    pub async fn as_requested(&self, uri: &Uri) -> Result<Option<Arc<Snapshot>>, ContentModified> {
+        let Some(generation) = self.generation(uri) else { return Ok(None) };
+        let wait = async {
+            loop {
+                let notified = self.analyzed.notified();
+                tokio::pin!(notified);
+                // Registered before looking, so a change in between is not missed.
+                notified.as_mut().enable();
+                {
+                    let Some(doc) = self.documents.get(uri) else { return Ok(None) };
+                    if doc.generation != generation {
+                        return Err(ContentModified);
+                    }
+                    if doc.analyzed.generation == generation {
+                        return Ok(Some(doc.analyzed.clone()));
+                    }
+                }
+                notified.await;
+            }
+        };
+        tokio::time::timeout(FRESH_WAIT, wait).await.unwrap_or(Err(ContentModified))
+    }
+
+    /// Wakes the requests waiting on a document that changed, for them to see it.
+    pub fn changed(&self) {
+        self.analyzed.notify_waiters();
     }
 
     async fn wait_fresh(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
@@ -249,13 +276,28 @@ mod tests {
         // Never analysed: after the wait, the placeholder of an empty text.
         let stale = session.fresh(&uri).await.unwrap();
         assert_eq!((stale.generation, &*stale.text), (0, ""));
-        assert!(session.current(&uri).await.is_err(), "an edit is never computed from an older version");
+        assert!(session.as_requested(&uri).await.is_err(), "never computed from an older version");
         let job = session.documents.get(&uri).unwrap().job(&uri);
         let generation = job.generation;
         session.store(&uri, job.run());
         assert_eq!(session.fresh(&uri).await.unwrap().generation, generation);
-        assert_eq!(session.current(&uri).await.unwrap().unwrap().generation, generation);
+        assert_eq!(session.as_requested(&uri).await.unwrap().unwrap().generation, generation);
         assert!(session.fresh(&"file:///other.json".parse().unwrap()).await.is_none());
+        assert!(session.as_requested(&"file:///other.json".parse().unwrap()).await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn a_request_is_never_answered_from_a_text_edited_after_it_came() {
+        let (session, uri) = session_with("{\"Version\": \"2012-10-17\", \"Statement\": []}");
+        let job = session.documents.get(&uri).unwrap().job(&uri);
+        let waiting = session.as_requested(&uri);
+        tokio::pin!(waiting);
+        assert!(futures::FutureExt::now_or_never(waiting.as_mut()).is_none(), "the analysis is not done yet");
+        // An edit comes before the analysis of the request's version is stored.
+        session.documents.get_mut(&uri).unwrap().set_options(Options::default());
+        session.changed();
+        session.store(&uri, job.run());
+        assert!(waiting.await.is_err(), "ContentModified, not the newer text's analysis");
     }
 
     #[test]

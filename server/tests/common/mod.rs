@@ -3,6 +3,9 @@
 
 #![allow(dead_code)] // Each test binary uses part of it.
 
+pub mod diagnostics;
+pub mod rng;
+
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -153,15 +156,11 @@ impl Client {
 
     /// The LSP position of byte `offset` of `text` in this client's encoding.
     pub fn position(&self, text: &str, offset: usize) -> Value {
-        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line = text[..offset].matches('\n').count();
-        let prefix = &text[line_start..offset];
-        let character = if self.utf16 { prefix.encode_utf16().count() } else { prefix.len() };
-        json!({"line": line, "character": character})
+        diagnostics::position(text, offset, self.utf16)
     }
 
     pub fn range(&self, text: &str, start: usize, end: usize) -> Value {
-        json!({"start": self.position(text, start), "end": self.position(text, end)})
+        diagnostics::range(text, start, end, self.utf16)
     }
 
     /// Position of the `nth` byte after the first occurrence of `needle`.

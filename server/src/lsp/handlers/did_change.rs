@@ -17,5 +17,6 @@ pub fn handle(session: &Session, params: DidChangeTextDocumentParams) -> Option<
     }
     doc.apply(params.content_changes, params.text_document.version, encoding);
     drop(doc);
+    session.changed();
     Some(uri)
 }

@@ -26,5 +26,6 @@ pub fn apply(session: &Session, settings: &Value) -> Vec<Uri> {
             doc.set_options(options);
         }
     }
+    session.changed();
     uris
 }

@@ -12,5 +12,6 @@ pub fn handle(session: &Session, params: DidOpenTextDocumentParams) -> Uri {
     let mut doc = Document::open(&item.text, item.version, session.options_for(&item.uri));
     doc.published = session.documents.get(&item.uri).is_some_and(|old| old.published);
     session.documents.insert(item.uri.clone(), doc);
+    session.changed();
     item.uri
 }
