@@ -55,7 +55,8 @@ pub fn fix_all(text: &str, options: &Options) -> FixAll {
         }
         let edits: Vec<Edit> = chosen.into_iter().cloned().collect();
         let next = apply_edits(&current, &edits);
-        let broken = |t: &str| crate::syntax::parse(t).errors.iter().any(|e| e.kind == SyntaxErrorKind::Invalid);
+        let format = crate::host::Format::of(options.path.as_deref(), text);
+        let broken = |t: &str| format.parse(t).errors.iter().any(|e| e.kind == SyntaxErrorKind::Invalid);
         if broken(&next) && !broken(&current) {
             break;
         }

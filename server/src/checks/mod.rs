@@ -11,6 +11,7 @@ mod elements;
 mod finding;
 mod fix;
 mod grammar;
+mod hosted;
 mod json;
 pub(crate) mod pattern;
 mod principals;
@@ -27,8 +28,9 @@ pub use fix::{FixAll, apply_edits, fix_all};
 pub use resources::attached::ResourceKind;
 pub use rule::{Rule, Types};
 
+use crate::host::{self, Format};
 use crate::policy::{self, Document, PolicyType};
-use crate::syntax::{self, Parse, Style, SyntaxErrorKind, TextRange};
+use crate::syntax::{Parse, Style, SyntaxErrorKind, TextRange};
 
 /// A family of rules: its documentation and the function that runs them.
 struct Family {
@@ -50,6 +52,8 @@ const FAMILIES: &[Family] = &[
     Family { rules: principals::RULES, run: principals::run },
     Family { rules: variables::RULES, run: variables::run },
     Family { rules: effective::RULES, run: effective::run },
+    // Reported by the host layer while reading the template, before any policy rule runs.
+    Family { rules: hosted::RULES, run: |_, _| {} },
 ];
 
 /// Every rule, in family order.
@@ -70,6 +74,9 @@ pub struct Context<'a> {
     pub parse: &'a Parse,
     pub document: &'a Document,
     pub style: &'a Style,
+    /// The part of `text` the policy occupies: all of it for a policy file, the policy's value in a
+    /// template.
+    pub scope: TextRange,
     /// What a resource policy is attached to, when the user said.
     pub resource_type: Option<ResourceKind>,
 }
@@ -130,6 +137,18 @@ impl Options {
             .get(code)
             .or_else(|| RENAMED.iter().filter(|(_, new)| *new == code).find_map(|(old, _)| self.severities.get(*old)))
     }
+
+    /// The finding with its configured severity, or `None` when its rule is turned off.
+    fn configured(&self, mut finding: Finding) -> Option<Finding> {
+        match self.severity(finding.code) {
+            Some(Some(severity)) => {
+                finding.severity = *severity;
+                Some(finding)
+            }
+            Some(None) => None,
+            None => Some(finding),
+        }
+    }
 }
 
 /// Everything known about one version of a document.
@@ -140,6 +159,8 @@ pub struct Analysis {
     pub style: Style,
     /// Sorted by position. Empty when the document is not a policy.
     pub findings: Vec<Finding>,
+    /// The host text's syntax: what edits may be written in.
+    pub format: Format,
 }
 
 impl Analysis {
@@ -149,28 +170,35 @@ impl Analysis {
     }
 }
 
+/// Analyses a policy file, or every policy inside a template (by `options.path` and content).
 pub fn analyze(text: &str, options: &Options) -> Analysis {
-    let parse = syntax::parse(text);
+    match host::read(text, options.path.as_deref()) {
+        host::Read::Policy(parse) => analyze_policy(text, parse, options, TextRange::new(0, text.len())),
+        host::Read::Hosted(hosted) => hosted::analyze(text, hosted, options),
+    }
+}
+
+/// Analyses the policies among `parse`'s roots, which lie in `scope`.
+fn analyze_policy(text: &str, parse: Parse, options: &Options, scope: TextRange) -> Analysis {
     let document = policy::build(&parse, options.policy_type, options.path.as_deref());
     let style = Style::detect(text);
     let mut findings = Vec::new();
     if document.is_policy() || (parse.roots.is_empty() && looks_like_policy(text, &parse)) {
-        let ctx =
-            Context { text, parse: &parse, document: &document, style: &style, resource_type: options.resource_type };
+        let ctx = Context {
+            text,
+            parse: &parse,
+            document: &document,
+            style: &style,
+            scope,
+            resource_type: options.resource_type,
+        };
         for family in FAMILIES {
             (family.run)(&ctx, &mut findings);
         }
     }
-    findings.retain_mut(|f| match options.severity(f.code) {
-        Some(Some(severity)) => {
-            f.severity = *severity;
-            true
-        }
-        Some(None) => false,
-        None => true,
-    });
+    let mut findings: Vec<Finding> = findings.into_iter().filter_map(|f| options.configured(f)).collect();
     findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
-    Analysis { parse, document, style, findings }
+    Analysis { parse, document, style, findings, format: Format::Json }
 }
 
 /// A document too broken to parse is still treated as a policy while typing it, when it mentions

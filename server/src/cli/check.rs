@@ -16,7 +16,8 @@ use super::output;
 
 #[derive(Debug, Args)]
 pub(super) struct CheckArgs {
-    /// Files, directories (searched for `*.json`) or `-` for standard input.
+    /// Files, directories (searched for `*.json`, `*.yaml`, `*.yml` and `*.template`) or `-` for
+    /// standard input.
     #[arg(required = true, value_name = "PATH|-")]
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -112,7 +113,7 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
             let mut found = Vec::new();
-            collect_json(path, &mut seen, &mut found);
+            collect_files(path, &mut seen, &mut found);
             found.sort();
             inputs.extend(found.into_iter().map(Input::File));
         } else {
@@ -175,7 +176,8 @@ fn check_input(input: &Input, options: &Options, fix: bool) -> FileReport {
         }
     };
     // A file that does not parse is never rewritten: its fixes would be guesses.
-    let unparsed = || crate::syntax::parse(&text).errors.iter().any(|e| e.kind == SyntaxErrorKind::Invalid);
+    let format = crate::host::Format::of(Some(&path), &text);
+    let unparsed = || format.parse(&text).errors.iter().any(|e| e.kind == SyntaxErrorKind::Invalid);
     if !fix || unparsed() {
         return check_text(&path, text, options);
     }
@@ -196,7 +198,7 @@ fn check_input(input: &Input, options: &Options, fix: bool) -> FileReport {
 /// Every `*.json` file below `dir`, skipping hidden folders and build output. Symbolic links
 /// are followed, but every folder and file is visited once (`seen`: canonical paths), so a link
 /// cycle ends and a file reached twice is reported once.
-fn collect_json(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<PathBuf>) {
+fn collect_files(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<PathBuf>) {
     if !std::fs::canonicalize(dir).is_ok_and(|real| seen.insert(real)) {
         return;
     }
@@ -209,9 +211,11 @@ fn collect_json(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<PathBuf>)
         let name = name.to_string_lossy();
         if path.is_dir() {
             if !name.starts_with('.') && name != "node_modules" && name != "target" {
-                collect_json(&path, seen, out);
+                collect_files(&path, seen, out);
             }
-        } else if name.ends_with(".json") && std::fs::canonicalize(&path).is_ok_and(|real| seen.insert(real)) {
+        } else if [".json", ".yaml", ".yml", ".template"].iter().any(|ext| name.ends_with(ext))
+            && std::fs::canonicalize(&path).is_ok_and(|real| seen.insert(real))
+        {
             out.push(path);
         }
     }

@@ -100,7 +100,11 @@ fn minimal_edit(old: &str, new: &str) -> Edit {
     Edit::replace(TextRange::new(prefix, old.len() - suffix), &new[prefix..new.len() - suffix])
 }
 
+/// Written as JSON lists: offered in JSON hosts only.
 fn refactors(analysis: &Analysis, text: &str, offset: usize) -> Vec<Action> {
+    if analysis.format != crate::host::Format::Json {
+        return Vec::new();
+    }
     let Some(statement) = analysis.document.statement_at(offset) else { return Vec::new() };
     let mut out = Vec::new();
     for (list, is_action) in lists(statement) {

@@ -73,7 +73,9 @@ impl Cursor {
 
 /// The cursor at `offset`, or `None` outside any policy value (before the first `{`).
 pub(crate) fn locate(analysis: &Analysis, text: &str, offset: usize) -> Option<Cursor> {
-    let broken = analysis.parse.errors.iter().any(|e| e.kind == SyntaxErrorKind::Invalid);
+    // Reading tokens is for broken JSON; a YAML host's tree holds what parsed before its error.
+    let broken = analysis.format == crate::host::Format::Json
+        && analysis.parse.errors.iter().any(|e| e.kind == SyntaxErrorKind::Invalid);
     if !broken && let Some(root) = analysis.parse.roots.iter().find(|r| r.range.contains_inclusive(offset)) {
         return Some(from_tree(text, root, offset));
     }
@@ -95,12 +97,13 @@ fn members_of(node: &Node) -> Members {
         .collect()
 }
 
-fn str_token(range: TextRange) -> StrToken {
-    StrToken {
-        range,
-        content: TextRange::new(range.start + 1, range.end.saturating_sub(1).max(range.start + 1)),
-        closed: true,
-    }
+/// A key or string in the tree: its content is between its quotes, or all of it when it is a
+/// plain YAML scalar (completion then inserts no quotes).
+fn str_token(text: &str, range: TextRange) -> StrToken {
+    let quoted = matches!(text.as_bytes().get(range.start), Some(b'"' | b'\''));
+    let content =
+        if quoted { TextRange::new(range.start + 1, range.end.saturating_sub(1).max(range.start + 1)) } else { range };
+    StrToken { range, content, closed: true }
 }
 
 fn from_tree(text: &str, root: &Node, offset: usize) -> Cursor {
@@ -134,7 +137,7 @@ fn from_tree(text: &str, root: &Node, offset: usize) -> Cursor {
                     }
                     NodeKind::String(_) => {
                         cursor.slot = Slot::Value;
-                        cursor.token = Some(str_token(node.range));
+                        cursor.token = Some(str_token(text, node.range));
                     }
                     _ => {
                         cursor.slot = Slot::Value;
@@ -144,7 +147,7 @@ fn from_tree(text: &str, root: &Node, offset: usize) -> Cursor {
             }
             PathStep::Key(member) => {
                 cursor.slot = Slot::Key;
-                cursor.token = Some(str_token(member.key.range));
+                cursor.token = Some(str_token(text, member.key.range));
                 cursor.colon_follows = true;
                 // The member being pointed at is not a sibling of itself.
                 if let Some(obj) = cursor.objects.last_mut()

@@ -110,5 +110,6 @@ fn preview(value: &Node) -> String {
         NodeKind::Number(n) => n.clone(),
         NodeKind::Bool(b) => b.to_string(),
         NodeKind::Null => "null".to_owned(),
+        NodeKind::Unknown(function) => format!("{function} (computed at deployment)"),
     }
 }

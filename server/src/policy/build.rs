@@ -81,6 +81,7 @@ fn statement(index: usize, node: &Node) -> Statement {
         resource: str_list(node, "Resource"),
         not_resource: str_list(node, "NotResource"),
         condition: condition(node.get("Condition")),
+        computed: node.has_unknown(),
     }
 }
 

@@ -74,6 +74,9 @@ pub struct Statement {
     pub resource: Option<StrList>,
     pub not_resource: Option<StrList>,
     pub condition: Option<Condition>,
+    /// Some value is computed at deployment (an intrinsic function in a template): what the
+    /// statement allows or denies as a whole cannot be known, only its known values judged.
+    pub computed: bool,
 }
 
 impl Statement {

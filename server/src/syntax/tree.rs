@@ -18,6 +18,10 @@ pub enum NodeKind {
     Number(String),
     Bool(bool),
     Null,
+    /// A value the host computes when it deploys the policy (a CloudFormation intrinsic function:
+    /// `Ref`, `Fn::GetAtt`, `Fn::If`, a `Fn::Sub` with placeholders…), named by its function. No rule
+    /// may judge it: what it will be is not known here.
+    Unknown(String),
 }
 
 /// An object member: `"key": value`.
@@ -56,6 +60,16 @@ impl Node {
         }
     }
 
+    /// Whether this value, or one inside it, is computed at deployment.
+    pub fn has_unknown(&self) -> bool {
+        match &self.kind {
+            NodeKind::Unknown(_) => true,
+            NodeKind::Object(members) => members.iter().any(|m| m.value.has_unknown()),
+            NodeKind::Array(items) => items.iter().any(Node::has_unknown),
+            _ => false,
+        }
+    }
+
     pub fn as_array(&self) -> Option<&[Node]> {
         match &self.kind {
             NodeKind::Array(items) => Some(items),
@@ -72,6 +86,7 @@ impl Node {
             NodeKind::Number(_) => "a number",
             NodeKind::Bool(_) => "a boolean",
             NodeKind::Null => "null",
+            NodeKind::Unknown(_) => "a value computed at deployment",
         }
     }
 

@@ -92,10 +92,10 @@ pub(super) struct Reach<'s> {
 }
 
 impl<'s> Reach<'s> {
-    /// `None` when the statement lacks an `Effect` IAM knows, actions or resources: the grammar
-    /// rules report those, and nothing can be concluded.
+    /// `None` when the statement lacks an `Effect` IAM knows, actions or resources (the grammar
+    /// rules report those), or holds values computed at deployment: nothing can be concluded.
     pub(super) fn of(stmt: &'s Statement) -> Option<Reach<'s>> {
-        if !stmt.is_allow() && !stmt.is_deny() {
+        if stmt.computed || (!stmt.is_allow() && !stmt.is_deny()) {
             return None;
         }
         let (actions, not_action) = stmt.actions()?;

@@ -39,7 +39,8 @@ fn ascii_for(c: char) -> Option<&'static str> {
 }
 
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let mut chars = ctx.text.char_indices().peekable();
+    let scope = ctx.scope;
+    let mut chars = ctx.text[scope.start..scope.end].char_indices().map(|(i, c)| (scope.start + i, c)).peekable();
     while let Some((start, c)) = chars.next() {
         if accepted(c) {
             continue;

@@ -247,11 +247,11 @@ fn condition(ctx: &Context<'_>, m: &Member, out: &mut Vec<Finding>) {
             match &entry.value.kind {
                 NodeKind::Array(items) => {
                     let each = format!("Each value of `{}`", entry.key.text);
-                    for item in items.iter().filter(|n| !is_scalar(n)) {
+                    for item in items.iter().filter(|n| !is_scalar(n) && !is_computed(n)) {
                         out.push(mismatch(ctx, item, None, &each, "a string, number or boolean"));
                     }
                 }
-                _ if is_scalar(&entry.value) => {}
+                _ if is_scalar(&entry.value) || is_computed(&entry.value) => {}
                 _ => out.push(mismatch(
                     ctx,
                     &entry.value,
@@ -268,8 +268,13 @@ fn is_scalar(node: &Node) -> bool {
     matches!(node.kind, NodeKind::String(_) | NodeKind::Number(_) | NodeKind::Bool(_))
 }
 
+/// A value computed at deployment may be of the right type: it is not judged.
+fn is_computed(node: &Node) -> bool {
+    matches!(node.kind, NodeKind::Unknown(_))
+}
+
 fn expect_string(ctx: &Context<'_>, m: &Member, out: &mut Vec<Finding>) {
-    if m.value.as_str().is_none() {
+    if m.value.as_str().is_none() && !is_computed(&m.value) {
         out.push(mismatch(ctx, &m.value, Some(m.key.range), &format!("`{}`", m.key.text), "a string"));
     }
 }
@@ -278,9 +283,9 @@ fn expect_string(ctx: &Context<'_>, m: &Member, out: &mut Vec<Finding>) {
 fn string_list(ctx: &Context<'_>, m: &Member, out: &mut Vec<Finding>) {
     let what = format!("`{}`", m.key.text);
     match &m.value.kind {
-        NodeKind::String(_) => {}
+        NodeKind::String(_) | NodeKind::Unknown(_) => {}
         NodeKind::Array(items) => {
-            for item in items.iter().filter(|n| n.as_str().is_none()) {
+            for item in items.iter().filter(|n| n.as_str().is_none() && !is_computed(n)) {
                 out.push(mismatch(ctx, item, None, &format!("Each item of {what}"), "a string"));
             }
         }

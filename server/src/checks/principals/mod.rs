@@ -194,8 +194,9 @@ fn shape(ctx: &Context<'_>, policy: &Policy, principal: &Principal, out: &mut Ve
                 entry.range,
                 format!("`{key}` lists no principal, so it names nobody."),
             )),
-            Some(NodeKind::Array(items)) if items.iter().all(|n| n.as_str().is_some()) => {}
-            Some(NodeKind::String(_)) | None => {}
+            Some(NodeKind::Array(items))
+                if items.iter().all(|n| n.as_str().is_some() || matches!(n.kind, NodeKind::Unknown(_))) => {}
+            Some(NodeKind::String(_) | NodeKind::Unknown(_)) | None => {}
             Some(_) => {
                 let raw = &ctx.text[entry.range.start..entry.range.end];
                 out.push(ctx.finding(

@@ -1,0 +1,100 @@
+//! The embedding layer: the policies inside a host document (a CloudFormation or SAM template, in
+//! JSON or YAML), each as a syntax tree with byte ranges into the host text, with what the host
+//! says of it (its policy type, what it is attached to). The policy model and the checks see only
+//! these trees: intrinsic functions are [`NodeKind::Unknown`](crate::syntax::NodeKind::Unknown)
+//! nodes, never host syntax.
+
+mod cloudformation;
+mod intrinsics;
+
+pub use intrinsics::{SUB_VARIABLE, content_start};
+
+use crate::policy::PolicyType;
+use crate::syntax::{self, Node, Parse, TextRange};
+
+/// The syntax of the host text: it decides which edits can be offered (JSON edits are valid only
+/// in JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Json,
+    Yaml,
+}
+
+impl Format {
+    /// YAML for `*.yaml`, `*.yml`, and for `*.template` files that do not start as JSON does.
+    pub fn of(path: Option<&str>, text: &str) -> Format {
+        let ext = path.and_then(|p| p.rsplit_once('.')).map(|(_, e)| e.to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("yaml" | "yml") => Format::Yaml,
+            Some("template") if !text.trim_start_matches('\u{feff}').trim_start().starts_with('{') => Format::Yaml,
+            _ => Format::Json,
+        }
+    }
+
+    pub fn parse(self, text: &str) -> Parse {
+        match self {
+            Format::Json => syntax::parse(text),
+            Format::Yaml => syntax::parse_yaml(text),
+        }
+    }
+}
+
+/// A host document and the policies found in it.
+#[derive(Debug, Clone)]
+pub struct Hosted {
+    pub format: Format,
+    /// The host's own parse (the whole template), for its syntax errors.
+    pub parse: Parse,
+    pub policies: Vec<Embedded>,
+    /// What the host itself gets wrong around the policies (a `Fn::Sub` that would swallow an IAM
+    /// policy variable).
+    pub issues: Vec<Issue>,
+}
+
+/// One policy inside a host document.
+#[derive(Debug, Clone)]
+pub struct Embedded {
+    /// The policy, intrinsic functions replaced by `Unknown` nodes; ranges into the host text.
+    pub node: Node,
+    /// The type the host's property gives it; `None` leaves it to inference.
+    pub policy_type: Option<PolicyType>,
+    /// What a resource policy is attached to, as Access Analyzer names resource types.
+    pub resource_type: Option<&'static str>,
+    /// Where it is, for people: `MyRole.AssumeRolePolicyDocument`.
+    pub origin: String,
+}
+
+/// A problem of the host's making inside a policy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    pub code: &'static str,
+    pub range: TextRange,
+    pub message: String,
+    /// A text to insert that repairs it, written in any host syntax.
+    pub insert: Option<(usize, String)>,
+}
+
+/// What a document is.
+#[derive(Debug, Clone)]
+pub enum Read {
+    /// A policy JSON file (or JSON that is no template), analysed as it is.
+    Policy(Parse),
+    Hosted(Hosted),
+}
+
+/// Reads `text` as a template when it is one. A YAML file that is not a template holds no policy.
+pub fn read(text: &str, path: Option<&str>) -> Read {
+    let format = Format::of(path, text);
+    let parse = format.parse(text);
+    let template = parse.roots.iter().find(|r| cloudformation::is_template(r));
+    if template.is_none() && format == Format::Json {
+        return Read::Policy(parse);
+    }
+    let mut hosted = Hosted { format, parse: Parse::default(), policies: Vec::new(), issues: Vec::new() };
+    if let Some(template) = template {
+        cloudformation::policies(text, template, &mut hosted);
+    }
+    hosted.parse = parse;
+    Read::Hosted(hosted)
+}

@@ -1,0 +1,300 @@
+//! The YAML front end: YAML text to the same tree as JSON's, with byte ranges into the YAML text.
+//!
+//! saphyr-parser was chosen by measurement (README, "Policies in templates"): exact spans for every
+//! scalar and collection, tags visible on scalars and collections, and several times faster than
+//! tree-sitter's YAML grammar on a 2,000-line template. It stops at the first error; the tree
+//! keeps everything parsed before it (open collections are closed there), so the policies above a
+//! half-typed line still get findings.
+//!
+//! A tagged node (`!Ref Bucket`, `!If [...]`) becomes a one-member object keyed by the tag as
+//! written, the tag's range as the key's: the shape of CloudFormation's long form
+//! (`{"Ref": "Bucket"}`), which the host layer reads alike in JSON and YAML.
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
+
+use super::{Key, Member, Node, NodeKind, Parse, SyntaxError, SyntaxErrorKind, TextRange};
+
+pub fn parse(text: &str) -> Parse {
+    let offsets = Offsets::new(text);
+    let mut builder = Builder { text, offsets: &offsets, stack: Vec::new(), parse: Parse::default() };
+    for event in Parser::new_from_str(text) {
+        match event {
+            Ok((event, span)) => builder.event(event, span),
+            Err(err) => {
+                let at = offsets.byte(err.marker().index());
+                let end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
+                builder.close_all(at);
+                builder.parse.errors.push(SyntaxError {
+                    range: TextRange::new(at, end.max(at)),
+                    message: format!("YAML: {}", err.info()),
+                    kind: SyntaxErrorKind::Invalid,
+                });
+                break;
+            }
+        }
+    }
+    builder.parse
+}
+
+/// saphyr counts characters; the tree counts bytes.
+struct Offsets(Option<Vec<usize>>);
+
+impl Offsets {
+    fn new(text: &str) -> Offsets {
+        Offsets((!text.is_ascii()).then(|| text.char_indices().map(|(i, _)| i).chain([text.len()]).collect()))
+    }
+
+    fn byte(&self, char_index: usize) -> usize {
+        match &self.0 {
+            None => char_index,
+            Some(v) => v[char_index.min(v.len() - 1)],
+        }
+    }
+}
+
+/// A collection being filled, with its tag.
+struct Open {
+    start: usize,
+    tag: Option<TextRange>,
+    kind: OpenKind,
+}
+
+enum OpenKind {
+    Array(Vec<Node>),
+    /// Members so far and a key waiting for its value.
+    Object(Vec<Member>, Option<Key>),
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    offsets: &'a Offsets,
+    stack: Vec<Open>,
+    parse: Parse,
+}
+
+impl Builder<'_> {
+    fn range(&self, span: Span) -> TextRange {
+        TextRange::new(self.offsets.byte(span.start.index()), self.offsets.byte(span.end.index()))
+    }
+
+    /// The tag's own range at the start of `range`, when the node has a tag written `!name`.
+    fn tag_range(&self, range: TextRange, tag: Option<&Tag>) -> Option<TextRange> {
+        let tag = tag.filter(|t| t.handle == "!")?;
+        let written = format!("!{}", tag.suffix);
+        self.text[range.start..].starts_with(&written).then(|| TextRange::new(range.start, range.start + written.len()))
+    }
+
+    /// Where the value begins after its tag and the white space that follows it.
+    fn after_tag(&self, tag: TextRange) -> usize {
+        let rest = &self.text[tag.end..];
+        tag.end + rest.len() - rest.trim_start_matches([' ', '\t', '\r', '\n']).len()
+    }
+
+    fn event(&mut self, event: Event<'_>, span: Span) {
+        let range = self.range(span);
+        match event {
+            Event::Scalar(value, style, _, tag) => {
+                let tag = self.tag_range(range, tag.as_deref());
+                let start = tag.map_or(range.start, |t| self.after_tag(t));
+                let node = Node { range: TextRange::new(start.min(range.end), range.end), kind: scalar(&value, style) };
+                self.push(node, tag);
+            }
+            Event::Alias(_) => self.push(Node { range, kind: NodeKind::Null }, None),
+            Event::SequenceStart(_, ref tag) | Event::MappingStart(_, ref tag) => {
+                let tag = self.tag_range(range, tag.as_deref());
+                let kind = if matches!(event, Event::SequenceStart(..)) {
+                    OpenKind::Array(Vec::new())
+                } else {
+                    OpenKind::Object(Vec::new(), None)
+                };
+                let start = tag.map_or(range.start, |t| self.after_tag(t));
+                self.stack.push(Open { start, tag, kind });
+            }
+            // A flow collection ends at its bracket; a block one, where its last entry ends.
+            Event::SequenceEnd | Event::MappingEnd => self.close((!range.is_empty()).then_some(range.end)),
+            Event::DocumentStart(_) | Event::DocumentEnd | Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
+        }
+    }
+
+    fn close(&mut self, end: Option<usize>) {
+        let Some(open) = self.stack.pop() else { return };
+        let (kind, last) = match open.kind {
+            OpenKind::Array(items) => {
+                let last = items.last().map(|n| n.range.end);
+                (NodeKind::Array(items), last)
+            }
+            OpenKind::Object(members, _) => {
+                let last = members.last().map(|m| m.value.range.end);
+                (NodeKind::Object(members), last)
+            }
+        };
+        let end = end.or(last).unwrap_or(open.start).max(open.start);
+        self.push(Node { range: TextRange::new(open.start, end), kind }, open.tag);
+    }
+
+    /// Closes what is open at a syntax error, keeping what was parsed.
+    fn close_all(&mut self, at: usize) {
+        while let Some(open) = self.stack.last_mut() {
+            // A key without its value yet gets none.
+            if let OpenKind::Object(_, pending) = &mut open.kind {
+                pending.take();
+            }
+            let complete = match &open.kind {
+                OpenKind::Array(items) => items.last().map(|n| n.range.end),
+                OpenKind::Object(members, _) => members.last().map(|m| m.value.range.end),
+            };
+            self.close(Some(complete.unwrap_or(at)));
+        }
+    }
+
+    fn push(&mut self, node: Node, tag: Option<TextRange>) {
+        let node = match tag {
+            Some(tag) => Node {
+                range: TextRange::new(tag.start, node.range.end.max(tag.end)),
+                kind: NodeKind::Object(vec![Member {
+                    key: Key { text: self.text[tag.start..tag.end].to_owned(), range: tag },
+                    value: node,
+                }]),
+            },
+            None => node,
+        };
+        match self.stack.last_mut() {
+            None => self.parse.roots.push(node),
+            Some(Open { kind: OpenKind::Array(items), .. }) => items.push(node),
+            Some(Open { kind: OpenKind::Object(members, pending), .. }) => match pending.take() {
+                Some(key) => members.push(Member { key, value: node }),
+                None => {
+                    let text = match &node.kind {
+                        NodeKind::String(s) | NodeKind::Number(s) => s.clone(),
+                        NodeKind::Bool(b) => b.to_string(),
+                        _ => self.text[node.range.start..node.range.end].to_owned(),
+                    };
+                    *pending = Some(Key { text, range: node.range });
+                }
+            },
+        }
+    }
+}
+
+/// YAML 1.2's core schema: a plain scalar may be null, a boolean or a number; a quoted or block
+/// one is a string.
+fn scalar(value: &str, style: ScalarStyle) -> NodeKind {
+    if style != ScalarStyle::Plain {
+        return NodeKind::String(value.to_owned());
+    }
+    match value {
+        "" | "~" | "null" | "Null" | "NULL" => NodeKind::Null,
+        "true" | "True" | "TRUE" => NodeKind::Bool(true),
+        "false" | "False" | "FALSE" => NodeKind::Bool(false),
+        _ if is_number(value) => NodeKind::Number(value.to_owned()),
+        _ => NodeKind::String(value.to_owned()),
+    }
+}
+
+fn is_number(s: &str) -> bool {
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if let Some(hex) = unsigned.strip_prefix("0x") {
+        return !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit());
+    }
+    if let Some(oct) = unsigned.strip_prefix("0o") {
+        return !oct.is_empty() && oct.bytes().all(|b| (b'0'..=b'7').contains(&b));
+    }
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
+        None => (unsigned, None),
+    };
+    let (int, frac) = mantissa.split_once('.').map_or((mantissa, None), |(i, f)| (i, Some(f)));
+    let digits = |d: &str| d.bytes().all(|b| b.is_ascii_digit());
+    (!int.is_empty() || frac.is_some_and(|f| !f.is_empty()))
+        && digits(int)
+        && frac.is_none_or(digits)
+        && exponent.is_none_or(|e| {
+            let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+            !e.is_empty() && digits(e)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slice<'a>(text: &'a str, r: TextRange) -> &'a str {
+        &text[r.start..r.end]
+    }
+
+    #[test]
+    fn keys_and_scalars_have_exact_ranges() {
+        let text = "Statement:\n  - Effect: \"Allow\"\n    Action: [s3:GetObject, 's3:Put*']\n    Sid: 1\n";
+        let parse = parse(text);
+        assert!(parse.errors.is_empty(), "{:?}", parse.errors);
+        let root = &parse.roots[0];
+        let stmt = &root.get("Statement").unwrap().value.as_array().unwrap()[0];
+        let effect = stmt.get("Effect").unwrap();
+        assert_eq!(slice(text, effect.key.range), "Effect");
+        assert_eq!(slice(text, effect.value.range), "\"Allow\"");
+        assert_eq!(effect.value.as_str(), Some("Allow"));
+        let action = &stmt.get("Action").unwrap().value;
+        assert_eq!(slice(text, action.range), "[s3:GetObject, 's3:Put*']");
+        let items: Vec<_> =
+            action.as_array().unwrap().iter().map(|n| (n.as_str().unwrap(), slice(text, n.range))).collect();
+        assert_eq!(items, [("s3:GetObject", "s3:GetObject"), ("s3:Put*", "'s3:Put*'")]);
+        assert_eq!(stmt.get("Sid").unwrap().value.kind, NodeKind::Number("1".into()));
+        // A block mapping ends where its last value ends, not at the next line.
+        assert_eq!(slice(text, stmt.range), &text[15..text.len() - 1]);
+    }
+
+    #[test]
+    fn tags_become_one_member_objects_like_the_long_form() {
+        let text = "R: !GetAtt Queue.Arn\nS: !Sub\n  - '${A}-x'\n  - A: b\nI: !If [c, !Ref X, y]\n";
+        let root = &parse(text).roots[0];
+        let get_att = &root.get("R").unwrap().value;
+        assert_eq!(slice(text, get_att.range), "!GetAtt Queue.Arn");
+        let m = &get_att.as_object().unwrap()[0];
+        assert_eq!((m.key.text.as_str(), slice(text, m.key.range)), ("!GetAtt", "!GetAtt"));
+        assert_eq!((m.value.as_str(), slice(text, m.value.range)), (Some("Queue.Arn"), "Queue.Arn"));
+        let sub = &root.get("S").unwrap().value;
+        assert_eq!(sub.get("!Sub").unwrap().value.as_array().unwrap().len(), 2);
+        let if_ = &root.get("I").unwrap().value.get("!If").unwrap().value;
+        assert_eq!(slice(text, if_.range), "[c, !Ref X, y]");
+        let reference = &if_.as_array().unwrap()[1];
+        assert_eq!(slice(text, reference.get("!Ref").unwrap().value.range), "X");
+    }
+
+    #[test]
+    fn ranges_are_bytes_beyond_ascii() {
+        let text = "Description: \"café ✓\"\nAction: s3:GetObject\n";
+        let root = &parse(text).roots[0];
+        assert_eq!(slice(text, root.get("Action").unwrap().value.range), "s3:GetObject");
+    }
+
+    #[test]
+    fn a_half_typed_file_keeps_what_precedes_the_error() {
+        let text = "A:\n  Statement:\n    - Effect: Allow\n      Action: s3:GetObject\nB: [x, {\n";
+        let parse = parse(text);
+        assert_eq!(parse.errors.len(), 1);
+        let a = &parse.roots[0].get("A").unwrap().value;
+        assert_eq!(a.get("Statement").unwrap().value.as_array().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn plain_scalars_follow_the_core_schema() {
+        let kinds: Vec<_> = ["~", "true", "1.5e3", "0x1F", "-3", "2012-10-17", "1.2.3", ".5", "e3"]
+            .iter()
+            .map(|s| scalar(s, ScalarStyle::Plain))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                NodeKind::Null,
+                NodeKind::Bool(true),
+                NodeKind::Number("1.5e3".into()),
+                NodeKind::Number("0x1F".into()),
+                NodeKind::Number("-3".into()),
+                NodeKind::String("2012-10-17".into()),
+                NodeKind::String("1.2.3".into()),
+                NodeKind::Number(".5".into()),
+                NodeKind::String("e3".into()),
+            ]
+        );
+    }
+}

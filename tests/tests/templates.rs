@@ -1,0 +1,93 @@
+//! Policies inside CloudFormation and SAM templates (`fixtures/templates/`): every known defect at
+//! its line and column, nothing on the clean controls full of intrinsic functions, nothing on a
+//! YAML file that is not a template.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use iam_lsp::checks::{Options, analyze, apply_edits};
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/templates").join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn options(name: &str) -> Options {
+    Options { path: Some(format!("fixtures/templates/{name}")), ..Options::default() }
+}
+
+/// `line:column code: the text at the range [fixes]`, 1-based, one finding a line.
+fn report(name: &str) -> String {
+    let text = fixture(name);
+    let analysis = analyze(&text, &options(name));
+    let mut out = String::new();
+    for f in &analysis.findings {
+        let line = text[..f.range.start].matches('\n').count() + 1;
+        let column = text[..f.range.start].rsplit('\n').next().unwrap().chars().count() + 1;
+        let fixes: Vec<&str> = f.fixes.iter().map(|x| x.title.as_str()).collect();
+        writeln!(out, "{line}:{column} {} `{}` {fixes:?}", f.code, &text[f.range.start..f.range.end]).unwrap();
+    }
+    for p in &analysis.document.policies {
+        writeln!(out, "policy at {}: {} ({})", p.range.start, p.policy_type.as_str(), p.type_reason).unwrap();
+    }
+    out
+}
+
+#[test]
+fn defects_in_a_yaml_template_are_found_where_they_are() {
+    insta::assert_snapshot!(report("defects.yaml"));
+}
+
+#[test]
+fn defects_in_a_json_template_are_found_where_they_are() {
+    insta::assert_snapshot!(report("defects.json"));
+}
+
+#[test]
+fn clean_templates_full_of_intrinsics_have_no_finding() {
+    for name in ["clean.yaml", "clean.json"] {
+        let text = fixture(name);
+        let analysis = analyze(&text, &options(name));
+        assert!(analysis.is_policy(), "{name}: its policies are found");
+        assert!(analysis.findings.is_empty(), "{name}: {:#?}", analysis.findings);
+    }
+    // Every policy of the SAM template is found, with its host's type.
+    let types: Vec<_> = analyze(&fixture("clean.yaml"), &options("clean.yaml"))
+        .document
+        .policies
+        .iter()
+        .map(|p| p.policy_type.as_str())
+        .collect();
+    assert_eq!(types, ["resource", "identity", "trust", "scp"]);
+}
+
+#[test]
+fn a_yaml_file_that_is_no_template_gets_nothing() {
+    let analysis = analyze(&fixture("compose.yml"), &options("compose.yml"));
+    assert!(!analysis.is_policy() && analysis.findings.is_empty());
+}
+
+/// In YAML only fixes written as YAML are offered, and applying them leaves the same template
+/// with the finding gone.
+#[test]
+fn yaml_fixes_are_scalar_rewrites_that_repair_the_finding() {
+    let text = fixture("defects.yaml");
+    let analysis = analyze(&text, &options("defects.yaml"));
+    let mut fixed = 0;
+    for finding in &analysis.findings {
+        for fix in &finding.fixes {
+            let after = apply_edits(&text, &fix.edits);
+            let again = analyze(&after, &options("defects.yaml"));
+            assert!(again.parse.errors.is_empty(), "{}: {after}", fix.title);
+            assert_eq!(again.document.policies.len(), analysis.document.policies.len());
+            assert!(
+                !again.findings.iter().any(|f| f.code == finding.code && f.range.start == finding.range.start),
+                "{} still reported after {}",
+                finding.code,
+                fix.title
+            );
+            fixed += 1;
+        }
+    }
+    assert!(fixed >= 3, "{fixed} fixes");
+}
