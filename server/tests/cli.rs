@@ -321,3 +321,10 @@ fn started_from_a_terminal_the_server_says_what_it_waits_for() {
     let quiet = iam_lsp_with(&[], "", &[]);
     assert!(quiet.stderr.is_empty(), "{}", String::from_utf8_lossy(&quiet.stderr));
 }
+
+#[test]
+fn the_vs_code_extension_names_the_project_home_cargo_declares() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../editors/vscode/package.json");
+    let package: Value = serde_json::from_str(&std::fs::read_to_string(manifest).unwrap()).unwrap();
+    assert_eq!(package["repository"]["url"], env!("CARGO_PKG_REPOSITORY"));
+}

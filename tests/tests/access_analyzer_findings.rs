@@ -153,6 +153,7 @@ fn compact(node: &Node) -> String {
         NodeKind::Number(n) => n.clone(),
         NodeKind::Bool(b) => b.to_string(),
         NodeKind::Null => "null".to_string(),
+        NodeKind::Unknown(function) => unreachable!("a managed policy holds no template intrinsic ({function})"),
     }
 }
 

@@ -32,7 +32,7 @@ pub fn bench(c: &mut Criterion) {
     let request =
         Request::new(principal, "s3:GetObject", RequestResource::new("arn:aws:s3:::example-bucket/report.csv", None));
     let evaluation = evaluate(&set, &request);
-    println!(
+    eprintln!(
         "eval: {} policies, {statements} statements: {:?}, {} deciding statements",
         set.identity.len(),
         evaluation.decision,
@@ -61,7 +61,7 @@ pub fn bench(c: &mut Criterion) {
     for (pair, names) in versions.windows(2).zip(VERSIONS.windows(2)) {
         let [old, new] = pair else { unreachable!("windows of two") };
         let id = format!("{LARGEST} {}->{}", names[0], names[1]);
-        println!("custom: no_new_access {id}: {}", verdict(&no_new_access(old, new, PolicyType::Identity)));
+        eprintln!("custom: no_new_access {id}: {}", verdict(&no_new_access(old, new, PolicyType::Identity)));
         group.bench_function(BenchmarkId::new("no_new_access", &id), |b| {
             b.iter(|| no_new_access(black_box(old), black_box(new), PolicyType::Identity))
         });

@@ -51,9 +51,9 @@ pub fn overrides(policy: &Policy, statement: &Statement) -> Vec<Override> {
 }
 
 fn part(deny: &Statement, allow: &Statement, pieces: &[(Option<&str>, Option<&str>)]) -> Option<Extent> {
-    let principal = if deny.principal.is_none() && deny.not_principal.is_none() {
-        Tri::Yes
-    } else if everyone(deny) || principal_text(deny) == principal_text(allow) {
+    // A Deny without a principal element applies to whoever the policy applies to.
+    let no_principal = deny.principal.is_none() && deny.not_principal.is_none();
+    let principal = if no_principal || everyone(deny) || principal_text(deny) == principal_text(allow) {
         Tri::Yes
     } else {
         Tri::Unknown

@@ -269,7 +269,7 @@ impl LanguageServer for Server {
     /// be slow to take the notification), on the version the lens was made for only.
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
         let args = handlers::execute_command::parse(&params)?;
-        let Some(snapshot) = self.session.current(&args.uri).await? else { return Ok(None) };
+        let Some(snapshot) = self.session.as_requested(&args.uri).await? else { return Ok(None) };
         let (answer, kind, message) =
             guard::request(&args.uri, "simulate", || handlers::execute_command::handle(&snapshot, &args))?;
         let client = self.client.clone();

@@ -218,7 +218,7 @@ fn is_number(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn slice<'a>(text: &'a str, r: TextRange) -> &'a str {
+    fn slice(text: &str, r: TextRange) -> &str {
         &text[r.start..r.end]
     }
 

@@ -306,7 +306,7 @@ pub(in crate::checks) const RULES: &[Rule] = &[
             `TYPE_MISMATCH_*` rule already reports it because the operator cannot read it; the fix \
             rewrites it in the first value's type when it reads the same there.",
         bad: policy!("s3:GetObject", r#"{"NumericLessThan": {"aws:MultiFactorAuthAge": ["3600", 900]}}"#),
-        good: policy!("s3:GetObject", r#"{"NumericLessThan": {"aws:MultiFactorAuthAge": ["3600", "900"]}}"#),
+        good: policy!("s3:GetObject", r#"{"NumericEquals": {"aws:MultiFactorAuthAge": ["3600", "900"]}}"#),
     },
     Rule {
         code: "INVALID_KMS_KEY_VALUE",
