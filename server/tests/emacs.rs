@@ -66,13 +66,7 @@ fn main() {
 
 /// `IAM_LSP_EMACS`, else `emacs` on PATH; it must load eglot (Emacs 29+, or Debian's elpa-eglot).
 fn find_emacs() -> Result<PathBuf, String> {
-    let emacs = match env::var_os("IAM_LSP_EMACS").filter(|v| !v.is_empty()) {
-        Some(path) => PathBuf::from(path),
-        None => env::split_paths(&env::var_os("PATH").unwrap_or_default())
-            .map(|dir| dir.join("emacs"))
-            .find(|p| p.is_file())
-            .ok_or("no `emacs` on PATH and IAM_LSP_EMACS is not set")?,
-    };
+    let emacs = editor::locate("IAM_LSP_EMACS", "emacs")?;
     let out = Command::new(&emacs)
         .args(["--batch", "--eval", "(progn (require 'eglot) (princ emacs-version))"])
         .output()

@@ -67,13 +67,7 @@ fn main() {
 
 /// `IAM_LSP_NVIM`, else `nvim` on PATH; it must be Neovim 0.11 or newer.
 fn find_nvim() -> Result<PathBuf, String> {
-    let nvim = match env::var_os("IAM_LSP_NVIM").filter(|v| !v.is_empty()) {
-        Some(path) => PathBuf::from(path),
-        None => env::split_paths(&env::var_os("PATH").unwrap_or_default())
-            .map(|dir| dir.join("nvim"))
-            .find(|p| p.is_file())
-            .ok_or("no `nvim` on PATH and IAM_LSP_NVIM is not set")?,
-    };
+    let nvim = editor::locate("IAM_LSP_NVIM", "nvim")?;
     let out =
         Command::new(&nvim).arg("--version").output().map_err(|e| format!("{} cannot run: {e}", nvim.display()))?;
     let version = String::from_utf8_lossy(&out.stdout);

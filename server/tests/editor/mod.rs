@@ -66,3 +66,14 @@ pub fn at(text: &str, needle: &str) -> (u64, u64) {
     let col = (offset - before.rfind('\n').map_or(0, |i| i + 1)) as u64;
     (line, col)
 }
+
+/// The editor binary: the path in `var`, else `program` on PATH.
+pub fn locate(var: &str, program: &str) -> Result<std::path::PathBuf, String> {
+    match std::env::var_os(var).filter(|v| !v.is_empty()) {
+        Some(path) => Ok(std::path::PathBuf::from(path)),
+        None => std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+            .map(|dir| dir.join(program))
+            .find(|p| p.is_file())
+            .ok_or_else(|| format!("no `{program}` on PATH and {var} is not set")),
+    }
+}
