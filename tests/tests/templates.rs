@@ -43,6 +43,13 @@ fn defects_in_a_json_template_are_found_where_they_are() {
     insta::assert_snapshot!(report("defects.json"));
 }
 
+/// SAM's `Auth.ResourcePolicy.CustomStatements` are the statements of the API's resource policy:
+/// checked as one, without a missing `Version` (SAM writes it).
+#[test]
+fn sam_api_custom_statements_are_a_resource_policy() {
+    insta::assert_snapshot!(report("sam-custom-statements.yaml"));
+}
+
 #[test]
 fn clean_templates_full_of_intrinsics_have_no_finding() {
     for name in ["clean.yaml", "clean.json"] {

@@ -1,7 +1,7 @@
 //! CloudFormation and SAM templates: which properties hold policies, and of what type.
 
 use crate::policy::PolicyType;
-use crate::syntax::{Node, NodeKind};
+use crate::syntax::{Key, Member, Node, NodeKind};
 
 use super::{Embedded, Hosted, intrinsics};
 
@@ -123,6 +123,16 @@ pub(super) fn policies(text: &str, template: &Node, hosted: &mut Hosted) {
                 origin,
             });
         }
+        if kind == "AWS::Serverless::Api"
+            && let Some(document) = custom_statements(&properties.value)
+        {
+            hosted.policies.push(Embedded {
+                node: intrinsics::resolve(text, &document, &mut hosted.issues),
+                policy_type: Some(PolicyType::Resource),
+                resource_type: None,
+                origin: format!("{}.Auth.ResourcePolicy.CustomStatements", resource.key.text),
+            });
+        }
     }
     hosted.policies.sort_by_key(|p| p.node.range.start);
 }
@@ -145,6 +155,23 @@ fn organizations<'a>(properties: &'a Node, found: &mut Vec<(&'a Node, Option<&'s
     if let Some(content) = properties.get("Content").filter(|c| is_document(&c.value)) {
         found.push((&content.value, Some(property), "Content".to_owned()));
     }
+}
+
+/// SAM's `Auth.ResourcePolicy.CustomStatements` on an API are statements, not a document: SAM puts
+/// them in the API's resource policy, a document of version 2012-10-17. That document is written
+/// here with both keys on the `CustomStatements` key, so that findings land in the template.
+fn custom_statements(properties: &Node) -> Option<Node> {
+    let policy = properties.get("Auth")?.value.get("ResourcePolicy")?;
+    let statements = policy.value.get("CustomStatements")?;
+    let key = |text: &str| Key { text: text.to_owned(), range: statements.key.range };
+    let version = Node { range: statements.key.range, kind: NodeKind::String("2012-10-17".to_owned()) };
+    Some(Node {
+        range: statements.range(),
+        kind: NodeKind::Object(vec![
+            Member { key: key("Version"), value: version },
+            Member { key: key("Statement"), value: statements.value.clone() },
+        ]),
+    })
 }
 
 /// A policy document: an object with a `Statement`.

@@ -131,9 +131,10 @@ fn sub(value: &str) -> Sub {
 }
 
 /// IAM's variables have a service prefix (`aws:username`, `s3:prefix`); CloudFormation's names
-/// are parameters, resources (`Bucket.Arn`) and pseudo parameters (`AWS::Region`).
+/// are parameters, resources (`Bucket.Arn`) and pseudo parameters (`AWS::Region`), and
+/// preprocessors add their own (Rain's constants, `Const::Name`): no IAM variable has `::`.
 fn is_policy_variable(name: &str) -> bool {
-    name.contains(':') && !name.starts_with("AWS::")
+    name.contains(':') && !name.contains("::")
 }
 
 /// Where a string's value begins in the text, when the text holds it verbatim (no escapes): after
@@ -187,6 +188,16 @@ mod tests {
         assert_eq!(&text[a.range.start..a.range.end], "'arn:aws:s3:::b/${!aws:username}'");
         assert_eq!(node.get("B").unwrap().value.as_str(), Some("arn:aws:s3:::b"));
         assert_eq!(node.get("C").unwrap().value.kind, NodeKind::Unknown("Fn::Sub".into()));
+    }
+
+    #[test]
+    fn names_with_a_double_colon_are_no_policy_variables() {
+        let text = "A: !Sub 'arn:${AWS::Partition}:s3:::${Const::BucketName}/${Rain::Prefix}/*'\n";
+        let (node, issues) = resolved(text, true);
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(node.get("A").unwrap().value.kind, NodeKind::Unknown("Fn::Sub".into()));
+        assert!(is_policy_variable("aws:username") && is_policy_variable("s3:prefix"));
+        assert!(!is_policy_variable("Const::BucketName") && !is_policy_variable("AWS::Region"));
     }
 
     #[test]
