@@ -43,11 +43,12 @@ fn defects_in_a_json_template_are_found_where_they_are() {
     insta::assert_snapshot!(report("defects.json"));
 }
 
-/// SAM's `Auth.ResourcePolicy.CustomStatements` are the statements of the API's resource policy:
-/// checked as one, without a missing `Version` (SAM writes it).
+/// Properties that hold statements, not a document (SAM's API `Auth.ResourcePolicy.CustomStatements`,
+/// an EventBridge bus policy's `Statement`), are checked as the resource policy the service writes
+/// around them: each defect at its line and column, no missing `Version`.
 #[test]
-fn sam_api_custom_statements_are_a_resource_policy() {
-    insta::assert_snapshot!(report("sam-custom-statements.yaml"));
+fn statements_outside_a_document_are_a_resource_policy() {
+    insta::assert_snapshot!(report("statements.yaml"));
 }
 
 #[test]

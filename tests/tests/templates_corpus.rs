@@ -1,6 +1,6 @@
 //! The public template corpus (`corpus/templates/`, provenance in its `manifest.tsv`, every finding
 //! reviewed in `REVIEW.md`): CloudFormation, SAM, Terraform and Serverless files as published. Every
-//! finding on every file is pinned, so that a new one must be reviewed. A format none of whose files
+//! finding and syntax error on every file is pinned, so that a new one must be reviewed. A format none of whose files
 //! yields a policy yet is listed as not yet supported; once one of its files yields a policy, every
 //! file of that format must.
 
@@ -95,6 +95,10 @@ fn templates_corpus_findings() {
         for ((file, text), analysis) in files.iter().zip(&analyses) {
             assert!(!analysis.document.policies.is_empty(), "{file}: no policy found");
             writeln!(out, "{file}: {} policies", analysis.document.policies.len()).unwrap();
+            for e in &analysis.parse.errors {
+                let (line, column) = position(text, e.range.start);
+                writeln!(out, "  {file}:{line}:{column} syntax error: {}", e.message).unwrap();
+            }
             for f in &analysis.findings {
                 let (line, column) = position(text, f.range.start);
                 writeln!(out, "  {file}:{line}:{column} {} `{}`", f.code, &text[f.range.start..f.range.end]).unwrap();

@@ -123,14 +123,12 @@ pub(super) fn policies(text: &str, template: &Node, hosted: &mut Hosted) {
                 origin,
             });
         }
-        if kind == "AWS::Serverless::Api"
-            && let Some(document) = custom_statements(&properties.value)
-        {
+        if let Some((statements, path)) = statements(kind, &properties.value) {
             hosted.policies.push(Embedded {
-                node: intrinsics::resolve(text, &document, &mut hosted.issues),
+                node: intrinsics::resolve(text, &document(statements), &mut hosted.issues),
                 policy_type: Some(PolicyType::Resource),
                 resource_type: None,
-                origin: format!("{}.Auth.ResourcePolicy.CustomStatements", resource.key.text),
+                origin: format!("{}.{path}", resource.key.text),
             });
         }
     }
@@ -157,21 +155,32 @@ fn organizations<'a>(properties: &'a Node, found: &mut Vec<(&'a Node, Option<&'s
     }
 }
 
-/// SAM's `Auth.ResourcePolicy.CustomStatements` on an API are statements, not a document: SAM puts
-/// them in the API's resource policy, a document of version 2012-10-17. That document is written
-/// here with both keys on the `CustomStatements` key, so that findings land in the template.
-fn custom_statements(properties: &Node) -> Option<Node> {
-    let policy = properties.get("Auth")?.value.get("ResourcePolicy")?;
-    let statements = policy.value.get("CustomStatements")?;
+/// Properties that hold statements, not a document: SAM's `Auth.ResourcePolicy.CustomStatements`
+/// on an API and an EventBridge bus policy's `Statement`. The service puts them in the resource's
+/// policy, a document of version 2012-10-17.
+fn statements<'a>(kind: &str, properties: &'a Node) -> Option<(&'a Member, &'static str)> {
+    match kind {
+        "AWS::Serverless::Api" => {
+            let policy = properties.get("Auth")?.value.get("ResourcePolicy")?;
+            Some((policy.value.get("CustomStatements")?, "Auth.ResourcePolicy.CustomStatements"))
+        }
+        "AWS::Events::EventBusPolicy" => Some((properties.get("Statement")?, "Statement")),
+        _ => None,
+    }
+}
+
+/// The document the service writes around `statements`, both of its keys on the statements' key so
+/// that findings land in the template.
+fn document(statements: &Member) -> Node {
     let key = |text: &str| Key { text: text.to_owned(), range: statements.key.range };
     let version = Node { range: statements.key.range, kind: NodeKind::String("2012-10-17".to_owned()) };
-    Some(Node {
+    Node {
         range: statements.range(),
         kind: NodeKind::Object(vec![
             Member { key: key("Version"), value: version },
             Member { key: key("Statement"), value: statements.value.clone() },
         ]),
-    })
+    }
 }
 
 /// A policy document: an object with a `Statement`.
