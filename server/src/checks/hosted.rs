@@ -3,7 +3,7 @@
 //! written for JSON; in a YAML host only those whose edits can be written as YAML scalars are kept.
 
 use super::{Analysis, Edit, Finding, Fix, Options, Rule, Severity, analyze_policy, rule};
-use crate::host::{self, Format, Hosted};
+use crate::host::{self, Format, Hosted, Quote};
 use crate::policy::Document;
 use crate::syntax::{Node, NodeKind, Parse, Style, TextRange};
 
@@ -41,6 +41,7 @@ pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis
             if embedded.policy_type.is_some() {
                 policy.type_reason = format!("from the template: {}", embedded.origin);
             }
+            policy.origin = Some(embedded.origin.clone());
             policies.push(policy);
         }
         roots.extend(analysis.parse.roots);
@@ -103,8 +104,7 @@ fn yaml_edit(text: &str, roots: &[Node], edit: &Edit) -> Option<Edit> {
         }
         format!("{}{}{}", &value[..from], edit.new_text, &value[to..])
     };
-    let quoted = matches!(text.as_bytes().get(range.start), Some(b'"' | b'\''));
-    Some(Edit::replace(range, yaml_scalar(&new_value, quoted)))
+    Some(Edit::replace(range, Format::Yaml.scalar(&new_value, Quote::of(text, range))))
 }
 
 /// The key or string value whose range holds `range`.
@@ -123,36 +123,5 @@ fn scalar_at(node: &Node, range: TextRange) -> Option<(TextRange, &str)> {
         }),
         NodeKind::Array(items) => items.iter().find_map(|n| scalar_at(n, range)),
         _ => None,
-    }
-}
-
-/// A YAML scalar for `value`: plain when YAML reads it back as the same string, in block and flow
-/// context alike; double-quoted otherwise (a JSON string is a valid YAML double-quoted scalar).
-fn yaml_scalar(value: &str, quoted: bool) -> String {
-    let plain = !quoted
-        && !value.is_empty()
-        && value.trim() == value
-        && !value.starts_with(['-', '?', ':', '!', '&', '*', '|', '>', '\'', '"', '%', '@', '`', '#'])
-        && !value.contains([',', '[', ']', '{', '}', '\n', '\t'])
-        && !value.contains(": ")
-        && !value.contains(" #")
-        && !value.ends_with(':')
-        && matches!(crate::syntax::parse_yaml(&format!("k: {value}")).roots.first()
-            .and_then(|r| r.get("k")).map(|m| &m.value.kind), Some(NodeKind::String(s)) if s == value);
-    if plain { value.to_owned() } else { serde_json::to_string(value).unwrap_or_default() }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scalars_stay_plain_when_yaml_reads_them_back() {
-        assert_eq!(yaml_scalar("s3:GetObject", false), "s3:GetObject");
-        assert_eq!(yaml_scalar("arn:aws:s3:::b/*", false), "arn:aws:s3:::b/*");
-        assert_eq!(yaml_scalar("*", false), "\"*\"");
-        assert_eq!(yaml_scalar("true", false), "\"true\"");
-        assert_eq!(yaml_scalar("a: b", false), "\"a: b\"");
-        assert_eq!(yaml_scalar("s3:GetObject", true), "\"s3:GetObject\"");
     }
 }

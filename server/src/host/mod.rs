@@ -6,8 +6,10 @@
 
 mod cloudformation;
 mod intrinsics;
+mod scalar;
 
 pub use intrinsics::{SUB_VARIABLE, content_start};
+pub use scalar::Quote;
 
 use crate::policy::PolicyType;
 use crate::syntax::{self, Node, Parse, TextRange};

@@ -158,6 +158,10 @@ impl Builder<'_> {
             },
             None => node,
         };
+        let node = match self.stack.last() {
+            Some(Open { kind: OpenKind::Object(_, Some(key)), .. }) => self.place_empty(key, node),
+            _ => node,
+        };
         match self.stack.last_mut() {
             None => self.parse.roots.push(node),
             Some(Open { kind: OpenKind::Array(items), .. }) => items.push(node),
@@ -173,6 +177,21 @@ impl Builder<'_> {
                 }
             },
         }
+    }
+}
+
+impl Builder<'_> {
+    /// An empty value (`Action:` and nothing yet) is placed after its key's `:` and the blanks on
+    /// that line: where its value will be typed, so the cursor there is in the value.
+    fn place_empty(&self, key: &Key, node: Node) -> Node {
+        if !node.range.is_empty() || node.kind != NodeKind::Null {
+            return node;
+        }
+        let Some(after) = self.text[key.range.end..].trim_start_matches([' ', '\t']).strip_prefix(':') else {
+            return node;
+        };
+        let at = self.text.len() - after.trim_start_matches([' ', '\t']).len();
+        Node { range: TextRange::empty(at), kind: NodeKind::Null }
     }
 }
 
