@@ -97,6 +97,11 @@ fn yaml_edit(text: &str, roots: &[Node], edit: &Edit) -> Option<Edit> {
     let new_value = if edit.range == range {
         serde_json::from_str::<String>(&edit.new_text).ok()?
     } else {
+        // Inside a JSON string a quote is escaped: an unescaped one writes JSON members
+        // (`"Version": …` before a key), which no scalar holds.
+        if edit.new_text.contains('"') {
+            return None;
+        }
         let start = host::content_start(text, &scalar)?;
         let (from, to) = (edit.range.start.checked_sub(start)?, edit.range.end.checked_sub(start)?);
         if to > value.len() || !value.is_char_boundary(from) || !value.is_char_boundary(to) {

@@ -1,12 +1,13 @@
 //! The embedding layer: the policies inside a host document (a CloudFormation or SAM template, in
-//! JSON or YAML), each as a syntax tree with byte ranges into the host text, with what the host
-//! says of it (its policy type, what it is attached to). The policy model and the checks see only
+//! JSON or YAML, or a Serverless Framework service file), each as a syntax tree with byte ranges
+//! into the host text, with what the host says of it (its policy type, what it is attached to). The policy model and the checks see only
 //! these trees: intrinsic functions are [`NodeKind::Unknown`](crate::syntax::NodeKind::Unknown)
 //! nodes, never host syntax.
 
 mod cloudformation;
 mod intrinsics;
 mod scalar;
+mod serverless;
 
 pub use intrinsics::{SUB_VARIABLE, content_start};
 pub use scalar::Quote;
@@ -85,7 +86,8 @@ pub enum Read {
     Hosted(Hosted),
 }
 
-/// Reads `text` as a template when it is one. A YAML file that is not a template holds no policy.
+/// Reads `text` as a template (or a Serverless service file) when it is one. A YAML file that is
+/// neither holds no policy.
 pub fn read(text: &str, path: Option<&str>) -> Read {
     let format = Format::of(path, text);
     let parse = format.parse(text);
@@ -94,7 +96,11 @@ pub fn read(text: &str, path: Option<&str>) -> Read {
         return Read::Policy(parse);
     }
     let mut hosted = Hosted { format, parse: Parse::default(), policies: Vec::new(), issues: Vec::new() };
-    if let Some(template) = template {
+    if serverless::is_service_file(path) {
+        if let Some(root) = parse.roots.first() {
+            serverless::policies(text, root, &mut hosted);
+        }
+    } else if let Some(template) = template {
         cloudformation::policies(text, template, &mut hosted);
     }
     hosted.parse = parse;
