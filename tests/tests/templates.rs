@@ -87,6 +87,13 @@ fn a_clean_serverless_file_full_of_framework_variables_has_no_finding() {
     assert!(!analyze(&fixture(name), &options("serverless/clean/other.yml")).is_policy());
 }
 
+/// Each syntax error at the place it was written; the resources around the broken ones keep
+/// their findings (`Reader` above, `Receiver` below), the broken ones are set aside.
+#[test]
+fn a_half_typed_yaml_template_still_gets_findings_for_what_parses() {
+    insta::assert_snapshot!(report("half_typed.yaml"));
+}
+
 #[test]
 fn a_yaml_file_that_is_no_template_gets_nothing() {
     let analysis = analyze(&fixture("compose.yml"), &options("compose.yml"));

@@ -7,22 +7,42 @@ use crate::host::{self, Format, Hosted, Quote};
 use crate::policy::Document;
 use crate::syntax::{Node, NodeKind, Parse, Style, TextRange};
 
-pub(super) const RULES: &[Rule] = &[Rule::new(
-    host::SUB_VARIABLE,
-    Severity::Error,
-    "An IAM policy variable inside `Fn::Sub` is not escaped.",
-    "`Fn::Sub` replaces every `${Name}` with a template parameter, resource or pseudo parameter; \
+/// The code of a syntax error in a YAML host.
+const YAML_SYNTAX_ERROR: &str = "YAML_SYNTAX_ERROR";
+
+pub(super) const RULES: &[Rule] = &[
+    Rule::new(
+        YAML_SYNTAX_ERROR,
+        Severity::Error,
+        "The YAML template does not parse.",
+        "A template or service file that is not valid YAML does not deploy. The error is reported \
+         where it was written (an unclosed quote or bracket at its opening, a key without its `:` \
+         on its own line); the resource holding it is set aside and the policies of the others \
+         are still analysed.",
+        "Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        \
+         Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n            \
+         Action: [s3:GetObject\n            Resource: \"*\"\n",
+        "Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        \
+         Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n            \
+         Action: [s3:GetObject]\n            Resource: \"*\"\n",
+    ),
+    Rule::new(
+        host::SUB_VARIABLE,
+        Severity::Error,
+        "An IAM policy variable inside `Fn::Sub` is not escaped.",
+        "`Fn::Sub` replaces every `${Name}` with a template parameter, resource or pseudo parameter; \
      `${aws:username}` names none, so the stack fails to deploy. Written `${!aws:username}`, \
      CloudFormation passes `${aws:username}` to IAM as the policy variable.",
-    r#"{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {
+        r#"{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {
   "Version": "2012-10-17",
   "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
     "Resource": {"Fn::Sub": "arn:${AWS::Partition}:s3:::b/${aws:username}/*"}}]}}}}}"#,
-    r#"{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {
+        r#"{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {
   "Version": "2012-10-17",
   "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
     "Resource": {"Fn::Sub": "arn:${AWS::Partition}:s3:::b/${!aws:username}/*"}}]}}}}}"#,
-)];
+    ),
+];
 
 pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis {
     let mut roots = Vec::new();
@@ -52,6 +72,22 @@ pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis
         for finding in &mut findings {
             finding.fixes =
                 std::mem::take(&mut finding.fixes).into_iter().filter_map(|f| yaml_fix(text, &roots, f)).collect();
+        }
+    }
+    // A JSON template's own syntax errors are reported by the policy rules when they fall in a
+    // policy; a YAML host's, here.
+    if hosted.recognized && hosted.format == Format::Yaml {
+        for error in &hosted.parse.errors {
+            let Some(r) = rule(YAML_SYNTAX_ERROR) else { continue };
+            let finding = Finding {
+                code: r.code,
+                severity: r.severity,
+                range: error.range,
+                message: error.message.clone(),
+                related: Vec::new(),
+                fixes: Vec::new(),
+            };
+            findings.extend(options.configured(finding));
         }
     }
     for issue in hosted.issues {

@@ -53,6 +53,9 @@ pub struct Hosted {
     /// What the host itself gets wrong around the policies (a `Fn::Sub` that would swallow an IAM
     /// policy variable).
     pub issues: Vec<Issue>,
+    /// The document is a template or a service file (with policies or not yet): its syntax
+    /// errors are the user's to see. Any other YAML is none of this server's business.
+    pub recognized: bool,
 }
 
 /// One policy inside a host document.
@@ -95,13 +98,18 @@ pub fn read(text: &str, path: Option<&str>) -> Read {
     if template.is_none() && format == Format::Json {
         return Read::Policy(parse);
     }
-    let mut hosted = Hosted { format, parse: Parse::default(), policies: Vec::new(), issues: Vec::new() };
+    let mut hosted =
+        Hosted { format, parse: Parse::default(), policies: Vec::new(), issues: Vec::new(), recognized: true };
     if serverless::is_service_file(path) {
         if let Some(root) = parse.roots.first() {
             serverless::policies(text, root, &mut hosted);
         }
     } else if let Some(template) = template {
         cloudformation::policies(text, template, &mut hosted);
+    } else {
+        // A broken resource is set aside by the YAML parser: a template whose only resources
+        // are broken still has its `Resources` key.
+        hosted.recognized = !parse.errors.is_empty() && parse.roots.iter().any(|r| r.get("Resources").is_some());
     }
     hosted.parse = parse;
     Read::Hosted(hosted)
