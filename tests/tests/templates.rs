@@ -70,6 +70,39 @@ fn clean_templates_full_of_intrinsics_have_no_finding() {
 }
 
 #[test]
+fn defects_in_a_serverless_file_are_found_where_they_are() {
+    insta::assert_snapshot!(report("serverless/defects/serverless.yml"));
+}
+
+/// Framework variables (`${self:…}`, `${opt:…}`, `${aws:accountId}`, `${file(…)}`) are values
+/// unknown here, never IAM policy variables.
+#[test]
+fn a_clean_serverless_file_full_of_framework_variables_has_no_finding() {
+    let name = "serverless/clean/serverless.yml";
+    let analysis = analyze(&fixture(name), &options(name));
+    assert!(analysis.findings.is_empty(), "{:#?}", analysis.findings);
+    let policies: Vec<_> =
+        analysis.document.policies.iter().map(|p| (p.policy_type.as_str(), p.origin.clone().unwrap())).collect();
+    assert_eq!(
+        policies,
+        [
+            ("identity", "provider.iamRoleStatements".to_owned()),
+            ("identity", "functions.export.iamRoleStatements".to_owned()),
+            ("resource", "resources.Resources.ArchivePolicy.PolicyDocument".to_owned()),
+        ]
+    );
+    // The same statements outside a file named `serverless.yml` are not read as a service's.
+    assert!(!analyze(&fixture(name), &options("serverless/clean/other.yml")).is_policy());
+}
+
+/// Each syntax error at the place it was written; the resources around the broken ones keep
+/// their findings (`Reader` above, `Receiver` below), the broken ones are set aside.
+#[test]
+fn a_half_typed_yaml_template_still_gets_findings_for_what_parses() {
+    insta::assert_snapshot!(report("half_typed.yaml"));
+}
+
+#[test]
 fn a_yaml_file_that_is_no_template_gets_nothing() {
     let analysis = analyze(&fixture("compose.yml"), &options("compose.yml"));
     assert!(!analysis.is_policy() && analysis.findings.is_empty());

@@ -3,26 +3,46 @@
 //! written for JSON; in a YAML host only those whose edits can be written as YAML scalars are kept.
 
 use super::{Analysis, Edit, Finding, Fix, Options, Rule, Severity, analyze_policy, rule};
-use crate::host::{self, Format, Hosted};
+use crate::host::{self, Format, Hosted, Quote};
 use crate::policy::Document;
 use crate::syntax::{Node, NodeKind, Parse, Style, TextRange};
 
-pub(super) const RULES: &[Rule] = &[Rule::new(
-    host::SUB_VARIABLE,
-    Severity::Error,
-    "An IAM policy variable inside `Fn::Sub` is not escaped.",
-    "`Fn::Sub` replaces every `${Name}` with a template parameter, resource or pseudo parameter; \
+/// The code of a syntax error in a YAML host.
+const YAML_SYNTAX_ERROR: &str = "YAML_SYNTAX_ERROR";
+
+pub(super) const RULES: &[Rule] = &[
+    Rule::new(
+        YAML_SYNTAX_ERROR,
+        Severity::Error,
+        "The YAML template does not parse.",
+        "A template or service file that is not valid YAML does not deploy. The error is reported \
+         where it was written (an unclosed quote or bracket at its opening, a key without its `:` \
+         on its own line); the resource holding it is set aside and the policies of the others \
+         are still analysed.",
+        "Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        \
+         Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n            \
+         Action: [s3:GetObject\n            Resource: \"*\"\n",
+        "Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        \
+         Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n            \
+         Action: [s3:GetObject]\n            Resource: \"*\"\n",
+    ),
+    Rule::new(
+        host::SUB_VARIABLE,
+        Severity::Error,
+        "An IAM policy variable inside `Fn::Sub` is not escaped.",
+        "`Fn::Sub` replaces every `${Name}` with a template parameter, resource or pseudo parameter; \
      `${aws:username}` names none, so the stack fails to deploy. Written `${!aws:username}`, \
      CloudFormation passes `${aws:username}` to IAM as the policy variable.",
-    r#"{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {
+        r#"{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {
   "Version": "2012-10-17",
   "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
     "Resource": {"Fn::Sub": "arn:${AWS::Partition}:s3:::b/${aws:username}/*"}}]}}}}}"#,
-    r#"{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {
+        r#"{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {
   "Version": "2012-10-17",
   "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
     "Resource": {"Fn::Sub": "arn:${AWS::Partition}:s3:::b/${!aws:username}/*"}}]}}}}}"#,
-)];
+    ),
+];
 
 pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis {
     let mut roots = Vec::new();
@@ -41,6 +61,7 @@ pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis
             if embedded.policy_type.is_some() {
                 policy.type_reason = format!("from the template: {}", embedded.origin);
             }
+            policy.origin = Some(embedded.origin.clone());
             policies.push(policy);
         }
         roots.extend(analysis.parse.roots);
@@ -51,6 +72,22 @@ pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis
         for finding in &mut findings {
             finding.fixes =
                 std::mem::take(&mut finding.fixes).into_iter().filter_map(|f| yaml_fix(text, &roots, f)).collect();
+        }
+    }
+    // A JSON template's own syntax errors are reported by the policy rules when they fall in a
+    // policy; a YAML host's, here.
+    if hosted.recognized && hosted.format == Format::Yaml {
+        for error in &hosted.parse.errors {
+            let Some(r) = rule(YAML_SYNTAX_ERROR) else { continue };
+            let finding = Finding {
+                code: r.code,
+                severity: r.severity,
+                range: error.range,
+                message: error.message.clone(),
+                related: Vec::new(),
+                fixes: Vec::new(),
+            };
+            findings.extend(options.configured(finding));
         }
     }
     for issue in hosted.issues {
@@ -96,6 +133,11 @@ fn yaml_edit(text: &str, roots: &[Node], edit: &Edit) -> Option<Edit> {
     let new_value = if edit.range == range {
         serde_json::from_str::<String>(&edit.new_text).ok()?
     } else {
+        // Inside a JSON string a quote is escaped: an unescaped one writes JSON members
+        // (`"Version": …` before a key), which no scalar holds.
+        if edit.new_text.contains('"') {
+            return None;
+        }
         let start = host::content_start(text, &scalar)?;
         let (from, to) = (edit.range.start.checked_sub(start)?, edit.range.end.checked_sub(start)?);
         if to > value.len() || !value.is_char_boundary(from) || !value.is_char_boundary(to) {
@@ -103,8 +145,7 @@ fn yaml_edit(text: &str, roots: &[Node], edit: &Edit) -> Option<Edit> {
         }
         format!("{}{}{}", &value[..from], edit.new_text, &value[to..])
     };
-    let quoted = matches!(text.as_bytes().get(range.start), Some(b'"' | b'\''));
-    Some(Edit::replace(range, yaml_scalar(&new_value, quoted)))
+    Some(Edit::replace(range, Format::Yaml.scalar(&new_value, Quote::of(text, range))))
 }
 
 /// The key or string value whose range holds `range`.
@@ -123,36 +164,5 @@ fn scalar_at(node: &Node, range: TextRange) -> Option<(TextRange, &str)> {
         }),
         NodeKind::Array(items) => items.iter().find_map(|n| scalar_at(n, range)),
         _ => None,
-    }
-}
-
-/// A YAML scalar for `value`: plain when YAML reads it back as the same string, in block and flow
-/// context alike; double-quoted otherwise (a JSON string is a valid YAML double-quoted scalar).
-fn yaml_scalar(value: &str, quoted: bool) -> String {
-    let plain = !quoted
-        && !value.is_empty()
-        && value.trim() == value
-        && !value.starts_with(['-', '?', ':', '!', '&', '*', '|', '>', '\'', '"', '%', '@', '`', '#'])
-        && !value.contains([',', '[', ']', '{', '}', '\n', '\t'])
-        && !value.contains(": ")
-        && !value.contains(" #")
-        && !value.ends_with(':')
-        && matches!(crate::syntax::parse_yaml(&format!("k: {value}")).roots.first()
-            .and_then(|r| r.get("k")).map(|m| &m.value.kind), Some(NodeKind::String(s)) if s == value);
-    if plain { value.to_owned() } else { serde_json::to_string(value).unwrap_or_default() }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scalars_stay_plain_when_yaml_reads_them_back() {
-        assert_eq!(yaml_scalar("s3:GetObject", false), "s3:GetObject");
-        assert_eq!(yaml_scalar("arn:aws:s3:::b/*", false), "arn:aws:s3:::b/*");
-        assert_eq!(yaml_scalar("*", false), "\"*\"");
-        assert_eq!(yaml_scalar("true", false), "\"true\"");
-        assert_eq!(yaml_scalar("a: b", false), "\"a: b\"");
-        assert_eq!(yaml_scalar("s3:GetObject", true), "\"s3:GetObject\"");
     }
 }

@@ -1,13 +1,16 @@
 //! The embedding layer: the policies inside a host document (a CloudFormation or SAM template, in
-//! JSON or YAML), each as a syntax tree with byte ranges into the host text, with what the host
-//! says of it (its policy type, what it is attached to). The policy model and the checks see only
+//! JSON or YAML, or a Serverless Framework service file), each as a syntax tree with byte ranges
+//! into the host text, with what the host says of it (its policy type, what it is attached to). The policy model and the checks see only
 //! these trees: intrinsic functions are [`NodeKind::Unknown`](crate::syntax::NodeKind::Unknown)
 //! nodes, never host syntax.
 
 mod cloudformation;
 mod intrinsics;
+mod scalar;
+mod serverless;
 
 pub use intrinsics::{SUB_VARIABLE, content_start};
+pub use scalar::Quote;
 
 use crate::policy::PolicyType;
 use crate::syntax::{self, Node, Parse, TextRange};
@@ -50,6 +53,9 @@ pub struct Hosted {
     /// What the host itself gets wrong around the policies (a `Fn::Sub` that would swallow an IAM
     /// policy variable).
     pub issues: Vec<Issue>,
+    /// The document is a template or a service file (with policies or not yet): its syntax
+    /// errors are the user's to see. Any other YAML is none of this server's business.
+    pub recognized: bool,
 }
 
 /// One policy inside a host document.
@@ -83,7 +89,8 @@ pub enum Read {
     Hosted(Hosted),
 }
 
-/// Reads `text` as a template when it is one. A YAML file that is not a template holds no policy.
+/// Reads `text` as a template (or a Serverless service file) when it is one. A YAML file that is
+/// neither holds no policy.
 pub fn read(text: &str, path: Option<&str>) -> Read {
     let format = Format::of(path, text);
     let parse = format.parse(text);
@@ -91,9 +98,18 @@ pub fn read(text: &str, path: Option<&str>) -> Read {
     if template.is_none() && format == Format::Json {
         return Read::Policy(parse);
     }
-    let mut hosted = Hosted { format, parse: Parse::default(), policies: Vec::new(), issues: Vec::new() };
-    if let Some(template) = template {
+    let mut hosted =
+        Hosted { format, parse: Parse::default(), policies: Vec::new(), issues: Vec::new(), recognized: true };
+    if serverless::is_service_file(path) {
+        if let Some(root) = parse.roots.first() {
+            serverless::policies(text, root, &mut hosted);
+        }
+    } else if let Some(template) = template {
         cloudformation::policies(text, template, &mut hosted);
+    } else {
+        // A broken resource is set aside by the YAML parser: a template whose only resources
+        // are broken still has its `Resources` key.
+        hosted.recognized = !parse.errors.is_empty() && parse.roots.iter().any(|r| r.get("Resources").is_some());
     }
     hosted.parse = parse;
     Read::Hosted(hosted)

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::catalog::{self, KeyType};
 use crate::checks::Analysis;
+use crate::host::{Format, Quote};
 use crate::policy::{BASE_OPERATORS, ELEMENTS, Operator, OperatorFamily, STATEMENT_ELEMENTS};
 use crate::syntax::TextRange;
 
@@ -56,9 +57,13 @@ pub struct CompletionItem {
 struct Site<'a> {
     typed: &'a str,
     range: TextRange,
-    /// Quotes the inserted text needs: (before, after).
-    open: &'static str,
-    close: &'static str,
+    /// The host syntax items are written in.
+    format: Format,
+    /// The quotes of the string under the cursor, which items keep; `Quote::None` in a gap (items
+    /// are whole scalars, quoted as the host needs) or in a plain YAML scalar.
+    quote: Quote,
+    /// The string under the cursor has no closing quote yet: items add it.
+    unclosed: bool,
     /// A key without its `:` yet.
     needs_colon: bool,
     snippets: bool,
@@ -67,13 +72,8 @@ struct Site<'a> {
 impl Site<'_> {
     fn item(&self, kind: CompletionKind, label: impl Into<String>, sort: impl Into<String>) -> CompletionItem {
         let label = label.into();
-        let new_text = if self.needs_colon {
-            format!("{}{label}\": ", self.open)
-        } else {
-            format!("{}{label}{}", self.open, self.close)
-        };
         CompletionItem {
-            new_text,
+            new_text: self.written(&label),
             label,
             kind,
             detail: None,
@@ -83,6 +83,55 @@ impl Site<'_> {
             sort_text: sort.into(),
             retrigger: false,
         }
+    }
+
+    /// `value` as the host writes it over the item's range, with the `: ` a key still lacks.
+    fn written(&self, value: &str) -> String {
+        let mut out = match self.quote.char() {
+            None => self.format.scalar(value, Quote::None),
+            Some(q) => {
+                let mut inside = self.format.inside(value, self.quote);
+                // A key's range covers its closing quote when the colon is to be added.
+                if self.unclosed || self.needs_colon {
+                    inside.push(q);
+                }
+                inside
+            }
+        };
+        if self.needs_colon {
+            out.push_str(": ");
+        }
+        out
+    }
+
+    /// The start of a value the user goes on typing (`s3:`): the cursor stays inside its quotes.
+    fn unfinished(&self, value: &str) -> (String, bool) {
+        match (self.quote.char(), self.format) {
+            (Some(q), _) if self.unclosed && self.snippets => {
+                (format!("{}$0{q}", self.format.inside(value, self.quote)), true)
+            }
+            (Some(_), _) => (self.format.inside(value, self.quote), false),
+            // A plain YAML scalar being typed needs no quotes.
+            (None, Format::Yaml) => (value.to_owned(), false),
+            (None, Format::Json) if self.snippets => (format!("\"{value}$0\""), true),
+            (None, Format::Json) => (format!("\"{value}"), false),
+        }
+    }
+
+    /// An item inserting `plain` written as the host needs it, or `snippet` (`plain` with
+    /// placeholders) written the same way when the client takes snippets.
+    fn templated(&self, kind: CompletionKind, label: &str, snippet: &str, plain: &str, sort: &str) -> CompletionItem {
+        let mut item = self.item(kind, label, sort);
+        let written = self.written(plain);
+        let escaped = self.format.inside(plain, self.quote);
+        item.new_text = match written.find(&escaped) {
+            Some(at) if self.snippets => {
+                item.snippet = true;
+                format!("{}{snippet}{}", escape_snippet(&written[..at]), escape_snippet(&written[at + escaped.len()..]))
+            }
+            _ => written,
+        };
+        item
     }
 
     /// An item inserting a snippet (when supported) or the plain form, as raw text, not quoted.
@@ -100,7 +149,7 @@ impl Site<'_> {
 
 pub fn completions(analysis: &Analysis, text: &str, offset: usize, config: CompletionConfig) -> Vec<CompletionItem> {
     if text.trim().is_empty() {
-        return empty_document(text, config);
+        return if analysis.format == Format::Json { empty_document(text, config) } else { Vec::new() };
     }
     if !super::is_served(analysis) && !looks_like_policy(text) {
         return Vec::new();
@@ -108,7 +157,15 @@ pub fn completions(analysis: &Analysis, text: &str, offset: usize, config: Compl
     let Some(cursor) = cursor::locate(analysis, text, offset) else { return Vec::new() };
     let site = match &cursor.token {
         Some(t) => {
-            if offset <= t.range.start || (t.closed && offset >= t.range.end) {
+            // Outside a quoted string's quotes nothing is typed in it; a plain scalar's ends
+            // are inside it.
+            let quoted = Quote::of(text, t.range) != Quote::None;
+            let outside = if quoted {
+                offset <= t.range.start || (t.closed && offset >= t.range.end)
+            } else {
+                offset < t.range.start || offset > t.range.end
+            };
+            if outside {
                 return Vec::new();
             }
             let needs_colon = cursor.slot == Slot::Key && !cursor.colon_follows;
@@ -126,8 +183,9 @@ pub fn completions(analysis: &Analysis, text: &str, offset: usize, config: Compl
             Site {
                 typed: cursor.typed(text),
                 range,
-                open: "",
-                close: if t.closed { "" } else { "\"" },
+                format: analysis.format,
+                quote: Quote::of(text, t.range),
+                unclosed: !t.closed,
                 needs_colon,
                 snippets: config.snippets,
             }
@@ -135,8 +193,9 @@ pub fn completions(analysis: &Analysis, text: &str, offset: usize, config: Compl
         None => Site {
             typed: "",
             range: TextRange::empty(offset),
-            open: "\"",
-            close: "\"",
+            format: analysis.format,
+            quote: Quote::None,
+            unclosed: false,
             needs_colon: cursor.slot == Slot::Key,
             snippets: config.snippets,
         },
@@ -151,7 +210,9 @@ pub fn completions(analysis: &Analysis, text: &str, offset: usize, config: Compl
         (Slot::Value, ["Version"]) => {
             values(&site, &[("2012-10-17", "current"), ("2008-10-17", "legacy: no policy variables")])
         }
-        (Slot::Value, ["Statement"]) if cursor.token.is_none() => vec![statement_snippet(&site, text, offset)],
+        (Slot::Value, ["Statement"]) if cursor.token.is_none() && site.format == Format::Json => {
+            vec![statement_snippet(&site, text, offset)]
+        }
         (Slot::Value, ["Statement", "Effect"]) => values(&site, &[("Allow", ""), ("Deny", "")]),
         (Slot::Value, ["Statement", "Action" | "NotAction"]) => actions(&site),
         (Slot::Value, ["Statement", "Resource" | "NotResource"]) => resources(&site, analysis, &cursor),
@@ -160,6 +221,10 @@ pub fn completions(analysis: &Analysis, text: &str, offset: usize, config: Compl
         (Slot::Value, ["Statement", "Condition", operator, key]) => condition_values(&site, operator, key),
         _ => Vec::new(),
     };
+    // `Action:` and the cursor right after the colon: YAML needs a blank before the value.
+    if cursor.token.is_none() && analysis.format == Format::Yaml && text[..offset].ends_with(':') {
+        items.iter_mut().for_each(|i| i.new_text.insert(0, ' '));
+    }
     items.sort_by(|a, b| (&a.sort_text, &a.label).cmp(&(&b.sort_text, &b.label)));
     items
 }
@@ -173,8 +238,9 @@ fn empty_document(text: &str, config: CompletionConfig) -> Vec<CompletionItem> {
     let site = Site {
         typed: "",
         range: TextRange::new(0, text.len()),
-        open: "",
-        close: "",
+        format: Format::Json,
+        quote: Quote::None,
+        unclosed: false,
         needs_colon: false,
         snippets: config.snippets,
     };
@@ -234,7 +300,8 @@ fn elements(site: &Site<'_>, cursor: &Cursor, names: &[&str]) -> Vec<CompletionI
         .map(|(i, name)| {
             let mut item = site.item(CompletionKind::Element, *name, format!("{i:02}"));
             item.documentation = docs::element(name).map(str::to_owned);
-            if site.needs_colon && site.snippets {
+            // The snippets write JSON values.
+            if site.needs_colon && site.snippets && site.format == Format::Json {
                 let value = match *name {
                     "Statement" => "[\n\t{\n\t\t$0\n\t}\n]",
                     "Effect" => "\"${1|Allow,Deny|}\"",
@@ -276,12 +343,7 @@ fn actions(site: &Site<'_>) -> Vec<CompletionItem> {
             .service_names()
             .map(|(prefix, name)| {
                 let mut item = site.item(CompletionKind::Service, prefix, "1");
-                item.new_text = format!("{}{prefix}:", site.open);
-                if site.snippets && !site.close.is_empty() {
-                    item.new_text.push_str("$0");
-                    item.new_text.push_str(site.close);
-                    item.snippet = true;
-                }
+                (item.new_text, item.snippet) = site.unfinished(&format!("{prefix}:"));
                 item.detail = Some(name.to_owned());
                 item.retrigger = true;
                 item
@@ -342,7 +404,7 @@ fn operators(site: &Site<'_>) -> Vec<CompletionItem> {
             let mut item = site.item(CompletionKind::Operator, name, format!("{rank}{i:02}"));
             item.detail = Some(docs::operator_detail(&op));
             item.documentation = Some(docs::operator(&op));
-            if site.needs_colon && site.snippets {
+            if site.needs_colon && site.snippets && site.format == Format::Json {
                 item.new_text.push_str("{\"$1\": \"$2\"}");
                 item.snippet = true;
             }
@@ -404,14 +466,12 @@ fn condition_keys(site: &Site<'_>, analysis: &Analysis, cursor: &Cursor) -> Vec<
             item.documentation = Some(doc);
             // `aws:ResourceTag/${TagKey}`: the tag key is for the user to write.
             let (snippet, plain) = template(&name, |n, name| format!("${{{n}:{name}}}"), |name| name.to_owned());
-            let tail = if site.needs_colon { "\": " } else { site.close };
-            if site.snippets {
-                let value = if site.needs_colon { "\"$0\"" } else { "" };
-                item.new_text = format!("{}{snippet}{tail}{value}", site.open);
-                item.snippet = true;
-            } else {
-                item.new_text = format!("{}{plain}{tail}", site.open);
+            let mut templated = site.templated(CompletionKind::ConditionKey, &name, &snippet, &plain, "");
+            if templated.snippet && site.needs_colon && site.format == Format::Json {
+                templated.new_text.push_str("\"$0\"");
             }
+            item.new_text = templated.new_text;
+            item.snippet = templated.snippet;
             item
         })
         .collect()
@@ -446,19 +506,13 @@ fn resources(site: &Site<'_>, analysis: &Analysis, cursor: &Cursor) -> Vec<Compl
         item
     }];
     for (arn, (name, required)) in templates {
-        let mut item = site.item(CompletionKind::Arn, &arn, if required { "0" } else { "1" });
-        item.detail = Some(name);
         let (snippet, plain) = template(
             &arn,
             |n, name| if name == "Partition" { format!("${{{n}:aws}}") } else { format!("${{{n}:{name}}}") },
             |name| if name == "Partition" { "aws".to_owned() } else { "*".to_owned() },
         );
-        if site.snippets {
-            item.new_text = format!("{}{snippet}{}", site.open, site.close);
-            item.snippet = true;
-        } else {
-            item.new_text = format!("{}{plain}{}", site.open, site.close);
-        }
+        let mut item = site.templated(CompletionKind::Arn, &arn, &snippet, &plain, if required { "0" } else { "1" });
+        item.detail = Some(name);
         items.push(item);
     }
     items
@@ -519,19 +573,19 @@ fn principal_values(site: &Site<'_>, kind: &str) -> Vec<CompletionItem> {
             })
             .collect(),
         "AWS" => {
-            let mut account = site.raw(
+            let mut account = site.templated(
                 CompletionKind::Principal,
                 "arn:aws:iam::123456789012:root",
-                &format!("{}arn:aws:iam::${{1:123456789012}}:root{}", site.open, site.close),
-                &format!("{}arn:aws:iam::123456789012:root{}", site.open, site.close),
+                "arn:aws:iam::${1:123456789012}:root",
+                "arn:aws:iam::123456789012:root",
                 "0",
             );
             account.detail = Some("an account".to_owned());
-            let mut role = site.raw(
+            let mut role = site.templated(
                 CompletionKind::Principal,
                 "arn:aws:iam::123456789012:role/name",
-                &format!("{}arn:aws:iam::${{1:123456789012}}:role/${{2:name}}{}", site.open, site.close),
-                &format!("{}arn:aws:iam::123456789012:role/name{}", site.open, site.close),
+                "arn:aws:iam::${1:123456789012}:role/${2:name}",
+                "arn:aws:iam::123456789012:role/name",
                 "1",
             );
             role.detail = Some("a role".to_owned());

@@ -9,6 +9,7 @@ use jsonc_parser::tokens::Token;
 use jsonc_parser::{Scanner, ScannerOptions};
 
 use crate::checks::Analysis;
+use crate::host::{Format, Quote};
 use crate::syntax::{Node, NodeKind, PathStep, SyntaxErrorKind, TextRange};
 
 /// Whether the cursor is where a key or a value goes.
@@ -74,10 +75,14 @@ impl Cursor {
 /// The cursor at `offset`, or `None` outside any policy value (before the first `{`).
 pub(crate) fn locate(analysis: &Analysis, text: &str, offset: usize) -> Option<Cursor> {
     // Reading tokens is for broken JSON; a YAML host's tree holds what parsed before its error.
-    let broken = analysis.format == crate::host::Format::Json
-        && analysis.parse.errors.iter().any(|e| e.kind == SyntaxErrorKind::Invalid);
+    let json = analysis.format == Format::Json;
+    let broken = json && analysis.parse.errors.iter().any(|e| e.kind == SyntaxErrorKind::Invalid);
     if !broken && let Some(root) = analysis.parse.roots.iter().find(|r| r.range.contains_inclusive(offset)) {
-        return Some(from_tree(text, root, offset));
+        return Some(from_tree(text, root, offset, json));
+    }
+    if !json {
+        // Outside every policy of a template: nothing of the host is a policy element.
+        return None;
     }
     from_tokens(text, offset)
 }
@@ -106,7 +111,8 @@ fn str_token(text: &str, range: TextRange) -> StrToken {
     StrToken { range, content, closed: true }
 }
 
-fn from_tree(text: &str, root: &Node, offset: usize) -> Cursor {
+/// `json`: keys are JSON strings; elsewhere (YAML) a key or value may be a plain scalar.
+fn from_tree(text: &str, root: &Node, offset: usize, json: bool) -> Cursor {
     let mut cursor = Cursor {
         offset,
         slot: Slot::Value,
@@ -164,8 +170,24 @@ fn from_tree(text: &str, root: &Node, offset: usize) -> Cursor {
             }
         }
     }
-    // A key token whose key text is not what the tree holds (a word key) has no quotes.
-    if let Some(t) = &cursor.token
+    // A YAML plain scalar alone on the line below its key (`StringEquals:` then `aws:Sour`) is
+    // a key being typed in the mapping that value will become: YAML reads it as a string until
+    // its `:` is typed.
+    if !json
+        && cursor.slot == Slot::Value
+        && !cursor.in_array
+        && let [.., PathStep::Value(member), PathStep::Node(node)] = steps.as_slice()
+        && matches!(node.kind, NodeKind::String(_))
+        && Quote::of(text, node.range) == Quote::None
+        && text[member.key.range.end..node.range.start].contains('\n')
+    {
+        cursor.slot = Slot::Key;
+        cursor.colon_follows = false;
+        cursor.objects.push(Members::new());
+    }
+    // In JSON, a token without quotes is a word key jsonc-parser tolerates, not a string to edit.
+    if json
+        && let Some(t) = &cursor.token
         && !text[t.range.start..].starts_with('"')
     {
         cursor.token = None;
@@ -499,5 +521,49 @@ mod tests {
     fn gap_after_colon_is_a_value() {
         let (_, c) = at("{\"Version\": $0\n");
         assert_eq!((c.slot, c.keys(), c.token.is_none()), (Slot::Value, vec!["Version"], true));
+    }
+}
+
+#[cfg(test)]
+mod yaml_tests {
+    use super::*;
+    use crate::checks::{Options, analyze};
+
+    fn at(fixture: &str) -> (String, Cursor) {
+        let offset = fixture.find("$0").expect("cursor marker");
+        let text = fixture.replace("$0", "");
+        let options = Options { path: Some("t.yaml".into()), ..Options::default() };
+        let analysis = analyze(&text, &options);
+        let cursor = locate(&analysis, &text, offset).expect("a cursor");
+        (text, cursor)
+    }
+
+    const HEAD: &str = "Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n";
+
+    #[test]
+    fn plain_scalars_are_tokens() {
+        let (text, c) = at(&format!("{HEAD}            Action: s3:GetObj$0\n"));
+        assert_eq!((c.slot, c.keys()), (Slot::Value, vec!["Statement", "Action"]));
+        assert_eq!(c.typed(&text), "s3:GetObj");
+        let (text, c) = at(&format!("{HEAD}            Act$0: s3:GetObject\n"));
+        assert_eq!((c.slot, c.keys()), (Slot::Key, vec!["Statement"]), "{c:?}");
+        assert_eq!(c.typed(&text), "Act");
+    }
+
+    #[test]
+    fn an_empty_value_is_a_value_slot() {
+        let (_, c) = at(&format!("{HEAD}            Action: $0\n            Resource: '*'\n"));
+        assert_eq!((c.slot, c.keys(), c.token.is_none()), (Slot::Value, vec!["Statement", "Action"], true), "{c:?}");
+    }
+
+    #[test]
+    fn a_word_alone_below_its_key_is_a_key_being_typed() {
+        let (text, c) = at(&format!("{HEAD}            Condition:\n              Bool:\n                aws:Sec$0\n"));
+        assert_eq!((c.slot, c.keys()), (Slot::Key, vec!["Statement", "Condition", "Bool"]), "{c:?}");
+        assert!(!c.colon_follows);
+        assert_eq!(c.typed(&text), "aws:Sec");
+        // On the key's own line it is the key's value.
+        let (_, c) = at(&format!("{HEAD}            Action: s3:Get$0\n"));
+        assert_eq!(c.slot, Slot::Value);
     }
 }

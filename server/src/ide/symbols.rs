@@ -35,8 +35,10 @@ pub fn symbols(analysis: &Analysis) -> Vec<Symbol> {
 }
 
 fn policy_symbol(policy: &Policy, root: &Node) -> Symbol {
-    let name = match &policy.id {
-        Some(id) if !id.value.is_empty() => id.value.clone(),
+    // In a template, where the policy is says more than its `Id`.
+    let name = match (&policy.origin, &policy.id) {
+        (Some(origin), _) => origin.clone(),
+        (None, Some(id)) if !id.value.is_empty() => id.value.clone(),
         _ => "Policy".to_owned(),
     };
     let version = policy.version.as_ref().map_or("no Version".to_owned(), |v| format!("Version {}", v.value));
@@ -93,7 +95,10 @@ fn summary(statement: &Statement) -> String {
         out.push_str(if negated { " all but " } else { " " });
         out.push_str(&list(&actions.items));
     }
-    if let Some((resources, negated)) = statement.resources() {
+    // A `Resource` computed at deployment (`!GetAtt Queue.Arn`) has no item to show.
+    if let Some((resources, negated)) = statement.resources()
+        && !resources.items.is_empty()
+    {
         out.push_str(if negated { " on all but " } else { " on " });
         out.push_str(&list(&resources.items));
     }

@@ -65,6 +65,7 @@ fn policy(root_index: usize, root: &Node, policy_type: Option<PolicyType>, path:
         policy_type,
         type_explicit,
         type_reason,
+        origin: None,
     }
 }
 

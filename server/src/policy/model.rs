@@ -37,6 +37,8 @@ pub struct Policy {
     pub type_explicit: bool,
     /// Why the type is what it is: set explicitly, or which path convention or content decided it.
     pub type_reason: String,
+    /// Where a template holds it (`MyRole.AssumeRolePolicyDocument`); `None` in a policy file.
+    pub origin: Option<String>,
 }
 
 impl Policy {

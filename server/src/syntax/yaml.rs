@@ -14,7 +14,40 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 
 use super::{Key, Member, Node, NodeKind, Parse, SyntaxError, SyntaxErrorKind, TextRange};
 
+/// How many broken blocks are set aside before giving up on the rest of the file.
+const MAX_RECOVERIES: usize = 8;
+
+/// The tree of `text`. At a syntax error the block holding it (an entry one level below the top,
+/// such as one resource of a template) is blanked and the text parsed again, so the blocks after
+/// a half-typed line keep their tree too; blanking keeps every byte offset.
 pub fn parse(text: &str) -> Parse {
+    let mut parse = parse_once(text);
+    let mut current: Option<String> = None;
+    for _ in 0..MAX_RECOVERIES {
+        let Some(error) = parse.errors.last() else { break };
+        let source = current.as_deref().unwrap_or(text);
+        let Some(block) = broken_block(source, error.range.start) else { break };
+        let mut blanked = source.to_owned();
+        blanked.replace_range(
+            block.start..block.end,
+            &source[block.start..block.end]
+                .chars()
+                .map(|c| if c == '\n' { "\n".to_owned() } else { " ".repeat(c.len_utf8()) })
+                .collect::<String>(),
+        );
+        let again = parse_once(&blanked);
+        parse.roots = again.roots;
+        let known = parse.errors.len();
+        parse.errors.extend(again.errors);
+        current = Some(blanked);
+        if parse.errors.len() == known {
+            break;
+        }
+    }
+    parse
+}
+
+fn parse_once(text: &str) -> Parse {
     let offsets = Offsets::new(text);
     let mut builder = Builder { text, offsets: &offsets, stack: Vec::new(), parse: Parse::default() };
     for event in Parser::new_from_str(text) {
@@ -22,18 +55,136 @@ pub fn parse(text: &str) -> Parse {
             Ok((event, span)) => builder.event(event, span),
             Err(err) => {
                 let at = offsets.byte(err.marker().index());
-                let end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
                 builder.close_all(at);
-                builder.parse.errors.push(SyntaxError {
-                    range: TextRange::new(at, end.max(at)),
-                    message: format!("YAML: {}", err.info()),
-                    kind: SyntaxErrorKind::Invalid,
-                });
+                let (range, message) = explain(text, at, err.info());
+                builder.parse.errors.push(SyntaxError { range, message, kind: SyntaxErrorKind::Invalid });
                 break;
             }
         }
     }
     builder.parse
+}
+
+/// The line holding `at`: its start and end (before the newline).
+fn line_at(text: &str, at: usize) -> TextRange {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
+    TextRange::new(start, end)
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// Blank lines and comments say nothing of the structure.
+fn is_content(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && !t.starts_with('#')
+}
+
+/// saphyr's message and place, made to say what is wrong where the user wrote it: an unclosed
+/// quote or bracket at its opening, a key without its `:` on its own line (saphyr notices it on
+/// the next one).
+fn explain(text: &str, at: usize, info: &str) -> (TextRange, String) {
+    let line = line_at(text, at);
+    let here = TextRange::new(at, line.end.max(at));
+    if info.contains("quoted scalar") {
+        let quote = text[line.start..].find(['"', '\'']).map_or(at, |i| line.start + i);
+        let quote = if text[..at].ends_with(['"', '\'']) || text[at..].starts_with(['"', '\'']) { at } else { quote };
+        let range = TextRange::new(quote, line_at(text, quote).end);
+        let mark = &text[quote..quote + 1];
+        return (range, format!("YAML: this string has no closing `{mark}`"));
+    }
+    if let Some(open) = unclosed_bracket(text, at) {
+        let close = if &text[open..=open] == "[" { ']' } else { '}' };
+        let range = TextRange::new(open, line_at(text, open).end);
+        return (range, format!("YAML: `{}` is not closed: a `{close}` is missing", &text[open..=open]));
+    }
+    if info.contains("expect ':'") || info.contains("expected ':'") {
+        // The last line above with content and no `:` is the key being typed.
+        let mut start = line.start;
+        while start > 0 {
+            let above = line_at(text, start - 1);
+            let content = &text[above.start..above.end];
+            if is_content(content) {
+                if !content.contains(':') {
+                    let word = above.start + indent(content) + content.trim_start().strip_prefix("- ").map_or(0, |_| 2);
+                    return (
+                        TextRange::new(word, above.end),
+                        format!("YAML: `{}` needs a `:` after it to be a key", text[word..above.end].trim_end()),
+                    );
+                }
+                break;
+            }
+            start = above.start;
+        }
+    }
+    if info.contains("indentation") || info.contains("did not find expected") {
+        let content = &text[line.start..line.end];
+        let start = line.start + indent(content);
+        return (
+            TextRange::new(start, line.end.max(start)),
+            format!("YAML: this line's indentation does not match the lines above it ({info})"),
+        );
+    }
+    (here, format!("YAML: {info}"))
+}
+
+/// A `[` or `{` opened before `at` (and after the last line at the top level) and never closed,
+/// quotes and comments skipped.
+fn unclosed_bracket(text: &str, at: usize) -> Option<usize> {
+    let mut open = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    for (i, c) in text[..at.min(text.len())].char_indices() {
+        match (quote, c) {
+            _ if comment => comment = c != '\n',
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if open.last().is_some() || text[..i].ends_with([' ', ':', '[', ',']) => quote = Some(c),
+            (None, '#') if text[..i].ends_with([' ', '\n']) || i == 0 => comment = true,
+            (None, '[' | '{') => open.push(i),
+            (None, ']' | '}') => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.first().copied()
+}
+
+/// The block to set aside for an error at `at`: the entry one level below the top that holds
+/// it (`Resources:` → one resource), from its key line to the next line as little indented.
+fn broken_block(text: &str, at: usize) -> Option<TextRange> {
+    let lines: Vec<TextRange> = {
+        let mut v = Vec::new();
+        let mut start = 0;
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                v.push(TextRange::new(start, i));
+                start = i + 1;
+            }
+        }
+        v.push(TextRange::new(start, text.len()));
+        v
+    };
+    let slice = |r: TextRange| &text[r.start..r.end];
+    let n = lines.iter().position(|l| at <= l.end)?;
+    // The top-level key above, and the indentation of its entries.
+    let top = (0..=n).rev().find(|&i| is_content(slice(lines[i])) && indent(slice(lines[i])) == 0)?;
+    let depth = lines[top + 1..].iter().map(|&l| slice(l)).find(|l| is_content(l)).map(indent).filter(|&d| d > 0);
+    let first = match depth {
+        Some(d) if n > top && indent(slice(lines[n])) >= d => {
+            (top + 1..=n).rev().find(|&i| is_content(slice(lines[i])) && indent(slice(lines[i])) == d)?
+        }
+        _ => top,
+    };
+    let limit = if first == top { 0 } else { depth? };
+    let end = lines[n + 1..]
+        .iter()
+        .find(|&&l| is_content(slice(l)) && indent(slice(l)) <= limit)
+        .map_or(text.len(), |l| l.start);
+    Some(TextRange::new(lines[first].start, end))
 }
 
 /// saphyr counts characters; the tree counts bytes.
@@ -158,6 +309,10 @@ impl Builder<'_> {
             },
             None => node,
         };
+        let node = match self.stack.last() {
+            Some(Open { kind: OpenKind::Object(_, Some(key)), .. }) => self.place_empty(key, node),
+            _ => node,
+        };
         match self.stack.last_mut() {
             None => self.parse.roots.push(node),
             Some(Open { kind: OpenKind::Array(items), .. }) => items.push(node),
@@ -173,6 +328,21 @@ impl Builder<'_> {
                 }
             },
         }
+    }
+}
+
+impl Builder<'_> {
+    /// An empty value (`Action:` and nothing yet) is placed after its key's `:` and the blanks on
+    /// that line: where its value will be typed, so the cursor there is in the value.
+    fn place_empty(&self, key: &Key, node: Node) -> Node {
+        if !node.range.is_empty() || node.kind != NodeKind::Null {
+            return node;
+        }
+        let Some(after) = self.text[key.range.end..].trim_start_matches([' ', '\t']).strip_prefix(':') else {
+            return node;
+        };
+        let at = self.text.len() - after.trim_start_matches([' ', '\t']).len();
+        Node { range: TextRange::empty(at), kind: NodeKind::Null }
     }
 }
 
@@ -274,6 +444,37 @@ mod tests {
         assert_eq!(parse.errors.len(), 1);
         let a = &parse.roots[0].get("A").unwrap().value;
         assert_eq!(a.get("Statement").unwrap().value.as_array().unwrap().len(), 1);
+    }
+
+    fn errors(text: &str) -> Vec<(String, &str)> {
+        parse(text).errors.into_iter().map(|e| (e.message, &text[e.range.start..e.range.end])).collect()
+    }
+
+    #[test]
+    fn errors_are_told_where_they_were_written() {
+        let tail = "  B:\n    T: 1\n";
+        let missing_colon =
+            format!("R:\n  A:\n    S:\n      - Effect: Allow\n        Act\n        Resource: x\n{tail}");
+        assert_eq!(errors(&missing_colon), [("YAML: `Act` needs a `:` after it to be a key".to_owned(), "Act")]);
+        let bracket = format!("R:\n  A:\n    S:\n      - Effect: Allow\n        Action: [s3:Get\n{tail}");
+        assert_eq!(errors(&bracket), [("YAML: `[` is not closed: a `]` is missing".to_owned(), "[s3:Get")]);
+        let quote = format!("R:\n  A:\n    S:\n      - Effect: \"Allow\n        Action: x\n{tail}");
+        assert_eq!(errors(&quote), [("YAML: this string has no closing `\"`".to_owned(), "\"Allow")]);
+        let indented = format!("R:\n  A:\n    S:\n      - Effect: Allow\n       Action: x\n{tail}");
+        assert_eq!(errors(&indented)[0].1, "Action: x");
+    }
+
+    /// The blocks after the broken one still parse: a half-typed resource hides only itself.
+    #[test]
+    fn the_blocks_after_an_error_keep_their_tree() {
+        let text = "R:\n  A:\n    S: [x\n  B:\n    T: 1\n  C:\n    U: \"y\n  D:\n    V: 2\n";
+        let parse = parse(text);
+        assert_eq!(parse.errors.len(), 2, "{:?}", parse.errors);
+        let r = &parse.roots[0].get("R").unwrap().value;
+        let keys: Vec<&str> = r.as_object().unwrap().iter().map(|m| m.key.text.as_str()).collect();
+        assert_eq!(keys, ["B", "D"]);
+        let t = &r.get("B").unwrap().value.get("T").unwrap().value;
+        assert_eq!(slice(text, t.range), "1");
     }
 
     #[test]

@@ -13,14 +13,14 @@ pub struct Fixture {
     pub analysis: Analysis,
 }
 
-/// Every `fixtures/ide/<area>/*.json`, sorted, marker removed.
+/// Every `fixtures/ide/<area>/*.json` (and `*.yaml`, a template), sorted, marker removed.
 pub fn fixtures(area: &str) -> Vec<Fixture> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ide").join(area);
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml"))
         .collect();
     paths.sort();
     assert!(!paths.is_empty(), "no fixtures in {}", dir.display());
@@ -31,7 +31,12 @@ fn load(path: &Path) -> Fixture {
     let raw = std::fs::read_to_string(path).expect("read fixture");
     let offset = raw.find("$0").unwrap_or_else(|| panic!("{}: no $0 marker", path.display()));
     let text = raw.replacen("$0", "", 1);
-    let analysis = analyze(&text, &Options::default());
+    // A template's extension decides its host format, as the server's document URI does; policy
+    // files keep no path (naming conventions would decide their type).
+    let yaml = path.extension().is_some_and(|e| e == "yaml");
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let options = Options { path: yaml.then_some(name), ..Options::default() };
+    let analysis = analyze(&text, &options);
     let name = path.file_stem().unwrap().to_string_lossy().into_owned();
     Fixture { name, text, offset, analysis }
 }
