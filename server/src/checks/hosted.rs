@@ -1,28 +1,54 @@
 //! Policies inside templates: each embedded policy is analysed on its own, with the type its host
 //! property gives it, and the results are put together with ranges into the host text. Fixes are
-//! written for JSON; in a YAML host only those whose edits can be written as YAML scalars are kept.
+//! written for JSON; elsewhere only those whose edits can be written in the host's syntax are
+//! kept (YAML and HCL scalars, JSON inside a host string through its escapes).
 
 use super::{Analysis, Edit, Finding, Fix, Options, Rule, Severity, analyze_policy, rule};
-use crate::host::{self, Format, Hosted};
+use crate::host::{self, Embedding, Format, Hosted};
 use crate::policy::Document;
 use crate::syntax::{Node, NodeKind, Parse, Style, TextRange};
 
-pub(super) const RULES: &[Rule] = &[Rule::new(
-    host::SUB_VARIABLE,
-    Severity::Error,
-    "An IAM policy variable inside `Fn::Sub` is not escaped.",
-    "`Fn::Sub` replaces every `${Name}` with a template parameter, resource or pseudo parameter; \
+mod hcl;
+
+pub(super) const RULES: &[Rule] = &[
+    Rule::new(
+        host::SUB_VARIABLE,
+        Severity::Error,
+        "An IAM policy variable inside `Fn::Sub` is not escaped.",
+        "`Fn::Sub` replaces every `${Name}` with a template parameter, resource or pseudo parameter; \
      `${aws:username}` names none, so the stack fails to deploy. Written `${!aws:username}`, \
      CloudFormation passes `${aws:username}` to IAM as the policy variable.",
-    r#"{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {
+        r#"{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {
   "Version": "2012-10-17",
   "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
     "Resource": {"Fn::Sub": "arn:${AWS::Partition}:s3:::b/${aws:username}/*"}}]}}}}}"#,
-    r#"{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {
+        r#"{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {
   "Version": "2012-10-17",
   "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
     "Resource": {"Fn::Sub": "arn:${AWS::Partition}:s3:::b/${!aws:username}/*"}}]}}}}}"#,
-)];
+    ),
+    Rule::new(
+        host::UNESCAPED_VARIABLE,
+        Severity::Error,
+        "An IAM policy variable in a Terraform string is not escaped.",
+        "Terraform reads `${…}` in every string (in `jsonencode`, a heredoc, a quoted string) as an \
+         interpolation; `${aws:username}` is no Terraform expression, so the configuration does not \
+         validate. Written `$${aws:username}` (or `&{aws:username}` in an `aws_iam_policy_document`), \
+         Terraform passes `${aws:username}` to IAM as the policy variable.",
+        r#"resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/${aws:username}/*" }]
+  })
+}"#,
+        r#"resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/$${aws:username}/*" }]
+  })
+}"#,
+    ),
+];
 
 pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis {
     let mut roots = Vec::new();
@@ -39,20 +65,27 @@ pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis
         for mut policy in analysis.document.policies {
             policy.root += roots.len();
             if embedded.policy_type.is_some() {
-                policy.type_reason = format!("from the template: {}", embedded.origin);
+                policy.type_reason = format!("from {}: {}", hosted.format.source(), embedded.origin);
             }
             policies.push(policy);
         }
+        let mut own_findings = analysis.findings;
+        let written = |f: Fix| match (&embedded.embedding, hosted.format) {
+            (Embedding::Native, Format::Json) => Some(f),
+            (Embedding::Native, _) => yaml_fix(text, &analysis.parse.roots, f),
+            (Embedding::HclExpression, _) => hcl::expression_fix(text, &analysis.parse.roots, f),
+            (Embedding::HclBlock, _) => hcl::block_fix(text, &analysis.parse.roots, f),
+            (Embedding::InString { decoded, content, quoting }, _) => {
+                hcl::in_string_fix(text, decoded, *content, *quoting, f)
+            }
+        };
+        for finding in &mut own_findings {
+            finding.fixes = std::mem::take(&mut finding.fixes).into_iter().filter_map(written).collect();
+        }
         roots.extend(analysis.parse.roots);
-        findings.extend(analysis.findings);
+        findings.extend(own_findings);
     }
     // Host issues' fixes are insertions valid in any host syntax.
-    if hosted.format == Format::Yaml {
-        for finding in &mut findings {
-            finding.fixes =
-                std::mem::take(&mut finding.fixes).into_iter().filter_map(|f| yaml_fix(text, &roots, f)).collect();
-        }
-    }
     for issue in hosted.issues {
         let Some(r) = rule(issue.code) else { continue };
         let mut finding = Finding {

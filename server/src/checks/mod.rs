@@ -236,6 +236,7 @@ mod tests {
             }
             let options = Options {
                 policy_type: (!r.types.is_all()).then(|| r.types.iter().next()).flatten(),
+                path: Some(format!("example.{}", r.example_file())),
                 ..Options::default()
             };
             let codes = |text| analyze(text, &options).findings.into_iter().map(|f| f.code).collect::<Vec<_>>();

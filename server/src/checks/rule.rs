@@ -60,6 +60,17 @@ impl Rule {
         Rule { code, types: Types::ALL, severity, summary, explanation, bad, good }
     }
 
+    /// The extension of the file the examples are written as, which decides how they are read:
+    /// the Terraform rules' examples are Terraform.
+    pub fn example_file(&self) -> &'static str {
+        if self.code.starts_with("TERRAFORM_") { "tf" } else { "json" }
+    }
+
+    /// The code fence language of the examples.
+    pub fn example_language(&self) -> &'static str {
+        if self.example_file() == "tf" { "hcl" } else { "json" }
+    }
+
     /// The same rule, restricted to these policy types.
     pub const fn only(self, types: &'static [PolicyType]) -> Rule {
         Rule { types: Types(types), ..self }
