@@ -1,11 +1,14 @@
 //! Policies inside templates: each embedded policy is analysed on its own, with the type its host
 //! property gives it, and the results are put together with ranges into the host text. Fixes are
-//! written for JSON; in a YAML host only those whose edits can be written as YAML scalars are kept.
+//! written for JSON; elsewhere only those whose edits can be written in the host's syntax are
+//! kept (YAML and HCL scalars, JSON inside a host string through its escapes).
 
 use super::{Analysis, Edit, Finding, Fix, Options, Rule, Severity, analyze_policy, rule};
-use crate::host::{self, Format, Hosted, Quote};
+use crate::host::{self, Embedding, Format, Hosted, Quote};
 use crate::policy::Document;
 use crate::syntax::{Node, NodeKind, Parse, Style, TextRange};
+
+mod hcl;
 
 /// The code of a syntax error in a YAML host.
 const YAML_SYNTAX_ERROR: &str = "YAML_SYNTAX_ERROR";
@@ -42,6 +45,27 @@ pub(super) const RULES: &[Rule] = &[
   "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
     "Resource": {"Fn::Sub": "arn:${AWS::Partition}:s3:::b/${!aws:username}/*"}}]}}}}}"#,
     ),
+    Rule::new(
+        host::UNESCAPED_VARIABLE,
+        Severity::Error,
+        "An IAM policy variable in a Terraform string is not escaped.",
+        "Terraform reads `${…}` in every string (in `jsonencode`, a heredoc, a quoted string) as an \
+         interpolation; `${aws:username}` is no Terraform expression, so the configuration does not \
+         validate. Written `$${aws:username}` (or `&{aws:username}` in an `aws_iam_policy_document`), \
+         Terraform passes `${aws:username}` to IAM as the policy variable.",
+        r#"resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/${aws:username}/*" }]
+  })
+}"#,
+        r#"resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/$${aws:username}/*" }]
+  })
+}"#,
+    ),
 ];
 
 pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis {
@@ -59,21 +83,28 @@ pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis
         for mut policy in analysis.document.policies {
             policy.root += roots.len();
             if embedded.policy_type.is_some() {
-                policy.type_reason = format!("from the template: {}", embedded.origin);
+                policy.type_reason = format!("from {}: {}", hosted.format.source(), embedded.origin);
             }
             policy.origin = Some(embedded.origin.clone());
             policies.push(policy);
         }
+        let mut own_findings = analysis.findings;
+        let written = |f: Fix| match (&embedded.embedding, hosted.format) {
+            (Embedding::Native, Format::Json) => Some(f),
+            (Embedding::Native, _) => yaml_fix(text, &analysis.parse.roots, f),
+            (Embedding::HclExpression, _) => hcl::expression_fix(text, &analysis.parse.roots, f),
+            (Embedding::HclBlock, _) => hcl::block_fix(text, &analysis.parse.roots, f),
+            (Embedding::InString { decoded, content, quoting }, _) => {
+                hcl::in_string_fix(text, decoded, *content, *quoting, f)
+            }
+        };
+        for finding in &mut own_findings {
+            finding.fixes = std::mem::take(&mut finding.fixes).into_iter().filter_map(written).collect();
+        }
         roots.extend(analysis.parse.roots);
-        findings.extend(analysis.findings);
+        findings.extend(own_findings);
     }
     // Host issues' fixes are insertions valid in any host syntax.
-    if hosted.format == Format::Yaml {
-        for finding in &mut findings {
-            finding.fixes =
-                std::mem::take(&mut finding.fixes).into_iter().filter_map(|f| yaml_fix(text, &roots, f)).collect();
-        }
-    }
     // A JSON template's own syntax errors are reported by the policy rules when they fall in a
     // policy; a YAML host's, here.
     if hosted.recognized && hosted.format == Format::Yaml {

@@ -236,8 +236,7 @@ mod tests {
             }
             let options = Options {
                 policy_type: (!r.types.is_all()).then(|| r.types.iter().next()).flatten(),
-                // A YAML rule's examples are YAML templates.
-                path: r.code.starts_with("YAML_").then(|| "template.yaml".to_owned()),
+                path: Some(format!("example.{}", r.example_file())),
                 ..Options::default()
             };
             let codes = |text| analyze(text, &options).findings.into_iter().map(|f| f.code).collect::<Vec<_>>();

@@ -60,6 +60,24 @@ impl Rule {
         Rule { code, types: Types::ALL, severity, summary, explanation, bad, good }
     }
 
+    /// The extension of the file the examples are written as, which decides how they are read:
+    /// the Terraform rules' examples are Terraform, the YAML rules' YAML.
+    pub fn example_file(&self) -> &'static str {
+        match self.code.split('_').next() {
+            Some("TERRAFORM") => "tf",
+            Some("YAML") => "yaml",
+            _ => "json",
+        }
+    }
+
+    /// The code fence language of the examples.
+    pub fn example_language(&self) -> &'static str {
+        match self.example_file() {
+            "tf" => "hcl",
+            other => other,
+        }
+    }
+
     /// The same rule, restricted to these policy types.
     pub const fn only(self, types: &'static [PolicyType]) -> Rule {
         Rule { types: Types(types), ..self }

@@ -67,7 +67,7 @@ pub fn rules_markdown() -> String {
     for r in checks::rules() {
         out.push_str(&format!(
             "\n## {}\n\n{}. Default severity: **{}**. Policy types: {}. {}\n\n{}\n\n\
-             Bad:\n\n```json\n{}\n```\n\nGood:\n\n```json\n{}\n```\n",
+             Bad:\n\n```{}\n{}\n```\n\nGood:\n\n```{}\n{}\n```\n",
             r.code,
             r.access_analyzer().map_or_else(
                 || "iam-lsp's own rule".to_owned(),
@@ -77,7 +77,9 @@ pub fn rules_markdown() -> String {
             types(r),
             r.summary,
             r.explanation,
+            r.example_language(),
             r.bad,
+            r.example_language(),
             r.good
         ));
     }

@@ -3,7 +3,10 @@
 use crate::policy::PolicyType;
 use crate::syntax::{Key, Member, Node, NodeKind};
 
-use super::{Embedded, Hosted, intrinsics};
+use crate::syntax::TextRange;
+use crate::syntax::host_string::{self, Quoting};
+
+use super::{Embedded, Embedding, Hosted, intrinsics};
 
 /// A template has a `Resources` mapping whose entries have a `Type`, or names its format version.
 pub(super) fn is_template(root: &Node) -> bool {
@@ -107,6 +110,8 @@ pub(super) fn policies(text: &str, template: &Node, hosted: &mut Hosted) {
             walk(&properties.value, property.path, &mut |node, path| {
                 if is_document(node) {
                     found.push((node, Some(property), path));
+                } else if let Some(embedded) = in_string(text, node, property, &path, resource, hosted) {
+                    hosted.policies.push(embedded);
                 }
             });
         }
@@ -121,6 +126,7 @@ pub(super) fn policies(text: &str, template: &Node, hosted: &mut Hosted) {
                 policy_type: property.map(|p| p.policy_type),
                 resource_type: property.and_then(|p| p.resource_type),
                 origin,
+                embedding: Embedding::Native,
             });
         }
         if let Some((statements, path)) = statements(kind, &properties.value) {
@@ -129,10 +135,51 @@ pub(super) fn policies(text: &str, template: &Node, hosted: &mut Hosted) {
                 policy_type: Some(PolicyType::Resource),
                 resource_type: None,
                 origin: format!("{}.{path}", resource.key.text),
+                embedding: Embedding::Native,
             });
         }
     }
     hosted.policies.sort_by_key(|p| p.node.range.start);
+}
+
+/// A policy written as a JSON string (`"PolicyDocument": "{\"Statement\": …}"`, a YAML block
+/// scalar), which CloudFormation accepts as well as an object.
+fn in_string(
+    text: &str,
+    node: &Node,
+    property: &Property,
+    path: &str,
+    resource: &crate::syntax::Member,
+    hosted: &mut Hosted,
+) -> Option<Embedded> {
+    let value = node.as_str().filter(|v| v.trim_start().starts_with('{'))?;
+    let raw = &text[node.range.start..node.range.end];
+    let (content, quoting) = if let Some(start) = intrinsics::content_start(text, node) {
+        (TextRange::new(start, start + value.len()), Quoting::Verbatim)
+    } else if raw.starts_with('"') && raw.len() >= 2 {
+        (TextRange::new(node.range.start + 1, node.range.end - 1), Quoting::Json)
+    } else if raw.starts_with('|') {
+        let first = raw.find('\n')? + 1;
+        let indent = raw[first..].bytes().take_while(|b| *b == b' ').count();
+        (TextRange::new(node.range.start + first, node.range.end), Quoting::YamlLiteral { indent })
+    } else {
+        return None;
+    };
+    let decoded = host_string::decode(text, content, quoting);
+    // Only a string read back exactly is mapped (YAML's block scalars have more rules than these).
+    if decoded.value.trim_end() != value.trim_end() {
+        return None;
+    }
+    let parse = host_string::parse_json(&decoded);
+    hosted.parse.errors.extend(parse.errors);
+    let root = parse.roots.into_iter().next()?;
+    Some(Embedded {
+        node: root,
+        policy_type: Some(property.policy_type),
+        resource_type: property.resource_type,
+        origin: format!("{}.{}", resource.key.text, path),
+        embedding: Embedding::InString { decoded: Box::new(decoded), content, quoting },
+    })
 }
 
 /// `AWS::Organizations::Policy`: its `Content` is an SCP or an RCP by its `Type`; the other types

@@ -1,6 +1,7 @@
 //! The embedding layer: the policies inside a host document (a CloudFormation or SAM template, in
-//! JSON or YAML, or a Serverless Framework service file), each as a syntax tree with byte ranges
-//! into the host text, with what the host says of it (its policy type, what it is attached to). The policy model and the checks see only
+//! JSON or YAML; a Serverless Framework service file; a Terraform configuration), each as a syntax
+//! tree with byte ranges into the host text, with what the host says of it (its policy type, what
+//! it is attached to). The policy model and the checks see only
 //! these trees: intrinsic functions are [`NodeKind::Unknown`](crate::syntax::NodeKind::Unknown)
 //! nodes, never host syntax.
 
@@ -8,11 +9,14 @@ mod cloudformation;
 mod intrinsics;
 mod scalar;
 mod serverless;
+mod terraform;
 
 pub use intrinsics::{SUB_VARIABLE, content_start};
 pub use scalar::Quote;
+pub use terraform::UNESCAPED_VARIABLE;
 
 use crate::policy::PolicyType;
+use crate::syntax::host_string::{Decoded, Quoting};
 use crate::syntax::{self, Node, Parse, TextRange};
 
 /// The syntax of the host text: it decides which edits can be offered (JSON edits are valid only
@@ -22,14 +26,18 @@ pub enum Format {
     #[default]
     Json,
     Yaml,
+    /// Terraform's native syntax.
+    Hcl,
 }
 
 impl Format {
-    /// YAML for `*.yaml`, `*.yml`, and for `*.template` files that do not start as JSON does.
+    /// YAML for `*.yaml`, `*.yml`, and for `*.template` files that do not start as JSON does; HCL
+    /// for `*.tf` (`*.tf.json` is JSON).
     pub fn of(path: Option<&str>, text: &str) -> Format {
         let ext = path.and_then(|p| p.rsplit_once('.')).map(|(_, e)| e.to_ascii_lowercase());
         match ext.as_deref() {
             Some("yaml" | "yml") => Format::Yaml,
+            Some("tf") => Format::Hcl,
             Some("template") if !text.trim_start_matches('\u{feff}').trim_start().starts_with('{') => Format::Yaml,
             _ => Format::Json,
         }
@@ -39,6 +47,15 @@ impl Format {
         match self {
             Format::Json => syntax::parse(text),
             Format::Yaml => syntax::parse_yaml(text),
+            Format::Hcl => Parse { roots: Vec::new(), errors: syntax::hcl::parse(text).errors },
+        }
+    }
+
+    /// Where a policy's type comes from, for people.
+    pub fn source(self) -> &'static str {
+        match self {
+            Format::Json | Format::Yaml => "the template",
+            Format::Hcl => "the Terraform configuration",
         }
     }
 }
@@ -69,6 +86,21 @@ pub struct Embedded {
     pub resource_type: Option<&'static str>,
     /// Where it is, for people: `MyRole.AssumeRolePolicyDocument`.
     pub origin: String,
+    pub embedding: Embedding,
+}
+
+/// How the policy's text is written in the host, which decides the edits that can be offered.
+#[derive(Debug, Clone, Default)]
+pub enum Embedding {
+    /// In the host's own syntax: a JSON or YAML template's mapping.
+    #[default]
+    Native,
+    /// HCL expressions (`jsonencode({...})`): keys and strings can be rewritten.
+    HclExpression,
+    /// A `data "aws_iam_policy_document"` block: only its strings can be rewritten.
+    HclBlock,
+    /// JSON held in a host string (a heredoc, a quoted string); edits go through its escapes.
+    InString { decoded: Box<Decoded>, content: TextRange, quoting: Quoting },
 }
 
 /// A problem of the host's making inside a policy.
@@ -93,6 +125,18 @@ pub enum Read {
 /// neither holds no policy.
 pub fn read(text: &str, path: Option<&str>) -> Read {
     let format = Format::of(path, text);
+    if format == Format::Hcl {
+        let hcl = syntax::hcl::parse(text);
+        let mut hosted = Hosted {
+            format,
+            parse: Parse { roots: Vec::new(), errors: hcl.errors.clone() },
+            policies: Vec::new(),
+            issues: Vec::new(),
+            recognized: true,
+        };
+        terraform::policies(text, &hcl, &mut hosted);
+        return Read::Hosted(hosted);
+    }
     let parse = format.parse(text);
     let template = parse.roots.iter().find(|r| cloudformation::is_template(r));
     if template.is_none() && format == Format::Json {
@@ -111,6 +155,8 @@ pub fn read(text: &str, path: Option<&str>) -> Read {
         // are broken still has its `Resources` key.
         hosted.recognized = !parse.errors.is_empty() && parse.roots.iter().any(|r| r.get("Resources").is_some());
     }
+    let errors = std::mem::take(&mut hosted.parse.errors);
     hosted.parse = parse;
+    hosted.parse.errors.extend(errors);
     Read::Hosted(hosted)
 }

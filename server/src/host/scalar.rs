@@ -43,6 +43,8 @@ impl Format {
             (Format::Yaml, Quote::Single) => format!("'{}'", value.replace('\'', "''")),
             // A JSON string is a valid YAML double-quoted scalar.
             (Format::Yaml, _) => crate::checks::edit::json_string(value),
+            // An HCL quoted string escapes as JSON does, and `${`, `%{` start templates.
+            (Format::Hcl, _) => hcl_template_escape(&crate::checks::edit::json_string(value)),
         }
     }
 
@@ -53,10 +55,15 @@ impl Format {
             Quote::Single if self == Format::Yaml => value.replace('\'', "''"),
             _ => {
                 let json = crate::checks::edit::json_string(value);
-                json[1..json.len() - 1].to_owned()
+                let inside = json[1..json.len() - 1].to_owned();
+                if self == Format::Hcl { hcl_template_escape(&inside) } else { inside }
             }
         }
     }
+}
+
+fn hcl_template_escape(s: &str) -> String {
+    s.replace("${", "$${").replace("%{", "%%{")
 }
 
 /// Whether YAML reads `value` written plain back as the same string, in block and flow context

@@ -13,7 +13,7 @@
 use crate::policy::PolicyType;
 use crate::syntax::{Key, Member, Node, NodeKind, TextRange};
 
-use super::{Embedded, Hosted, cloudformation, intrinsics};
+use super::{Embedded, Embedding, Hosted, cloudformation, intrinsics};
 
 /// The Framework names its service file `serverless.yml` (or `.yaml`).
 pub(super) fn is_service_file(path: Option<&str>) -> bool {
@@ -75,7 +75,13 @@ fn push(text: &str, member: &Member, origin: String, hosted: &mut Hosted) {
     let statement = Member { key: Key { text: "Statement".to_owned(), range: member.key.range }, value: statements };
     let document = Node { range: member.range(), kind: NodeKind::Object(vec![version, statement]) };
     let node = intrinsics::resolve(text, &document, &mut hosted.issues);
-    hosted.policies.push(Embedded { node, policy_type: Some(PolicyType::Identity), resource_type: None, origin });
+    hosted.policies.push(Embedded {
+        node,
+        policy_type: Some(PolicyType::Identity),
+        resource_type: None,
+        origin,
+        embedding: Embedding::Native,
+    });
 }
 
 /// The tree with every string holding a Framework variable made `Unknown`.

@@ -113,8 +113,8 @@ impl Site<'_> {
             (Some(_), _) => (self.format.inside(value, self.quote), false),
             // A plain YAML scalar being typed needs no quotes.
             (None, Format::Yaml) => (value.to_owned(), false),
-            (None, Format::Json) if self.snippets => (format!("\"{value}$0\""), true),
-            (None, Format::Json) => (format!("\"{value}"), false),
+            (None, Format::Json | Format::Hcl) if self.snippets => (format!("\"{value}$0\""), true),
+            (None, Format::Json | Format::Hcl) => (format!("\"{value}"), false),
         }
     }
 

@@ -1,6 +1,9 @@
 //! The syntax layer: host text to a tree where every key and value has a byte range. One front end
-//! per host format (JSON, YAML), each producing the same [`Node`] tree.
+//! per host format (JSON, YAML, HCL), each producing the same [`Node`] tree; [`host_string`] reads
+//! the JSON held in a host's string.
 
+pub mod hcl;
+pub mod host_string;
 mod parse;
 mod range;
 mod style;

@@ -181,14 +181,14 @@ fn policy_shape(ctx: &Context<'_>, root: &Node, out: &mut Vec<Finding>) {
         match m.key.text.as_str() {
             "Version" | "Id" => expect_string(ctx, m, out),
             "Statement" => match &m.value.kind {
-                NodeKind::Object(_) => {}
+                NodeKind::Object(_) | NodeKind::Unknown(_) => {}
                 NodeKind::Array(items) if items.is_empty() => out.push(ctx.finding(
                     "EMPTY_ARRAY_STATEMENT",
                     m.value.range,
                     "`Statement` is an empty array, so this policy grants and denies nothing.",
                 )),
                 NodeKind::Array(items) => {
-                    for item in items.iter().filter(|n| n.as_object().is_none()) {
+                    for item in items.iter().filter(|n| n.as_object().is_none() && !is_computed(n)) {
                         out.push(mismatch(ctx, item, None, "Each item of `Statement`", "an object"));
                     }
                 }
@@ -233,6 +233,9 @@ fn statement_types(ctx: &Context<'_>, statement: &Node, out: &mut Vec<Finding>) 
 
 fn condition(ctx: &Context<'_>, m: &Member, out: &mut Vec<Finding>) {
     let Some(blocks) = m.value.as_object() else {
+        if is_computed(&m.value) {
+            return;
+        }
         out.push(mismatch(ctx, &m.value, Some(m.key.range), "`Condition`", "an object of condition operators"));
         return;
     };
