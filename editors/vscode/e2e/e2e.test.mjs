@@ -1,18 +1,18 @@
 // End to end in real VS Code: code-server with the freshly packaged .vsix installed, driven in
-// Debian's Chromium through playwright-core, finds the freshly built `iam-lsp` on PATH. Every
+// Debian's Chromium through playwright-core, runs the freshly built `iam-lsp`. Every
 // assertion reads what a user sees (the page) or what the editor saved (the file on disk).
 //
-// Run by .ci/run through `node --test` under Node 24, with the variables printed by setup.sh and
-// IAM_LSP_E2E_VSIX, IAM_LSP_E2E_SERVER_DIR (the folder of the iam-lsp binary). Any missing piece
-// fails the test: there is no skip. Screenshots go to target/vscode-e2e/screenshots/.
+// Run by .ci/run through `node --test` under Node 24, with the variables printed by setup.sh,
+// IAM_LSP_E2E_VSIX and IAM_LSP_E2E_SERVER (the iam-lsp binary, given through `iamLsp.server.path`).
+// Any missing piece fails the test: there is no skip. Screenshots go to target/vscode-e2e/screenshots/,
+// the editor's logs to target/vscode-e2e/run/.
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 
 const REPO = path.resolve(import.meta.dirname, "../../..");
@@ -32,9 +32,10 @@ const NODE = required("IAM_LSP_E2E_NODE");
 const CODE_SERVER = required("IAM_LSP_E2E_CODE_SERVER");
 const { chromium } = createRequire(import.meta.url)(required("IAM_LSP_E2E_PLAYWRIGHT"));
 const VSIX = required("IAM_LSP_E2E_VSIX");
-const SERVER_DIR = required("IAM_LSP_E2E_SERVER_DIR");
+const SERVER = required("IAM_LSP_E2E_SERVER");
 
-const work = mkdtempSync(path.join(tmpdir(), "iam-lsp-vscode-"));
+/** Fresh each run and kept after it (with code-server's and the extension host's logs), for CI artifacts. */
+const work = path.join(REPO, "target/vscode-e2e/run");
 const workspace = path.join(work, "workspace");
 const userData = path.join(work, "user-data");
 const extensions = path.join(work, "extensions");
@@ -132,24 +133,48 @@ function position(text, needle, shift = 0) {
   return [line, before.length - before.lastIndexOf("\n")];
 }
 
-/** The rows of the Problems panel as their accessible labels (message, code, file, position). */
+/**
+ * The rows of the Problems panel, in tree order: a file row, then its problems. Each is the row's text
+ * as shown (message, `source(code)`, position) followed by its accessible label (which names the file).
+ */
 async function problemRows() {
   return page
     .locator(".markers-panel .monaco-list-row")
-    .evaluateAll((rows) => rows.map((row) => row.getAttribute("aria-label") ?? row.textContent));
+    .evaluateAll((rows) => rows.map((row) => `${row.textContent} | ${row.getAttribute("aria-label") ?? ""}`));
 }
 
-async function save() {
-  await page.keyboard.press("Control+S");
-  await page.locator(".tab.active.dirty").waitFor({ state: "detached", timeout: WAIT_MS });
+/** The problem rows under the file row of `name`. */
+function problemsOf(rows, name) {
+  const out = [];
+  let inFile = false;
+  for (const row of rows) {
+    const header = row.match(/\| \d+ problems? in file (\S+) /);
+    if (header) {
+      inFile = header[1] === name;
+    } else if (inFile) {
+      out.push(row);
+    }
+  }
+  return out;
+}
+
+/** Saves the active editor until `file` on disk becomes `want` (an edit may land after a first save). */
+async function saveAndRead(file, want) {
+  const deadline = Date.now() + WAIT_MS;
+  let text;
+  do {
+    await page.keyboard.press("Control+S");
+    await page.waitForTimeout(500);
+    text = readFileSync(file, "utf8");
+  } while (text !== want && Date.now() < deadline);
+  return text;
 }
 
 before(async () => {
+  rmSync(SHOTS, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
-  for (const file of readdirSync(SHOTS)) {
-    rmSync(path.join(SHOTS, file));
-  }
-  mkdirSync(workspace);
+  mkdirSync(workspace, { recursive: true });
   for (const name of ["policy.json", "complete.json", "package.json"]) {
     copyFileSync(path.join(FIXTURES, name), path.join(workspace, name));
   }
@@ -167,12 +192,16 @@ before(async () => {
       "workbench.tips.enabled": false,
       "chat.disableAIFeatures": true,
       "workbench.secondarySideBar.defaultVisibility": "hidden",
+      // No network here: the JSON extension would otherwise report that it cannot fetch schemas.
+      "json.schemaDownload.enable": false,
     }),
   );
+  // The binary under test, through the setting a user would set. The setting is machine-scoped, so in
+  // code-server (a remote window) it is read from the machine's settings, not the user's.
+  mkdirSync(path.join(userData, "Machine"), { recursive: true });
+  writeFileSync(path.join(userData, "Machine/settings.json"), JSON.stringify({ "iamLsp.server.path": SERVER }));
   const env = {
     ...process.env,
-    // The extension finds the server on PATH, as after `cargo install`.
-    PATH: `${SERVER_DIR}${path.delimiter}${process.env.PATH}`,
     XDG_CONFIG_HOME: path.join(work, "config"),
     XDG_DATA_HOME: path.join(work, "data"),
   };
@@ -242,11 +271,7 @@ after(async () => {
   if (codeServer !== undefined && codeServer.exitCode === null) {
     codeServer.kill();
   }
-  if (process.exitCode === undefined || process.exitCode === 0) {
-    rmSync(work, { recursive: true, force: true });
-  } else {
-    console.error(`work folder kept: ${work}\n--- code-server log ---\n${codeServerLog}`);
-  }
+  writeFileSync(path.join(work, "code-server.log"), codeServerLog);
 });
 
 describe("VS Code (code-server) with the iam-lsp extension", { concurrency: false }, () => {
@@ -256,7 +281,7 @@ describe("VS Code (code-server) with the iam-lsp extension", { concurrency: fals
     await openFile("policy.json");
     await runCommand("View: Focus Problems");
     const rows = await until("iam-lsp diagnostics in the Problems panel", problemRows, (r) =>
-      ["INVALID_ACTION", "DUPLICATE_KEY", "INVALID_EFFECT"].every((code) => r.some((row) => row.includes(code))),
+      ["INVALID_ACTION", "DUPLICATE_KEY", "INVALID_EFFECT"].every((code) => r.some((row) => row.includes(`iam-lsp${code}[`))),
     );
     await screenshot("problems");
     assert.ok(rows.some((row) => row.includes("GetObjekt")), `INVALID_ACTION names the action: ${rows}`);
@@ -284,16 +309,23 @@ describe("VS Code (code-server) with the iam-lsp extension", { concurrency: fals
     const suggest = page.locator(".suggest-widget .monaco-list-row");
     await suggest.first().waitFor({ timeout: 5_000 }).catch(() => page.keyboard.press("Control+Space"));
     const labels = await until(
-      "completion offering s3:GetObject",
+      'completion after "s3:Get',
       () => suggest.evaluateAll((rows) => rows.map((row) => row.getAttribute("aria-label") ?? "")),
-      (l) => l.some((label) => label.startsWith("s3:GetObject")),
+      (l) => l.some((label) => label.startsWith("s3:GetAccessPoint")),
     );
     await screenshot("completion");
     assert.ok(labels.every((label) => label.startsWith("s3:Get")), `only s3:Get… actions offered: ${labels}`);
-    await suggest.filter({ has: page.locator('.label-name:text-is("s3:GetObject")') }).click();
-    await save();
-    const saved = readFileSync(path.join(workspace, "complete.json"), "utf8");
-    assert.equal(saved, text.replace('"s3:"', '"s3:GetObject"'), "complete.json after accepting s3:GetObject");
+    // Narrow down as a user would, then accept.
+    await page.keyboard.type("Object");
+    await until(
+      "s3:GetObject first in the completion list",
+      () => suggest.first().getAttribute("aria-label", { timeout: WAIT_MS }).catch(() => ""),
+      (label) => label?.startsWith("s3:GetObject,"),
+    );
+    await page.keyboard.press("Enter");
+    const want = text.replace('"s3:"', '"s3:GetObject"');
+    const saved = await saveAndRead(path.join(workspace, "complete.json"), want);
+    assert.equal(saved, want, "complete.json after accepting s3:GetObject");
   });
 
   it("applies the merge quick fix", async () => {
@@ -305,13 +337,20 @@ describe("VS Code (code-server) with the iam-lsp extension", { concurrency: fals
       titles.some((t) => t.includes("Merge duplicate Statement elements")),
     );
     await screenshot("quick-fix");
-    await menu.filter({ hasText: "Merge duplicate Statement elements" }).first().click();
-    await save();
+    // Accept the focused fix as a user would, once it is the merge.
+    await until(
+      "the merge focused in the quick fix menu",
+      () => page.locator(".action-widget .monaco-list-row.focused").allInnerTexts(),
+      (titles) => titles.some((t) => t.includes("Merge duplicate Statement elements")),
+    );
+    await page.keyboard.press("Enter");
     const merged = readFileSync(path.join(FIXTURES, "policy.merged.json"), "utf8");
-    assert.equal(readFileSync(path.join(workspace, "policy.json"), "utf8"), merged, "policy.json after the merge");
+    const saved = await saveAndRead(path.join(workspace, "policy.json"), merged);
+    assert.equal(saved, merged, "policy.json after the merge");
     await runCommand("View: Focus Problems");
     await until("DUPLICATE_KEY gone after the merge", problemRows, (rows) =>
-      rows.some((row) => row.includes("INVALID_EFFECT")) && !rows.some((row) => row.includes("DUPLICATE_KEY")),
+      problemsOf(rows, "policy.json").some((row) => row.includes("INVALID_EFFECT")) &&
+      !rows.some((row) => row.includes("DUPLICATE_KEY")),
     );
   });
 
@@ -340,7 +379,8 @@ describe("VS Code (code-server) with the iam-lsp extension", { concurrency: fals
     await runCommand("View: Focus Problems");
     const rows = await problemRows();
     await screenshot("package-json");
-    const ours = rows.filter((row) => row.includes("package.json") || /\b[A-Z]+_[A-Z_]+\b/.test(row));
-    assert.deepEqual(ours.filter((row) => !row.includes("INVALID_EFFECT")), [], `problems on package.json: ${rows}`);
+    assert.ok(problemsOf(rows, "policy.json").length > 0, `the panel lists other files' problems: ${rows}`);
+    const ours = problemsOf(rows, "package.json").filter((row) => row.includes("iam-lsp"));
+    assert.deepEqual(ours, [], `iam-lsp problems on package.json: ${rows}`);
   });
 });
