@@ -96,6 +96,7 @@ function readSettings(): MappedSettings {
     severity: config.get("severity"),
     policyTypes: config.get("policyTypes"),
     inlayHints: config.get("inlayHints"),
+    jsonValidate: vscode.workspace.getConfiguration("json").get("validate.enable"),
   });
   for (const problem of mapped.problems) {
     output?.warn(problem);
@@ -177,9 +178,9 @@ async function onConfigurationChanged(
     await restart(context);
     return;
   }
-  const relevant = ["severity", "policyTypes", "inlayHints"].some((key) =>
-    event.affectsConfiguration(`${SECTION}.${key}`),
-  );
+  const relevant =
+    ["severity", "policyTypes", "inlayHints"].some((key) => event.affectsConfiguration(`${SECTION}.${key}`)) ||
+    event.affectsConfiguration("json.validate.enable");
   if (relevant && client?.isRunning()) {
     await client.sendNotification(DidChangeConfigurationNotification.type, {
       settings: readSettings().settings,
