@@ -78,6 +78,15 @@ async function until(what, read, ok) {
   }
 }
 
+/** A policy with a trailing comma (JSON_SYNTAX_ERROR) and a misspelt action. */
+const LOOSE = `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*",}
+    ]
+}
+`;
+
 const quickInput = () => page.locator(".quick-input-widget");
 
 /** Types into the quick input opened by `key` and accepts the first row once it matches. */
@@ -178,6 +187,7 @@ before(async () => {
   for (const name of ["policy.json", "complete.json", "package.json"]) {
     copyFileSync(path.join(FIXTURES, name), path.join(workspace, name));
   }
+  writeFileSync(path.join(workspace, "loose.json"), LOOSE);
   mkdirSync(path.join(userData, "User"), { recursive: true });
   writeFileSync(
     path.join(userData, "User/settings.json"),
@@ -285,6 +295,30 @@ describe("VS Code (code-server) with the iam-lsp extension", { concurrency: fals
     );
     await screenshot("problems");
     assert.ok(rows.some((row) => row.includes("GetObjekt")), `INVALID_ACTION names the action: ${rows}`);
+  });
+
+  // VS Code's JSON language features report JSON syntax themselves and cannot be silenced for one
+  // file: the extension asks the server to leave those errors to them (each is reported once), and
+  // the server's fix is still offered. A repeated key is valid JSON that IAM rejects: VS Code's
+  // warning says nothing of IAM, so ours (an error, with the merge) is shown beside it.
+  it("reports each JSON syntax error once, with our quick fix", async () => {
+    await openFile("loose.json");
+    await runCommand("View: Focus Problems");
+    const rows = await until("diagnostics of loose.json", problemRows, (r) =>
+      problemsOf(r, "loose.json").some((row) => row.includes("iam-lspINVALID_ACTION[")),
+    );
+    const loose = problemsOf(rows, "loose.json");
+    await screenshot("trailing-comma");
+    assert.equal(loose.filter((row) => /trailing comma/i.test(row)).length, 1, `one trailing comma report: ${loose}`);
+    assert.ok(!loose.some((row) => row.includes("JSON_SYNTAX_ERROR")), `ours left to VS Code: ${loose}`);
+    await goTo(...position(LOOSE, '"*",}', 3));
+    await page.keyboard.press("Control+.");
+    await until(
+      "our fix for the trailing comma",
+      () => page.locator(".action-widget .monaco-list-row").allInnerTexts(),
+      (titles) => titles.some((t) => t.includes("Remove the trailing comma")),
+    );
+    await page.keyboard.press("Escape");
   });
 
   it("hovers an action with its documentation", async () => {
