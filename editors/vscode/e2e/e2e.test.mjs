@@ -10,7 +10,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -85,6 +85,25 @@ const LOOSE = `{
         {"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*",}
     ]
 }
+`;
+
+/** A CloudFormation template holding a policy with a misspelt action. */
+const TEMPLATE = `Resources:
+  Reader:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObjekt
+            Resource: "*"
+`;
+
+/** YAML without a policy: never sent to the server. */
+const COMPOSE = `services:
+  web:
+    image: nginx:1.27
 `;
 
 const quickInput = () => page.locator(".quick-input-widget");
@@ -167,6 +186,14 @@ function problemsOf(rows, name) {
   return out;
 }
 
+/** The extension's output channel as written to disk: its messages and the protocol trace. */
+function extensionLog() {
+  const logs = path.join(userData, "logs");
+  const files = readdirSync(logs, { recursive: true }).filter((f) => f.endsWith("IAM Policy Language Server.log"));
+  assert.ok(files.length > 0, `no extension log under ${logs}`);
+  return files.map((f) => readFileSync(path.join(logs, f), "utf8")).join("\n");
+}
+
 /** Saves the active editor until `file` on disk becomes `want` (an edit may land after a first save). */
 async function saveAndRead(file, want) {
   const deadline = Date.now() + WAIT_MS;
@@ -188,6 +215,8 @@ before(async () => {
     copyFileSync(path.join(FIXTURES, name), path.join(workspace, name));
   }
   writeFileSync(path.join(workspace, "loose.json"), LOOSE);
+  writeFileSync(path.join(workspace, "template.yaml"), TEMPLATE);
+  writeFileSync(path.join(workspace, "docker-compose.yml"), COMPOSE);
   mkdirSync(path.join(userData, "User"), { recursive: true });
   writeFileSync(
     path.join(userData, "User/settings.json"),
@@ -204,6 +233,9 @@ before(async () => {
       "workbench.secondarySideBar.defaultVisibility": "hidden",
       // No network here: the JSON extension would otherwise report that it cannot fetch schemas.
       "json.schemaDownload.enable": false,
+      // The protocol trace with parameters, in the extension's log (at trace level, `--log trace`): which
+      // documents the server was sent.
+      "iamLsp.trace.server": "verbose",
     }),
   );
   // The binary under test, through the setting a user would set. The setting is machine-scoped, so in
@@ -228,6 +260,8 @@ before(async () => {
       "none",
       "--bind-addr",
       `127.0.0.1:${port}`,
+      "--log",
+      "trace",
       "--disable-telemetry",
       "--disable-update-check",
       "--disable-workspace-trust",
@@ -404,6 +438,19 @@ describe("VS Code (code-server) with the iam-lsp extension", { concurrency: fals
     );
     await screenshot("summary");
     assert.match(frameText, /Allow/);
+  });
+
+  it("checks a policy in a CloudFormation template, and never sees docker-compose.yml", async () => {
+    await openFile("docker-compose.yml");
+    await openFile("template.yaml");
+    await runCommand("View: Focus Problems");
+    await until("INVALID_ACTION in template.yaml", problemRows, (rows) =>
+      problemsOf(rows, "template.yaml").some((row) => row.includes("iam-lspINVALID_ACTION[")),
+    );
+    await screenshot("template");
+    const trace = extensionLog();
+    assert.match(trace, /didOpen[^\n]*\n[^\n]*\n?[\s\S]{0,200}template\.yaml/, `template.yaml sent:\n${trace}`);
+    assert.ok(!trace.includes("docker-compose.yml"), "docker-compose.yml was sent to the server");
   });
 
   it("leaves package.json alone", async () => {
