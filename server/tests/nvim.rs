@@ -61,6 +61,8 @@ fn main() {
             ("merge_duplicate_statements_code_action", merge_duplicate_statements_code_action),
             ("diagnostics_follow_edits", diagnostics_follow_edits),
             ("no_client_for_package_json", no_client_for_package_json),
+            ("template_yaml_is_checked", template_yaml_is_checked),
+            ("no_client_for_docker_compose", no_client_for_docker_compose),
         ],
     )
 }
@@ -85,7 +87,7 @@ fn drive(nvim: &Path) -> Result<Run, String> {
     let stamp = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
     let work = env::temp_dir().join(format!("iam-lsp-nvim-{}-{stamp}", std::process::id()));
     fs::create_dir_all(&work).map_err(|e| format!("create {}: {e}", work.display()))?;
-    for name in ["policy.json", "complete.json", "package.json"] {
+    for name in ["policy.json", "complete.json", "package.json", "template.yaml", "docker-compose.yml"] {
         fs::copy(Path::new(FIXTURES).join(name), work.join(name)).map_err(|e| format!("copy {name}: {e}"))?;
     }
     let server_dir = Path::new(SERVER).parent().expect("the server binary's folder");
@@ -239,4 +241,18 @@ fn no_client_for_package_json(run: &Run) {
     assert_eq!(pkg["filetype"], "json", "package.json must be a json buffer for this test to mean anything");
     assert_eq!(pkg["clients"], 0, "a language client attached to package.json");
     assert_eq!(pkg["diagnostics"], 0, "package.json got diagnostics");
+}
+
+fn template_yaml_is_checked(run: &Run) {
+    let template = run.get("yaml", "template");
+    assert_eq!(template["filetype"], "yaml");
+    let codes: Vec<&str> =
+        template["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(codes.contains(&"INVALID_ACTION"), "template.yaml diagnostics: {codes:?}");
+}
+
+fn no_client_for_docker_compose(run: &Run) {
+    let compose = run.get("yaml", "docker_compose");
+    assert_eq!(compose["filetype"], "yaml", "docker-compose.yml must be a yaml buffer for this test to mean anything");
+    assert_eq!(compose["clients"], 0, "the iam_lsp client attached to docker-compose.yml");
 }

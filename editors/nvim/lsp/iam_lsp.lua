@@ -8,23 +8,59 @@
 --- hundred KB; the markers sit near the top).
 local SCAN_LINES = 400
 
---- Whether the buffer looks like an IAM policy: it has a `"Statement"` key, or a policy
---- `"Version"` ("2012-10-17" or the old "2008-10-17"). `package.json`, `tsconfig.json` and other
---- JSON have neither, so no server starts for them.
+--- Whether `text` holds a policy's version string ("2012-10-17", or the old "2008-10-17").
+---@param text string
+---@return boolean
+local function has_version(text)
+  return text:find("2012%-10%-17") ~= nil or text:find("2008%-10%-17") ~= nil
+end
+
+--- The markers of a policy per filetype. JSON: a `"Statement"` key or a policy `"Version"`, so no
+--- server starts for `package.json` and `tsconfig.json`. YAML (CloudFormation/SAM templates,
+--- serverless.yml): a `Statement` key, Serverless's `statements` / `iamRoleStatements`, or a policy
+--- version, so none starts for a docker-compose.yml. Terraform: `Statement =` in `jsonencode`,
+--- `"Statement":` in heredoc JSON, `statement {` blocks, `aws_iam_policy_document`, or a version.
+---@type table<string, fun(text: string): boolean>
+local MARKERS = {
+  json = function(text)
+    return text:find('"Statement"%s*:') ~= nil or text:find('"Version"%s*:%s*"20[01][28]%-10%-17"') ~= nil
+  end,
+  yaml = function(text)
+    for _, key in ipairs({ "Statement", "statements", "iamRoleStatements" }) do
+      if text:find("%f[%w]" .. key .. "[\"']?%s*:") then
+        return true
+      end
+    end
+    return has_version(text)
+  end,
+  terraform = function(text)
+    return text:find("%f[%w][Ss]tatement\"?%s*[=:{]") ~= nil
+      or text:find("aws_iam_policy_document", 1, true) ~= nil
+      or has_version(text)
+  end,
+}
+MARKERS.jsonc = MARKERS.json
+MARKERS.hcl = MARKERS.terraform
+
+--- Whether the buffer looks like it holds an IAM policy, by its filetype's markers.
 ---@param bufnr integer
 ---@return boolean
 local function looks_like_policy(bufnr)
+  local marker = MARKERS[vim.bo[bufnr].filetype]
+  if marker == nil then
+    return false
+  end
   local lines = vim.api.nvim_buf_get_lines(bufnr, 0, SCAN_LINES, false)
-  local text = table.concat(lines, "\n")
-  return text:find('"Statement"%s*:') ~= nil
-    or text:find('"Version"%s*:%s*"2012%-10%-17"') ~= nil
-    or text:find('"Version"%s*:%s*"2008%-10%-17"') ~= nil
+  return marker(table.concat(lines, "\n"))
 end
 
 ---@type vim.lsp.Config
 return {
   cmd = { "iam-lsp" },
-  filetypes = { "json", "jsonc" },
+  -- Policies in JSON, in CloudFormation/SAM and Serverless YAML, and in Terraform. Only buffers
+  -- with a policy's markers attach (see `root_dir`), so the YAML and Terraform servers are alone on
+  -- every other file.
+  filetypes = { "json", "jsonc", "yaml", "terraform", "hcl" },
   ---@param bufnr integer
   ---@param on_dir fun(root_dir?: string)
   root_dir = function(bufnr, on_dir)

@@ -1,18 +1,18 @@
 // End to end in real VS Code: code-server with the freshly packaged .vsix installed, driven in
-// Debian's Chromium through playwright-core, finds the freshly built `iam-lsp` on PATH. Every
+// Debian's Chromium through playwright-core, runs the freshly built `iam-lsp`. Every
 // assertion reads what a user sees (the page) or what the editor saved (the file on disk).
 //
-// Run by .ci/run through `node --test` under Node 24, with the variables printed by setup.sh and
-// IAM_LSP_E2E_VSIX, IAM_LSP_E2E_SERVER_DIR (the folder of the iam-lsp binary). Any missing piece
-// fails the test: there is no skip. Screenshots go to target/vscode-e2e/screenshots/.
+// Run by .ci/run through `node --test` under Node 24, with the variables printed by setup.sh,
+// IAM_LSP_E2E_VSIX and IAM_LSP_E2E_SERVER (the iam-lsp binary, given through `iamLsp.server.path`).
+// Any missing piece fails the test: there is no skip. Screenshots go to target/vscode-e2e/screenshots/,
+// the editor's logs to target/vscode-e2e/run/.
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 
 const REPO = path.resolve(import.meta.dirname, "../../..");
@@ -32,9 +32,10 @@ const NODE = required("IAM_LSP_E2E_NODE");
 const CODE_SERVER = required("IAM_LSP_E2E_CODE_SERVER");
 const { chromium } = createRequire(import.meta.url)(required("IAM_LSP_E2E_PLAYWRIGHT"));
 const VSIX = required("IAM_LSP_E2E_VSIX");
-const SERVER_DIR = required("IAM_LSP_E2E_SERVER_DIR");
+const SERVER = required("IAM_LSP_E2E_SERVER");
 
-const work = mkdtempSync(path.join(tmpdir(), "iam-lsp-vscode-"));
+/** Fresh each run and kept after it (with code-server's and the extension host's logs), for CI artifacts. */
+const work = path.join(REPO, "target/vscode-e2e/run");
 const workspace = path.join(work, "workspace");
 const userData = path.join(work, "user-data");
 const extensions = path.join(work, "extensions");
@@ -76,6 +77,34 @@ async function until(what, read, ok) {
     await page.waitForTimeout(250);
   }
 }
+
+/** A policy with a trailing comma (JSON_SYNTAX_ERROR) and a misspelt action. */
+const LOOSE = `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*",}
+    ]
+}
+`;
+
+/** A CloudFormation template holding a policy with a misspelt action. */
+const TEMPLATE = `Resources:
+  Reader:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObjekt
+            Resource: "*"
+`;
+
+/** YAML without a policy: never sent to the server. */
+const COMPOSE = `services:
+  web:
+    image: nginx:1.27
+`;
 
 const quickInput = () => page.locator(".quick-input-widget");
 
@@ -132,27 +161,62 @@ function position(text, needle, shift = 0) {
   return [line, before.length - before.lastIndexOf("\n")];
 }
 
-/** The rows of the Problems panel as their accessible labels (message, code, file, position). */
+/**
+ * The rows of the Problems panel, in tree order: a file row, then its problems. Each is the row's text
+ * as shown (message, `source(code)`, position) followed by its accessible label (which names the file).
+ */
 async function problemRows() {
   return page
     .locator(".markers-panel .monaco-list-row")
-    .evaluateAll((rows) => rows.map((row) => row.getAttribute("aria-label") ?? row.textContent));
+    .evaluateAll((rows) => rows.map((row) => `${row.textContent} | ${row.getAttribute("aria-label") ?? ""}`));
 }
 
-async function save() {
-  await page.keyboard.press("Control+S");
-  await page.locator(".tab.active.dirty").waitFor({ state: "detached", timeout: WAIT_MS });
+/** The problem rows under the file row of `name`. */
+function problemsOf(rows, name) {
+  const out = [];
+  let inFile = false;
+  for (const row of rows) {
+    const header = row.match(/\| \d+ problems? in file (\S+) /);
+    if (header) {
+      inFile = header[1] === name;
+    } else if (inFile) {
+      out.push(row);
+    }
+  }
+  return out;
+}
+
+/** The extension's output channel as written to disk: its messages and the protocol trace. */
+function extensionLog() {
+  const logs = path.join(userData, "logs");
+  const files = readdirSync(logs, { recursive: true }).filter((f) => f.endsWith("IAM Policy Language Server.log"));
+  assert.ok(files.length > 0, `no extension log under ${logs}`);
+  return files.map((f) => readFileSync(path.join(logs, f), "utf8")).join("\n");
+}
+
+/** Saves the active editor until `file` on disk becomes `want` (an edit may land after a first save). */
+async function saveAndRead(file, want) {
+  const deadline = Date.now() + WAIT_MS;
+  let text;
+  do {
+    await page.keyboard.press("Control+S");
+    await page.waitForTimeout(500);
+    text = readFileSync(file, "utf8");
+  } while (text !== want && Date.now() < deadline);
+  return text;
 }
 
 before(async () => {
+  rmSync(SHOTS, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
-  for (const file of readdirSync(SHOTS)) {
-    rmSync(path.join(SHOTS, file));
-  }
-  mkdirSync(workspace);
+  mkdirSync(workspace, { recursive: true });
   for (const name of ["policy.json", "complete.json", "package.json"]) {
     copyFileSync(path.join(FIXTURES, name), path.join(workspace, name));
   }
+  writeFileSync(path.join(workspace, "loose.json"), LOOSE);
+  writeFileSync(path.join(workspace, "template.yaml"), TEMPLATE);
+  writeFileSync(path.join(workspace, "docker-compose.yml"), COMPOSE);
   mkdirSync(path.join(userData, "User"), { recursive: true });
   writeFileSync(
     path.join(userData, "User/settings.json"),
@@ -167,12 +231,19 @@ before(async () => {
       "workbench.tips.enabled": false,
       "chat.disableAIFeatures": true,
       "workbench.secondarySideBar.defaultVisibility": "hidden",
+      // No network here: the JSON extension would otherwise report that it cannot fetch schemas.
+      "json.schemaDownload.enable": false,
+      // The protocol trace with parameters, in the extension's log (at trace level, `--log trace`): which
+      // documents the server was sent.
+      "iamLsp.trace.server": "verbose",
     }),
   );
+  // The binary under test, through the setting a user would set. The setting is machine-scoped, so in
+  // code-server (a remote window) it is read from the machine's settings, not the user's.
+  mkdirSync(path.join(userData, "Machine"), { recursive: true });
+  writeFileSync(path.join(userData, "Machine/settings.json"), JSON.stringify({ "iamLsp.server.path": SERVER }));
   const env = {
     ...process.env,
-    // The extension finds the server on PATH, as after `cargo install`.
-    PATH: `${SERVER_DIR}${path.delimiter}${process.env.PATH}`,
     XDG_CONFIG_HOME: path.join(work, "config"),
     XDG_DATA_HOME: path.join(work, "data"),
   };
@@ -189,6 +260,8 @@ before(async () => {
       "none",
       "--bind-addr",
       `127.0.0.1:${port}`,
+      "--log",
+      "trace",
       "--disable-telemetry",
       "--disable-update-check",
       "--disable-workspace-trust",
@@ -242,11 +315,7 @@ after(async () => {
   if (codeServer !== undefined && codeServer.exitCode === null) {
     codeServer.kill();
   }
-  if (process.exitCode === undefined || process.exitCode === 0) {
-    rmSync(work, { recursive: true, force: true });
-  } else {
-    console.error(`work folder kept: ${work}\n--- code-server log ---\n${codeServerLog}`);
-  }
+  writeFileSync(path.join(work, "code-server.log"), codeServerLog);
 });
 
 describe("VS Code (code-server) with the iam-lsp extension", { concurrency: false }, () => {
@@ -256,10 +325,34 @@ describe("VS Code (code-server) with the iam-lsp extension", { concurrency: fals
     await openFile("policy.json");
     await runCommand("View: Focus Problems");
     const rows = await until("iam-lsp diagnostics in the Problems panel", problemRows, (r) =>
-      ["INVALID_ACTION", "DUPLICATE_KEY", "INVALID_EFFECT"].every((code) => r.some((row) => row.includes(code))),
+      ["INVALID_ACTION", "DUPLICATE_KEY", "INVALID_EFFECT"].every((code) => r.some((row) => row.includes(`iam-lsp${code}[`))),
     );
     await screenshot("problems");
     assert.ok(rows.some((row) => row.includes("GetObjekt")), `INVALID_ACTION names the action: ${rows}`);
+  });
+
+  // VS Code's JSON language features report JSON syntax themselves and cannot be silenced for one
+  // file: the extension asks the server to leave those errors to them (each is reported once), and
+  // the server's fix is still offered. A repeated key is valid JSON that IAM rejects: VS Code's
+  // warning says nothing of IAM, so ours (an error, with the merge) is shown beside it.
+  it("reports each JSON syntax error once, with our quick fix", async () => {
+    await openFile("loose.json");
+    await runCommand("View: Focus Problems");
+    const rows = await until("diagnostics of loose.json", problemRows, (r) =>
+      problemsOf(r, "loose.json").some((row) => row.includes("iam-lspINVALID_ACTION[")),
+    );
+    const loose = problemsOf(rows, "loose.json");
+    await screenshot("trailing-comma");
+    assert.equal(loose.filter((row) => /trailing comma/i.test(row)).length, 1, `one trailing comma report: ${loose}`);
+    assert.ok(!loose.some((row) => row.includes("JSON_SYNTAX_ERROR")), `ours left to VS Code: ${loose}`);
+    await goTo(...position(LOOSE, '"*",}', 3));
+    await page.keyboard.press("Control+.");
+    await until(
+      "our fix for the trailing comma",
+      () => page.locator(".action-widget .monaco-list-row").allInnerTexts(),
+      (titles) => titles.some((t) => t.includes("Remove the trailing comma")),
+    );
+    await page.keyboard.press("Escape");
   });
 
   it("hovers an action with its documentation", async () => {
@@ -284,16 +377,23 @@ describe("VS Code (code-server) with the iam-lsp extension", { concurrency: fals
     const suggest = page.locator(".suggest-widget .monaco-list-row");
     await suggest.first().waitFor({ timeout: 5_000 }).catch(() => page.keyboard.press("Control+Space"));
     const labels = await until(
-      "completion offering s3:GetObject",
+      'completion after "s3:Get',
       () => suggest.evaluateAll((rows) => rows.map((row) => row.getAttribute("aria-label") ?? "")),
-      (l) => l.some((label) => label.startsWith("s3:GetObject")),
+      (l) => l.some((label) => label.startsWith("s3:GetAccessPoint")),
     );
     await screenshot("completion");
     assert.ok(labels.every((label) => label.startsWith("s3:Get")), `only s3:Get… actions offered: ${labels}`);
-    await suggest.filter({ has: page.locator('.label-name:text-is("s3:GetObject")') }).click();
-    await save();
-    const saved = readFileSync(path.join(workspace, "complete.json"), "utf8");
-    assert.equal(saved, text.replace('"s3:"', '"s3:GetObject"'), "complete.json after accepting s3:GetObject");
+    // Narrow down as a user would, then accept.
+    await page.keyboard.type("Object");
+    await until(
+      "s3:GetObject first in the completion list",
+      () => suggest.first().getAttribute("aria-label", { timeout: WAIT_MS }).catch(() => ""),
+      (label) => label?.startsWith("s3:GetObject,"),
+    );
+    await page.keyboard.press("Enter");
+    const want = text.replace('"s3:"', '"s3:GetObject"');
+    const saved = await saveAndRead(path.join(workspace, "complete.json"), want);
+    assert.equal(saved, want, "complete.json after accepting s3:GetObject");
   });
 
   it("applies the merge quick fix", async () => {
@@ -305,13 +405,20 @@ describe("VS Code (code-server) with the iam-lsp extension", { concurrency: fals
       titles.some((t) => t.includes("Merge duplicate Statement elements")),
     );
     await screenshot("quick-fix");
-    await menu.filter({ hasText: "Merge duplicate Statement elements" }).first().click();
-    await save();
+    // Accept the focused fix as a user would, once it is the merge.
+    await until(
+      "the merge focused in the quick fix menu",
+      () => page.locator(".action-widget .monaco-list-row.focused").allInnerTexts(),
+      (titles) => titles.some((t) => t.includes("Merge duplicate Statement elements")),
+    );
+    await page.keyboard.press("Enter");
     const merged = readFileSync(path.join(FIXTURES, "policy.merged.json"), "utf8");
-    assert.equal(readFileSync(path.join(workspace, "policy.json"), "utf8"), merged, "policy.json after the merge");
+    const saved = await saveAndRead(path.join(workspace, "policy.json"), merged);
+    assert.equal(saved, merged, "policy.json after the merge");
     await runCommand("View: Focus Problems");
     await until("DUPLICATE_KEY gone after the merge", problemRows, (rows) =>
-      rows.some((row) => row.includes("INVALID_EFFECT")) && !rows.some((row) => row.includes("DUPLICATE_KEY")),
+      problemsOf(rows, "policy.json").some((row) => row.includes("INVALID_EFFECT")) &&
+      !rows.some((row) => row.includes("DUPLICATE_KEY")),
     );
   });
 
@@ -333,6 +440,19 @@ describe("VS Code (code-server) with the iam-lsp extension", { concurrency: fals
     assert.match(frameText, /Allow/);
   });
 
+  it("checks a policy in a CloudFormation template, and never sees docker-compose.yml", async () => {
+    await openFile("docker-compose.yml");
+    await openFile("template.yaml");
+    await runCommand("View: Focus Problems");
+    await until("INVALID_ACTION in template.yaml", problemRows, (rows) =>
+      problemsOf(rows, "template.yaml").some((row) => row.includes("iam-lspINVALID_ACTION[")),
+    );
+    await screenshot("template");
+    const trace = extensionLog();
+    assert.match(trace, /didOpen[^\n]*\n[^\n]*\n?[\s\S]{0,200}template\.yaml/, `template.yaml sent:\n${trace}`);
+    assert.ok(!trace.includes("docker-compose.yml"), "docker-compose.yml was sent to the server");
+  });
+
   it("leaves package.json alone", async () => {
     await openFile("package.json");
     // Give the server the time it took to report on policy.json, then look.
@@ -340,7 +460,8 @@ describe("VS Code (code-server) with the iam-lsp extension", { concurrency: fals
     await runCommand("View: Focus Problems");
     const rows = await problemRows();
     await screenshot("package-json");
-    const ours = rows.filter((row) => row.includes("package.json") || /\b[A-Z]+_[A-Z_]+\b/.test(row));
-    assert.deepEqual(ours.filter((row) => !row.includes("INVALID_EFFECT")), [], `problems on package.json: ${rows}`);
+    assert.ok(problemsOf(rows, "policy.json").length > 0, `the panel lists other files' problems: ${rows}`);
+    const ours = problemsOf(rows, "package.json").filter((row) => row.includes("iam-lsp"));
+    assert.deepEqual(ours, [], `iam-lsp problems on package.json: ${rows}`);
   });
 });

@@ -15,6 +15,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
+import { isServed } from "./attach";
 import { discoverServer, type Discovery, loginShellPathCommand, parseLoginShellPath } from "./discovery";
 import { type MappedSettings, toServerSettings } from "./settings";
 import { markdownOf, METHOD_NOT_FOUND, previewFileName, SUMMARY_REQUEST, summaryArgs } from "./summary";
@@ -26,6 +27,8 @@ const NAME = "IAM Policy Language Server";
 const LOGIN_SHELL_TIMEOUT_MS = 5_000;
 
 let client: LanguageClient | undefined;
+/** The documents sent to the running client (didOpen passed the middleware). */
+const synced = new Set<string>();
 let output: vscode.LogOutputChannel | undefined;
 /** The login shell's PATH, read once per activation; undefined on Windows or when it failed. */
 let loginPath: string | undefined;
@@ -39,7 +42,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidChangeConfiguration((event) => onConfigurationChanged(context, event)),
   );
   loginPath = await readLoginShellPath();
-  await start(context);
+  // Activated by a YAML or Terraform file: start only once a document the server is for is open.
+  const open = vscode.workspace.textDocuments;
+  if (open.length === 0 || open.some(served)) {
+    await start(context);
+    return;
+  }
+  const waiting = vscode.workspace.onDidOpenTextDocument((document) => {
+    if (served(document)) {
+      waiting.dispose();
+      void start(context);
+    }
+  });
+  context.subscriptions.push(waiting);
+}
+
+function served(document: vscode.TextDocument): boolean {
+  return isServed(document.languageId, document.fileName, document.getText());
 }
 
 /** The PATH of the user's login shell (`$SHELL -l`), which a desktop-started VS Code lacks. */
@@ -96,6 +115,7 @@ function readSettings(): MappedSettings {
     severity: config.get("severity"),
     policyTypes: config.get("policyTypes"),
     inlayHints: config.get("inlayHints"),
+    jsonValidate: vscode.workspace.getConfiguration("json").get("validate.enable"),
   });
   for (const problem of mapped.problems) {
     output?.warn(problem);
@@ -124,15 +144,38 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     transport: TransportKind.stdio,
   };
   const clientOptions: LanguageClientOptions = {
+    // Policies in JSON, in CloudFormation/SAM and Serverless YAML, and in Terraform (with or without
+    // a Terraform extension's language id). YAML and Terraform documents without a policy are never
+    // sent (see the middleware), so the YAML and Terraform servers are alone on them.
     documentSelector: [
       { scheme: "file", language: "json" },
       { scheme: "file", language: "jsonc" },
       { scheme: "untitled", language: "json" },
       { scheme: "untitled", language: "jsonc" },
+      { scheme: "file", language: "yaml" },
+      { scheme: "file", language: "terraform" },
+      { scheme: "file", pattern: "**/*.tf" },
     ],
     initializationOptions: readSettings().settings,
     ...(output === undefined ? {} : { outputChannel: output }),
     middleware: {
+      // Decided once, when the document is opened: reopening a file that gained a policy sends it.
+      didOpen: async (document, next) => {
+        if (served(document)) {
+          synced.add(document.uri.toString());
+          await next(document);
+        }
+      },
+      didChange: async (event, next) => {
+        if (synced.has(event.document.uri.toString())) {
+          await next(event);
+        }
+      },
+      didClose: async (document, next) => {
+        if (synced.delete(document.uri.toString())) {
+          await next(document);
+        }
+      },
       workspace: {
         // A server that pulls its section gets the same validated object as initializationOptions.
         configuration: async (params, token, next) => {
@@ -145,6 +188,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       },
     },
   };
+  synced.clear();
   client = new LanguageClient(SECTION, NAME, serverOptions, clientOptions);
   try {
     await client.start();
@@ -177,9 +221,9 @@ async function onConfigurationChanged(
     await restart(context);
     return;
   }
-  const relevant = ["severity", "policyTypes", "inlayHints"].some((key) =>
-    event.affectsConfiguration(`${SECTION}.${key}`),
-  );
+  const relevant =
+    ["severity", "policyTypes", "inlayHints"].some((key) => event.affectsConfiguration(`${SECTION}.${key}`)) ||
+    event.affectsConfiguration("json.validate.enable");
   if (relevant && client?.isRunning()) {
     await client.sendNotification(DidChangeConfigurationNotification.type, {
       settings: readSettings().settings,

@@ -12,13 +12,21 @@ export interface ServerSettings {
   severity: Record<string, SeverityLevel>;
   policyTypes: Record<string, PolicyTypeName>;
   inlayHints: boolean;
+  /**
+   * Whether the server reports JSON syntax errors (trailing commas, comments, ...) in JSON files.
+   * Off while VS Code's JSON language features validate JSON, as they do by default: they report
+   * each of those errors already, at the same place, and cannot be turned off for one file. The
+   * server's quick fixes for them are still offered.
+   */
+  reportJsonSyntax: boolean;
 }
 
-/** The raw values of `iamLsp.severity`, `iamLsp.policyTypes` and `iamLsp.inlayHints`. */
+/** The raw values of `iamLsp.severity`, `iamLsp.policyTypes`, `iamLsp.inlayHints`, and VS Code's `json.validate.enable`. */
 export interface RawSettings {
   readonly severity?: unknown;
   readonly policyTypes?: unknown;
   readonly inlayHints?: unknown;
+  readonly jsonValidate?: unknown;
 }
 
 export interface MappedSettings {
@@ -63,7 +71,10 @@ export function toServerSettings(raw: RawSettings): MappedSettings {
     problems.push(`iamLsp.inlayHints: expected true or false, got ${JSON.stringify(raw.inlayHints)}.`);
   }
 
-  return { settings: { severity, policyTypes, inlayHints }, problems };
+  // VS Code validates JSON unless `json.validate.enable` is false.
+  const reportJsonSyntax = raw.jsonValidate === false;
+
+  return { settings: { severity, policyTypes, inlayHints, reportJsonSyntax }, problems };
 }
 
 function entries(value: unknown, name: string, problems: string[]): [string, unknown][] {

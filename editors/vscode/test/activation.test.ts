@@ -115,6 +115,8 @@ describe("activation", () => {
         severity: { MISSING_VERSION: "off" },
         policyTypes: { "**/trust*.json": "trust" },
         inlayHints: false,
+        // VS Code's JSON language features validate by default and report JSON syntax themselves.
+        reportJsonSyntax: false,
       });
     } finally {
       await extension.deactivate();

@@ -5,7 +5,7 @@ import { toServerSettings } from "../src/settings";
 describe("toServerSettings", () => {
   it("gives the server's defaults for unset settings", () => {
     assert.deepEqual(toServerSettings({}), {
-      settings: { severity: {}, policyTypes: {}, inlayHints: true },
+      settings: { severity: {}, policyTypes: {}, inlayHints: true, reportJsonSyntax: false },
       problems: [],
     });
   });
@@ -21,6 +21,7 @@ describe("toServerSettings", () => {
         severity: { MISSING_VERSION: "off", REDUNDANT_ACTION: "hint" },
         policyTypes: { "**/trust*.json": "trust", "scp/**": "scp" },
         inlayHints: false,
+        reportJsonSyntax: false,
       },
       problems: [],
     });
@@ -45,6 +46,7 @@ describe("toServerSettings", () => {
       severity: { B: "error" },
       policyTypes: { "b/*.json": "identity" },
       inlayHints: true,
+      reportJsonSyntax: false,
     });
     assert.equal(mapped.problems.length, 5);
     assert.match(mapped.problems[0] ?? "", /"A" has "loud"/);
@@ -52,7 +54,13 @@ describe("toServerSettings", () => {
 
   it("rejects settings that are not objects", () => {
     const mapped = toServerSettings({ severity: ["off"], policyTypes: "trust" });
-    assert.deepEqual(mapped.settings, { severity: {}, policyTypes: {}, inlayHints: true });
+    assert.deepEqual(mapped.settings, { severity: {}, policyTypes: {}, inlayHints: true, reportJsonSyntax: false });
     assert.equal(mapped.problems.length, 2);
+  });
+
+  it("leaves JSON syntax errors to VS Code unless its JSON validation is off", () => {
+    assert.equal(toServerSettings({ jsonValidate: true }).settings.reportJsonSyntax, false);
+    assert.equal(toServerSettings({}).settings.reportJsonSyntax, false);
+    assert.equal(toServerSettings({ jsonValidate: false }).settings.reportJsonSyntax, true);
   });
 });

@@ -6,7 +6,8 @@ use tower_lsp_server::ls_types::{
     NumberOrString, Uri,
 };
 
-use crate::checks::{Finding, Severity};
+use crate::checks::{Analysis, Finding, Severity};
+use crate::host::Format;
 
 use super::convert::{self, Encoding};
 
@@ -53,9 +54,33 @@ fn unnecessary(finding: &Finding) -> bool {
     finding.severity >= Severity::Info && (finding.code.contains("REDUNDANT") || finding.code.starts_with("EMPTY_"))
 }
 
-/// Every finding of a document, or none for a document that is not a policy.
-pub fn all(uri: &Uri, rope: &Rope, findings: &[Finding], encoding: Encoding) -> Vec<Diagnostic> {
-    findings.iter().map(|f| to_proto(uri, rope, f, encoding)).collect()
+/// Every finding of a policy document, less, when `report_json_syntax` is off, the JSON syntax
+/// errors of a JSON document: the JSON language server beside this one (VS Code's built-in one)
+/// reports each of them at the same place with the same severity, and cannot be silenced for one
+/// document, so ours would be a second report of the same defect. Their quick fixes are still
+/// offered (code actions come from the analysis, not from what was published). Comments in a
+/// `.jsonc` file stay: a JSONC server accepts them, and IAM does not.
+pub fn all(
+    uri: &Uri,
+    rope: &Rope,
+    analysis: &Analysis,
+    encoding: Encoding,
+    report_json_syntax: bool,
+) -> Vec<Diagnostic> {
+    let jsonc = uri.path().as_str().ends_with(".jsonc");
+    let left_to_client = |f: &Finding| {
+        !report_json_syntax
+            && analysis.format == Format::Json
+            && f.code == "JSON_SYNTAX_ERROR"
+            && !(jsonc && is_comment(rope, f))
+    };
+    analysis.findings.iter().filter(|f| !left_to_client(f)).map(|f| to_proto(uri, rope, f, encoding)).collect()
+}
+
+fn is_comment(rope: &Rope, finding: &Finding) -> bool {
+    let start = finding.range.start;
+    let end = (start + 2).min(finding.range.end).min(rope.len_bytes());
+    matches!(rope.byte_slice(start..end).as_str(), Some("//" | "/*"))
 }
 
 #[cfg(test)]
@@ -85,5 +110,38 @@ mod tests {
         assert!(d.code_description.unwrap().href.as_str().ends_with("rules.md#redundant_action"));
         let warning = Finding { severity: Severity::Warning, ..finding };
         assert_eq!(to_proto(&uri, &rope, &warning, Encoding::Utf16).tags, None);
+    }
+
+    fn codes(path: &str, text: &str, report_json_syntax: bool) -> Vec<String> {
+        let options = crate::checks::Options { path: Some(path.to_owned()), ..Default::default() };
+        let analysis = crate::checks::analyze(text, &options);
+        let uri: Uri = format!("file://{path}").parse().unwrap();
+        let rope = Rope::from_str(text);
+        all(&uri, &rope, &analysis, Encoding::Utf16, report_json_syntax)
+            .into_iter()
+            .map(|d| match d.code {
+                Some(NumberOrString::String(code)) => code,
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    const LOOSE: &str = r#"{
+  // read only
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*",}]
+}"#;
+
+    #[test]
+    fn json_syntax_left_to_the_client_only_when_asked_and_only_in_json() {
+        let all_codes = codes("/p.json", LOOSE, true);
+        assert_eq!(all_codes.iter().filter(|c| *c == "JSON_SYNTAX_ERROR").count(), 2, "{all_codes:?}");
+        assert!(all_codes.contains(&"INVALID_ACTION".to_owned()));
+        assert_eq!(codes("/p.json", LOOSE, false), vec!["INVALID_ACTION"]);
+        // A JSONC server accepts the comment: ours stays, the trailing comma goes.
+        assert_eq!(codes("/p.jsonc", LOOSE, false), vec!["JSON_SYNTAX_ERROR", "INVALID_ACTION"]);
+        // Policies inside a YAML template: no JSON server looks at them.
+        let yaml = "Resources:\n  R:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObjekt\n            Resource: '*'\n";
+        assert_eq!(codes("/t.yaml", yaml, false), vec!["INVALID_ACTION"]);
     }
 }

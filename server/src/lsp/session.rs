@@ -216,7 +216,8 @@ impl Session {
             return None;
         }
         let diagnostics = if policy {
-            diagnostics::all(uri, &analyzed.rope, &analyzed.analysis.findings, features.encoding)
+            let report_json_syntax = self.settings.read().unwrap_or_else(|e| e.into_inner()).report_json_syntax;
+            diagnostics::all(uri, &analyzed.rope, &analyzed.analysis, features.encoding, report_json_syntax)
         } else {
             Vec::new()
         };

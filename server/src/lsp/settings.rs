@@ -4,7 +4,8 @@
 //! { "severity": { "MISSING_VERSION": "off", "REDUNDANT_ACTION": "hint" },
 //!   "policyTypes": { "**/trust*.json": "trust" },
 //!   "resourceTypes": { "**/bucket-policies/*.json": "AWS::S3::Bucket" },
-//!   "inlayHints": true }
+//!   "inlayHints": true,
+//!   "reportJsonSyntax": true }
 //! ```
 //!
 //! The same object may be nested under `"iamLsp"` (how VS Code sends a section). Unknown keys
@@ -24,11 +25,20 @@ pub struct Settings {
     /// Glob → what resource policies are attached to, first match wins.
     pub resource_types: Vec<(String, ResourceKind)>,
     pub inlay_hints: bool,
+    /// Off when another JSON language server beside this one reports JSON syntax errors already
+    /// (VS Code's built-in one does): see `diagnostics::all`.
+    pub report_json_syntax: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { severities: Vec::new(), policy_types: Vec::new(), resource_types: Vec::new(), inlay_hints: true }
+        Settings {
+            severities: Vec::new(),
+            policy_types: Vec::new(),
+            resource_types: Vec::new(),
+            inlay_hints: true,
+            report_json_syntax: true,
+        }
     }
 }
 
@@ -75,6 +85,11 @@ impl Settings {
             Some(Value::Object(o)) => settings.inlay_hints = o.get("enable").and_then(Value::as_bool).unwrap_or(true),
             _ => {}
         }
+        match value.get("reportJsonSyntax") {
+            Some(Value::Bool(b)) => settings.report_json_syntax = *b,
+            Some(other) => tracing::warn!("settings: reportJsonSyntax: expected true or false, got {other}"),
+            None => {}
+        }
         settings
     }
 
@@ -120,10 +135,13 @@ mod tests {
         let settings = Settings::from_json(&serde_json::json!({"iamLsp": {
             "severity": {"JSON_SYNTAX_ERROR": "warning", "NOT_A_CODE": "off"},
             "policyTypes": {"**/trust*.json": "trust", "scp/*.json": "scp"},
-            "inlayHints": {"enable": false}
+            "inlayHints": {"enable": false},
+            "reportJsonSyntax": false
         }}));
         assert_eq!(settings.severities, vec![("JSON_SYNTAX_ERROR".to_owned(), Some(Severity::Warning))]);
         assert!(!settings.inlay_hints);
+        assert!(!settings.report_json_syntax);
+        assert!(Settings::default().report_json_syntax);
         assert_eq!(settings.options_for("/home/me/roles/trust-lambda.json").policy_type, Some(PolicyType::Trust));
         assert_eq!(settings.options_for("/repo/scp/deny.json").policy_type, Some(PolicyType::Scp));
         assert_eq!(settings.options_for("/repo/scp/x/deny.json").policy_type, None);

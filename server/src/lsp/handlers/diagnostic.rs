@@ -31,7 +31,8 @@ pub fn handle(
     }
     let items = match snapshot {
         Some(s) if crate::ide::is_served(&s.analysis) => {
-            diagnostics::all(&uri, &s.rope, &s.analysis.findings, session.features().encoding)
+            let report_json_syntax = session.settings().report_json_syntax;
+            diagnostics::all(&uri, &s.rope, &s.analysis, session.features().encoding, report_json_syntax)
         }
         _ => Vec::new(),
     };
