@@ -306,7 +306,7 @@ fn actions(site: &Site<'_>) -> Vec<CompletionItem> {
             };
             let mut item = site.item(CompletionKind::Action, format!("{}:{}", service.prefix, a.name), rank);
             item.detail = Some(a.access_level.to_string());
-            item.documentation = Some(a.description.clone());
+            item.documentation = Some(a.description.to_owned());
             item
         })
         .collect();
@@ -436,7 +436,8 @@ fn resources(site: &Site<'_>, analysis: &Analysis, cursor: &Cursor) -> Vec<Compl
     let mut templates: BTreeMap<String, (String, bool)> = BTreeMap::new();
     for a in &actions {
         for (r, required) in a.resource_types() {
-            let entry = templates.entry(r.arn.clone()).or_insert((format!("{}:{}", a.service.prefix, r.name), false));
+            let entry =
+                templates.entry(r.arn.to_owned()).or_insert((format!("{}:{}", a.service.prefix, r.name), false));
             entry.1 |= required;
         }
     }

@@ -91,7 +91,7 @@ pub(super) fn actions<'s>(service: &'s Service, name: &str) -> Vec<&'s str> {
             let similarity = (100 * shared).checked_div(union).unwrap_or(0);
             let close = d <= (name.len() / 4).max(2);
             let same_words = similarity >= 60 && d <= name.len() / 2;
-            (close || same_words).then(|| (100 * d as i64 - 3 * similarity as i64, a.name.as_str()))
+            (close || same_words).then(|| (100 * d as i64 - 3 * similarity as i64, a.name))
         })
         .collect();
     scored.sort();

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use dashmap::DashMap;
 
-use crate::catalog::{ActionRef, catalog};
+use crate::catalog::{ActionRef, List, catalog};
 use crate::policy::{AbsentKey, Condition, ConditionBlock, ConditionEntry, Operator};
 
 use crate::catalog::decidable_service;
@@ -100,12 +100,12 @@ pub(super) fn supports(action: ActionRef<'_>, blocking: &Blocking<'_>) -> bool {
 fn supports_family(action: ActionRef<'_>, key: &str) -> bool {
     let Some(slash) = key.find('/') else { return false };
     let stem = &key[..=slash];
-    let listed = |keys: &[String]| {
+    let listed = |keys: List<&'static str>| {
         keys.iter().any(|k| {
             k.len() > stem.len() && k.is_char_boundary(stem.len()) && k[..stem.len()].eq_ignore_ascii_case(stem)
         })
     };
-    listed(&action.action.condition_keys)
-        || action.action.resource_types.iter().any(|r| listed(&r.condition_keys))
-        || action.resource_types().any(|(r, _)| listed(&r.condition_keys))
+    listed(action.action.condition_keys)
+        || action.action.resource_types.iter().any(|r| listed(r.condition_keys))
+        || action.resource_types().any(|(r, _)| listed(r.condition_keys))
 }

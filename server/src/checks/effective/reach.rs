@@ -158,7 +158,7 @@ impl<'s> Reach<'s> {
             let actions = item.actions.clone();
             let mut applicable = false;
             for action in actions.iter() {
-                let key = action.action as *const _ as usize;
+                let key = action.action.id();
                 let hit = match applies_any.get(&key) {
                     Some(&hit) => hit,
                     None => {
@@ -233,8 +233,8 @@ impl Reach<'_> {
         }
         let mut out = Vec::new();
         for (rt, required) in action.resource_types() {
-            if required && !self.resources.iter_mut().any(|r| type_matches(rt, r)) {
-                out.push(rt.name.clone());
+            if required && !self.resources.iter_mut().any(|r| type_matches(&rt, r)) {
+                out.push(rt.name.to_owned());
             }
         }
         out
@@ -367,13 +367,13 @@ pub(super) fn applies(action: ActionRef<'static>, resource: &mut ResourceItem<'_
         _ if action.action.resource_types.is_empty() => star_only_may_apply(action, resource),
         ResourceKind::Unrecognized => true,
         ResourceKind::Arn if resource.service.as_deref().is_some_and(|f| related(&action.service.prefix, f)) => true,
-        ResourceKind::Arn => action.resource_types().any(|(rt, _)| type_matches(rt, resource)),
+        ResourceKind::Arn => action.resource_types().any(|(rt, _)| type_matches(&rt, resource)),
     }
 }
 
 /// Can the resource entry be of this type? Memoized per entry.
 fn type_matches(rt: &ResourceType, resource: &mut ResourceItem<'_>) -> bool {
-    let key = rt as *const ResourceType as usize;
+    let key = rt.id();
     *resource.matches.entry(key).or_insert_with(|| rt.matches_arn(&resource.item.value))
 }
 
