@@ -75,6 +75,11 @@ impl<T: Record> List<T> {
         T::read(self.at + i * T::WORDS)
     }
 
+    /// The string a record starts with (every named record's name), without reading the rest.
+    pub(crate) fn name_at(&self, i: u32) -> &'static str {
+        str_at(self.at + i * T::WORDS)
+    }
+
     pub fn try_get(&self, i: u32) -> Option<T> {
         (i < self.len).then(|| self.get(i))
     }

@@ -136,7 +136,7 @@ mod tests {
     #[test]
     fn suggests_services_and_actions() {
         let c = catalog();
-        let names = |v: Vec<&Service>| v.into_iter().map(|s| s.prefix.clone()).collect::<Vec<_>>();
+        let names = |v: Vec<&Service>| v.into_iter().map(|s| s.prefix).collect::<Vec<_>>();
         assert_eq!(names(services(c, "s2", Some("GetObject")))[0], "s3");
         assert_eq!(names(services(c, "dyanmodb", Some("PutItem")))[0], "dynamodb");
         assert_eq!(names(services(c, "efs", Some("CreateFileSystem")))[0], "elasticfilesystem");
