@@ -174,7 +174,7 @@ impl ResourceType {
     /// Can some ARN match both the policy `pattern` and this type's template?
     /// See [`arn`](super::arn) for the exact rules.
     pub fn matches_arn(&self, pattern: &str) -> bool {
-        self.templates().any(|template| arn::can_match(pattern, template))
+        arn::cached(self.at, pattern, || self.templates().any(|template| arn::can_match(pattern, template)))
     }
 
     /// The type's ARN templates: the reference joins alternatives with ", " (Lex V1 and V2 bots,
