@@ -172,7 +172,7 @@ impl Catalog {
     /// A global key by name; `aws:ResourceTag/Owner` finds `aws:ResourceTag/${TagKey}`.
     pub fn global_key(&self, key: &str) -> Option<&GlobalKey> {
         let exact = self.global_keys.binary_search_by(|k| cmp_ci(k.name, key)).ok();
-        exact.map(|i| &self.global_keys[i]).or_else(|| self.global_keys.iter().find(|k| key_matches(&k.name, key)))
+        exact.map(|i| &self.global_keys[i]).or_else(|| self.global_keys.iter().find(|k| key_matches(k.name, key)))
     }
 
     /// All global keys, sorted by name.

@@ -50,7 +50,7 @@ fn actions_are_case_insensitive() {
     let a = c.action("S3:getobject").unwrap();
     assert_eq!(a.full_name(), "s3:GetObject");
     assert_eq!(a.action.access_level, AccessLevel::Read);
-    assert!(a.action.api_doc_url.as_deref().unwrap_or("").starts_with("https://"));
+    assert!(a.action.api_doc_url.unwrap_or("").starts_with("https://"));
     assert!(c.action("s3:Get*").is_none());
     assert!(c.action("s3GetObject").is_none());
     assert!(c.action("s3:NoSuchAction").is_none());

@@ -293,7 +293,7 @@ fn actions(site: &Site<'_>) -> Vec<CompletionItem> {
     let mut items: Vec<CompletionItem> = service
         .actions
         .iter()
-        .filter(|a| fuzzy(typed_action, &a.name))
+        .filter(|a| fuzzy(typed_action, a.name))
         .map(|a| {
             // Names starting with the typed text first, then those containing it, then the rest.
             let name = a.name.to_ascii_lowercase();
@@ -377,13 +377,13 @@ fn condition_keys(site: &Site<'_>, analysis: &Analysis, cursor: &Cursor) -> Vec<
     }
     for service in &services {
         for key in &service.condition_keys {
-            let supported = actions.iter().any(|a| std::ptr::eq(a.service, *service) && a.supports_key(&key.name));
+            let supported = actions.iter().any(|a| std::ptr::eq(a.service, *service) && a.supports_key(key.name));
             let rank = if supported { 0 } else { 2 };
-            add(&key.name, rank, key.key_type, &key.description);
+            add(key.name, rank, key.key_type, key.description);
         }
     }
     for key in catalog.global_keys() {
-        add(&key.name, 1, key.key_type, &key.description);
+        add(key.name, 1, key.key_type, key.description);
     }
     // Filtered and ranked here, as actions are: clients that take the items as they come
     // (Neovim) would otherwise offer the first key of the list over what was typed.

@@ -83,8 +83,8 @@ pub(super) fn actions<'s>(service: &'s Service, name: &str) -> Vec<&'s str> {
         .iter()
         .filter(|a| a.name.chars().count().abs_diff(length) <= bound)
         .filter_map(|a| {
-            let d = distance(name, &a.name);
-            let theirs = tokens(&a.name);
+            let d = distance(name, a.name);
+            let theirs = tokens(a.name);
             let shared = words.iter().filter(|w| theirs.contains(w)).count();
             let union = words.len() + theirs.len() - shared;
             // Similarity in 0..=100.

@@ -91,7 +91,7 @@ pub(super) fn action_dependent(key: &str) -> bool {
 /// Can a request for `action` carry the blocking entry's key?
 pub(super) fn supports(action: ActionRef<'_>, blocking: &Blocking<'_>) -> bool {
     let key = blocking.key();
-    !decidable_service(&action.service.prefix) || action.supports_key(key) || supports_family(action, key)
+    !decidable_service(action.service.prefix) || action.supports_key(key) || supports_family(action, key)
 }
 
 /// Keys with a name part (`ssm:resourceTag/team`): the reference sometimes lists the family

@@ -281,7 +281,7 @@ fn action_item(item: &Str) -> ActionItem<'_> {
         if catalog().service(service).is_none() || !decidable_service(service) {
             return opaque(none);
         }
-    } else if catalog().matching_services(service).iter().any(|s| !decidable_service(&s.prefix)) {
+    } else if catalog().matching_services(service).iter().any(|s| !decidable_service(s.prefix)) {
         return opaque(expand(value));
     }
     let actions = expand(value);
@@ -366,7 +366,7 @@ pub(super) fn applies(action: ActionRef<'static>, resource: &mut ResourceItem<'_
         ResourceKind::Any => true,
         _ if action.action.resource_types.is_empty() => star_only_may_apply(action, resource),
         ResourceKind::Unrecognized => true,
-        ResourceKind::Arn if resource.service.as_deref().is_some_and(|f| related(&action.service.prefix, f)) => true,
+        ResourceKind::Arn if resource.service.as_deref().is_some_and(|f| related(action.service.prefix, f)) => true,
         ResourceKind::Arn => action.resource_types().any(|(rt, _)| type_matches(&rt, resource)),
     }
 }
@@ -395,15 +395,15 @@ fn star_only_may_apply(action: ActionRef<'_>, resource: &ResourceItem<'_>) -> bo
         // which ARNs its actions use; those of a companion service (`ssmmessages` and `ssm`
         // sessions) are plausible.
         return field.contains(['*', '?'])
-            || starts_with_ci(&service.prefix, field)
-            || starts_with_ci(field, &service.prefix);
+            || starts_with_ci(service.prefix, field)
+            || starts_with_ci(field, service.prefix);
     }
-    if !field.eq_ignore_ascii_case(&service.prefix) && !field.contains(['*', '?']) {
-        return related(&service.prefix, field);
+    if !field.eq_ignore_ascii_case(service.prefix) && !field.contains(['*', '?']) {
+        return related(service.prefix, field);
     }
     let arn = &resource.item.value;
     let whole_service = arn.splitn(6, ':').nth(5).is_none_or(|part| part.bytes().all(|b| b == b'*' || b == b'/'));
-    let trusted = STAR_ONLY_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(&service.prefix))
+    let trusted = STAR_ONLY_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(service.prefix))
         && matches!(action.action.access_level, AccessLevel::List | AccessLevel::Read);
     whole_service || !trusted
 }
