@@ -5,6 +5,7 @@
 #   tests/bench/compare.sh [DIR]      DIR defaults to tests/corpus/managed; any directory of
 #                                     *.json policies works, e.g. ../shared/corpus/managed
 # Environment: IAM_LSP=path to a prebuilt binary (default: builds target/release/iam-lsp);
+#              READ_JSON=path to the read+parse floor (default: builds the example read_json);
 #              RUNS=how many times iam-lsp is timed, median reported (default 5);
 #              PARLIAMENT_RUNS=the same for Parliament (default 1: it takes minutes).
 #
@@ -28,6 +29,10 @@ fi
 if [[ -z "${IAM_LSP:-}" ]]; then
   (cd "$root" && cargo build --release -q -p iam-lsp)
   IAM_LSP="$root/target/release/iam-lsp"
+fi
+if [[ -z "${READ_JSON:-}" ]]; then
+  (cd "$root" && cargo build --release -q -p iam-lsp --example read_json)
+  READ_JSON="$root/target/release/examples/read_json"
 fi
 
 work="$(mktemp -d)"
@@ -95,12 +100,16 @@ read -r iam_s iam_kib iam_cpu < <(median_of "$runs" "$IAM_LSP" check --format js
 iam_findings=$(python3 -c 'import json,sys; print(sum(len(f["diagnostics"]) for f in json.load(open(sys.argv[1]))["files"]))' "$work/iam.json")
 read -r par_s par_kib par_cpu < <(median_of "$parliament_runs" "$parliament" --directory "$set_dir" --include_policy_extension .json --json)
 par_findings=$(grep -c . "$work/out.json" || true)   # one JSON finding per line, from the last run
+# The floor: reading every file and parsing it with serde_json, in parallel, and nothing else.
+read -r floor_s floor_kib floor_cpu < <(median_of "$runs" "$READ_JSON" "$set_dir")
 
 # A single-file process: the typical (closest to 2 KB) and the largest policy of the set.
 largest=$(find "$set_dir" -name '*.json' -type f -printf '%s %p\n' | awk '$1 > best { best = $1; path = substr($0, length($1) + 2) } END { print path }')
 typical=$(find "$set_dir" -name '*.json' -type f -printf '%s %p\n' | awk '{ d = $1 - 2048; if (d < 0) d = -d } NR == 1 || d < best { best = d; path = substr($0, length($1) + 2) } END { print path }')
 read -r one_typ_s one_typ_kib one_typ_cpu < <(median_of 21 "$IAM_LSP" check --format json "$typical")
 read -r one_big_s one_big_kib one_big_cpu < <(median_of 21 "$IAM_LSP" check --format json "$largest")
+read -r par_typ_s par_typ_kib par_typ_cpu < <(median_of 5 "$parliament" --file "$typical" --json)
+read -r par_big_s par_big_kib par_big_cpu < <(median_of 5 "$parliament" --file "$largest" --json)
 
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
@@ -114,12 +123,19 @@ echo
 printf '%-30s %10s %12s %16s %10s\n' "tool" "wall (s)" "CPU (s)" "peak RSS (MiB)" "findings"
 printf '%-30s %10.3f %12s %16s %10s\n' "iam-lsp check --format json" "$iam_s" "$iam_cpu" "$(mib "$iam_kib")" "$iam_findings"
 printf '%-30s %10.3f %12s %16s %10s\n' "parliament 1.6.4 --json" "$par_s" "$par_cpu" "$(mib "$par_kib")" "$par_findings"
+printf '%-30s %10.3f %12s %16s %10s\n' "read + serde_json (floor)" "$floor_s" "$floor_cpu" "$(mib "$floor_kib")" "-"
 echo
 awk -v a="$par_s" -v b="$iam_s" -v c="$par_kib" -v d="$iam_kib" 'BEGIN {
   printf "Ratio: iam-lsp is %.1fx faster (wall) and uses %.1fx less peak memory than Parliament\n", a / b, c / d }'
 awk -v a="$par_cpu" -v b="$iam_cpu" 'BEGIN { if (b > 0) printf "       and %.1fx less CPU time (user + system; the wall ratio depends on how busy the machine is)\n", a / b }'
-echo "(wall: median of $runs iam-lsp run(s) and $parliament_runs Parliament run(s); peak RSS: GNU time's maximum resident set size)"
+awk -v a="$iam_s" -v b="$floor_s" 'BEGIN { printf "       and takes %.1fx the time of reading and parsing the files with serde_json\n", a / b }'
+echo "(wall: median of $runs iam-lsp and floor run(s) and $parliament_runs Parliament run(s); peak RSS: GNU time's maximum resident set size)"
 echo
-echo "Single-file iam-lsp check process (median of 21 runs):"
-printf '  %-55s %7s ms wall %7s ms CPU %7s MiB\n' "$(basename "$typical") ($(stat -c %s "$typical") B)" "$(ms "$one_typ_s")" "$(ms "$one_typ_cpu")" "$(mib "$one_typ_kib")"
-printf '  %-55s %7s ms wall %7s ms CPU %7s MiB\n' "$(basename "$largest") ($(stat -c %s "$largest") B)" "$(ms "$one_big_s")" "$(ms "$one_big_cpu")" "$(mib "$one_big_kib")"
+echo "Single-file process: iam-lsp check (median of 21 runs) against parliament --file (median of 5):"
+for which in typ big; do
+  file=$typical; [[ $which == big ]] && file=$largest
+  i_s=one_${which}_s i_c=one_${which}_cpu i_k=one_${which}_kib p_s=par_${which}_s
+  printf '  %-55s %7s ms wall %7s ms CPU %7s MiB; Parliament %7s ms: %.0fx\n' \
+    "$(basename "$file") ($(stat -c %s "$file") B)" "$(ms "${!i_s}")" "$(ms "${!i_c}")" "$(mib "${!i_k}")" \
+    "$(ms "${!p_s}")" "$(awk -v a="${!p_s}" -v b="${!i_s}" 'BEGIN { print a / b }')"
+done

@@ -1,22 +1,23 @@
 //! The bundled AWS service catalog: services, actions, resource types and condition keys from
 //! the Service Authorization Reference (see `schemas/service-catalog/README.md`).
 //!
-//! Only a small index is decoded at first use; each service's body is decoded the first time
-//! a lookup needs it, so checking one policy costs only the services it names. All lookups
-//! ignore ASCII case, as IAM does.
+//! `build.rs` lays the catalog out as records and hash tables read in place (see [`blob`]), so
+//! nothing is decoded: finding an action is a hash and a few reads. All lookups ignore ASCII
+//! case, as IAM does.
 
 mod arn;
-mod load;
+mod blob;
+mod layout;
 mod model;
 mod retired;
+// Its rows are built into the catalog by `build.rs`; here only its tests run.
+#[cfg(test)]
 mod supplement;
 mod wildcard;
 
 use std::sync::LazyLock;
 
-use rayon::prelude::*;
-use rustc_hash::FxHashMap;
-
+pub use blob::{Iter, List, Record};
 pub use model::{
     AccessLevel, Action, ActionRef, ActionResource, ConditionKey, GlobalKey, KeyType, ResourceType, Service, Source,
     Stats,
@@ -24,8 +25,8 @@ pub use model::{
 pub use retired::{retired_action, retired_service};
 pub use wildcard::matches_wildcard;
 
-use load::Entry;
-use model::{cmp_ci, find_sorted, get_ci};
+use blob::Table;
+use layout::cmp_ci;
 pub(crate) use wildcard::Glob;
 use wildcard::key_matches;
 
@@ -46,46 +47,52 @@ pub fn template_matches(template: &str, pattern: &str) -> bool {
     arn::can_match(pattern, template)
 }
 
-/// The embedded catalog, decoded lazily on first use; cheap to call repeatedly.
+/// The embedded catalog; cheap to call repeatedly.
 pub fn catalog() -> &'static Catalog {
     static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::load);
     &CATALOG
 }
 
 pub struct Catalog {
-    /// Sorted by prefix, case-insensitively.
-    entries: Vec<Entry>,
-    /// Lower-case prefix to entry: every action of every policy looks its service up.
-    by_prefix: FxHashMap<String, usize>,
+    /// Sorted by prefix, case-insensitively: a few words each, read from the header's list.
+    services: Vec<Service>,
+    prefixes: Table,
     /// Sorted by name, case-insensitively.
     global_keys: Vec<GlobalKey>,
     sources: Vec<Source>,
-    data_date: String,
+    data_date: &'static str,
+    stats: Stats,
 }
 
 impl Catalog {
     fn load() -> Self {
-        let mut index = load::index();
-        index.services.sort_by(|a, b| cmp_ci(&a.prefix, &b.prefix));
-        index.global_keys.sort_by(|a, b| cmp_ci(&a.name, &b.name));
+        let h = blob::header();
+        let global_keys: Vec<GlobalKey> = h.global_keys.iter().collect();
         Catalog {
-            by_prefix: index.services.iter().enumerate().map(|(i, e)| (e.prefix.to_ascii_lowercase(), i)).collect(),
-            entries: index.services,
-            global_keys: index.global_keys,
-            sources: index.sources,
-            data_date: index.data_date,
+            services: h.services.iter().collect(),
+            prefixes: h.prefixes,
+            stats: Stats {
+                services: h.services.len(),
+                actions: h.actions,
+                resource_types: h.resource_types,
+                condition_keys: h.condition_keys,
+                global_condition_keys: global_keys.len(),
+            },
+            global_keys,
+            sources: h.sources.iter().collect(),
+            data_date: h.data_date,
         }
     }
 
-    /// Every service, sorted by prefix (decodes them all, in parallel).
+    /// Every service, sorted by prefix.
     pub fn services(&self) -> impl Iterator<Item = &Service> {
-        decode_pending(self.entries.iter());
-        self.entries.iter().map(Entry::service)
+        self.services.iter()
     }
 
     /// The service with this prefix: `"S3"` finds `s3`.
     pub fn service(&self, prefix: &str) -> Option<&Service> {
-        get_ci(&self.by_prefix, prefix).map(|&i| self.entries[i].service())
+        let i = self.prefixes.find(prefix, |i| self.services[i as usize].prefix)?;
+        Some(&self.services[i as usize])
     }
 
     /// `"s3:GetObject"`; `None` for wildcards, a missing `:` or an unknown name.
@@ -114,43 +121,40 @@ impl Catalog {
                 continue;
             }
             found.extend(
-                service.actions.iter().filter(|a| glob.matches(&a.name)).map(|action| ActionRef { service, action }),
+                service.actions.iter().filter(|a| glob.matches(a.name)).map(|action| ActionRef { service, action }),
             );
         }
         found
     }
 
-    /// Every service prefix with the service's name, sorted by prefix; nothing is decoded.
+    /// Every service prefix with the service's name, sorted by prefix.
     pub fn service_names(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.entries.iter().map(|e| (e.prefix.as_str(), e.name.as_str()))
+        self.services.iter().map(|s| (s.prefix, s.name))
     }
 
-    /// Prefixes matching a (possibly wildcarded) service part, sorted; nothing is decoded.
+    /// Prefixes matching a (possibly wildcarded) service part, sorted.
     pub fn matching_prefixes(&self, pattern: &str) -> Vec<&str> {
         let glob = Glob::new(pattern);
-        self.entries.iter().filter(|e| glob.matches(&e.prefix)).map(|e| e.prefix.as_str()).collect()
+        self.services.iter().filter(|s| glob.matches(s.prefix)).map(|s| s.prefix).collect()
     }
 
     /// Services with resource types whose ARN template names the service `arn_service` (`ssm`
     /// documents `ec2` instances; `""` asks for placeholder services such as `${Vendor}`).
-    /// Decodes only those.
     pub fn services_with_arns_of(&self, arn_service: &str) -> Vec<&Service> {
         let wanted = arn_service.to_ascii_lowercase();
-        let hits: Vec<&Entry> = self.entries.iter().filter(|e| e.arn_services.binary_search(&wanted).is_ok()).collect();
-        decode_pending(hits.iter().copied());
-        hits.into_iter().map(Entry::service).collect()
+        self.services.iter().filter(|s| names_arns_of(s, &wanted)).collect()
     }
 
     /// Whether some ARN template names the service `arn_service` (case-insensitive).
     pub fn is_arn_service(&self, arn_service: &str) -> bool {
         let wanted = arn_service.to_ascii_lowercase();
-        !wanted.is_empty() && self.entries.iter().any(|e| e.arn_services.binary_search(&wanted).is_ok())
+        !wanted.is_empty() && self.services.iter().any(|s| names_arns_of(s, &wanted))
     }
 
     /// Every service ARN templates name, lower case, sorted, without duplicates.
     pub fn arn_services(&self) -> Vec<&str> {
         let mut names: Vec<&str> =
-            self.entries.iter().flat_map(|e| &e.arn_services).map(String::as_str).filter(|s| !s.is_empty()).collect();
+            self.services.iter().flat_map(|s| s.arn_services).filter(|s| !s.is_empty()).collect();
         names.sort_unstable();
         names.dedup();
         names
@@ -162,15 +166,13 @@ impl Catalog {
             return self.service(pattern).into_iter().collect();
         }
         let glob = Glob::new(pattern);
-        let hits: Vec<&Entry> = self.entries.iter().filter(|e| glob.matches(&e.prefix)).collect();
-        decode_pending(hits.iter().copied());
-        hits.into_iter().map(Entry::service).collect()
+        self.services.iter().filter(|s| glob.matches(s.prefix)).collect()
     }
 
     /// A global key by name; `aws:ResourceTag/Owner` finds `aws:ResourceTag/${TagKey}`.
     pub fn global_key(&self, key: &str) -> Option<&GlobalKey> {
-        find_sorted(&self.global_keys, key, |k| &k.name)
-            .or_else(|| self.global_keys.iter().find(|k| key_matches(&k.name, key)))
+        let exact = self.global_keys.binary_search_by(|k| cmp_ci(k.name, key)).ok();
+        exact.map(|i| &self.global_keys[i]).or_else(|| self.global_keys.iter().find(|k| key_matches(k.name, key)))
     }
 
     /// All global keys, sorted by name.
@@ -180,22 +182,15 @@ impl Catalog {
 
     /// A service condition key (`s3:prefix`; `ec2:ResourceTag/Env` finds
     /// `ec2:ResourceTag/${TagKey}`), looked up in the service named by its prefix.
-    pub fn condition_key(&self, key: &str) -> Option<(&Service, &ConditionKey)> {
+    pub fn condition_key(&self, key: &str) -> Option<(&Service, ConditionKey)> {
         let (prefix, _) = key.split_once(':')?;
         let service = self.service(prefix)?;
         Some((service, service.condition_key(key)?))
     }
 
-    /// Counts, from the index: no service is decoded.
+    /// Counts of the reference's entries.
     pub fn stats(&self) -> Stats {
-        let sum = |count: fn(&Entry) -> usize| self.entries.iter().map(count).sum();
-        Stats {
-            services: self.entries.len(),
-            actions: sum(|e| e.actions),
-            resource_types: sum(|e| e.resource_types),
-            condition_keys: sum(|e| e.condition_keys),
-            global_condition_keys: self.global_keys.len(),
-        }
+        self.stats
     }
 
     /// The packages the catalog was generated from, with versions and licenses.
@@ -205,22 +200,13 @@ impl Catalog {
 
     /// When the primary source last changed, `YYYY-MM-DD`.
     pub fn data_date(&self) -> &str {
-        &self.data_date
+        self.data_date
     }
 }
 
-/// Decodes the entries not decoded yet, in parallel when there are several: a policy naming a
-/// hundred services waits for one decoding pass, while the common case (everything already
-/// decoded) costs no thread hand-off.
-fn decode_pending<'a>(entries: impl Iterator<Item = &'a Entry>) {
-    let pending: Vec<&Entry> = entries.filter(|e| !e.is_decoded()).collect();
-    if pending.len() > 1 {
-        pending.par_iter().for_each(|e| {
-            e.service();
-        });
-    } else if let Some(e) = pending.first() {
-        e.service();
-    }
+/// Whether a service's ARN templates name `wanted` (lower case).
+fn names_arns_of(service: &Service, wanted: &str) -> bool {
+    service.arn_services.binary_search_by(|s| s.cmp(wanted)).is_some()
 }
 
 #[cfg(test)]

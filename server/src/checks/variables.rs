@@ -386,7 +386,7 @@ fn validate(var: &Variable<'_>) -> Option<Problem> {
         if lookup_key(name).is_some() {
             return None;
         }
-        return unknown(catalog().global_keys().iter().map(|k| k.name.as_str()).collect());
+        return unknown(catalog().global_keys().iter().map(|k| k.name).collect());
     }
     // Federation keys (`saml:`, `accounts.google.com:`…) and services the catalog does not know
     // may be valid: nothing to check against.
@@ -394,7 +394,7 @@ fn validate(var: &Variable<'_>) -> Option<Problem> {
     if service.condition_key(name).is_some() {
         return None;
     }
-    unknown(service.condition_keys.iter().map(|k| k.name.as_str()).collect())
+    unknown(service.condition_keys.iter().map(|k| k.name).collect())
 }
 
 /// Checks the variables of a string whose literal spans `range` (quotes included).

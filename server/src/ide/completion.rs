@@ -355,7 +355,7 @@ fn actions(site: &Site<'_>) -> Vec<CompletionItem> {
     let mut items: Vec<CompletionItem> = service
         .actions
         .iter()
-        .filter(|a| fuzzy(typed_action, &a.name))
+        .filter(|a| fuzzy(typed_action, a.name))
         .map(|a| {
             // Names starting with the typed text first, then those containing it, then the rest.
             let name = a.name.to_ascii_lowercase();
@@ -368,7 +368,7 @@ fn actions(site: &Site<'_>) -> Vec<CompletionItem> {
             };
             let mut item = site.item(CompletionKind::Action, format!("{}:{}", service.prefix, a.name), rank);
             item.detail = Some(a.access_level.to_string());
-            item.documentation = Some(a.description.clone());
+            item.documentation = Some(a.description.to_owned());
             item
         })
         .collect();
@@ -439,13 +439,13 @@ fn condition_keys(site: &Site<'_>, analysis: &Analysis, cursor: &Cursor) -> Vec<
     }
     for service in &services {
         for key in &service.condition_keys {
-            let supported = actions.iter().any(|a| std::ptr::eq(a.service, *service) && a.supports_key(&key.name));
+            let supported = actions.iter().any(|a| std::ptr::eq(a.service, *service) && a.supports_key(key.name));
             let rank = if supported { 0 } else { 2 };
-            add(&key.name, rank, key.key_type, &key.description);
+            add(key.name, rank, key.key_type, key.description);
         }
     }
     for key in catalog.global_keys() {
-        add(&key.name, 1, key.key_type, &key.description);
+        add(key.name, 1, key.key_type, key.description);
     }
     // Filtered and ranked here, as actions are: clients that take the items as they come
     // (Neovim) would otherwise offer the first key of the list over what was typed.
@@ -496,7 +496,8 @@ fn resources(site: &Site<'_>, analysis: &Analysis, cursor: &Cursor) -> Vec<Compl
     let mut templates: BTreeMap<String, (String, bool)> = BTreeMap::new();
     for a in &actions {
         for (r, required) in a.resource_types() {
-            let entry = templates.entry(r.arn.clone()).or_insert((format!("{}:{}", a.service.prefix, r.name), false));
+            let entry =
+                templates.entry(r.arn.to_owned()).or_insert((format!("{}:{}", a.service.prefix, r.name), false));
             entry.1 |= required;
         }
     }

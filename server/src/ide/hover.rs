@@ -220,9 +220,9 @@ pub(crate) fn action_markdown(a: &ActionRef<'_>) -> String {
             out.push_str("\nNo type is required: ARNs of any one of them are enough.\n");
         }
     }
-    let mut keys: Vec<&str> = action.condition_keys.iter().map(String::as_str).collect();
+    let mut keys: Vec<&str> = action.condition_keys.iter().collect();
     for r in &action.resource_types {
-        keys.extend(r.condition_keys.iter().map(String::as_str));
+        keys.extend(r.condition_keys.iter());
     }
     keys.sort_unstable();
     keys.dedup();
@@ -230,7 +230,7 @@ pub(crate) fn action_markdown(a: &ActionRef<'_>) -> String {
         let _ = write!(out, "\nCondition keys: {}\n", code_list(&keys));
     }
     if !action.dependent_actions.is_empty() {
-        let deps: Vec<&str> = action.dependent_actions.iter().map(String::as_str).collect();
+        let deps: Vec<&str> = action.dependent_actions.iter().collect();
         let _ = write!(out, "\nDependent actions: {}\n", code_list(&deps));
     }
     out.push('\n');
@@ -380,7 +380,7 @@ fn arn(analysis: &Analysis, cursor: &Cursor, value: &str) -> String {
         let _ = writeln!(out, "| {name} | {} |", show(v));
     }
     let catalog = catalog::catalog();
-    let types: Vec<(&catalog::Service, &catalog::ResourceType)> = catalog
+    let types: Vec<(&catalog::Service, catalog::ResourceType)> = catalog
         .matching_services(fields[2])
         .into_iter()
         .take(20)
@@ -395,10 +395,7 @@ fn arn(analysis: &Analysis, cursor: &Cursor, value: &str) -> String {
     let actions = resolve_actions(&statement_actions(analysis, cursor), 500);
     let users: Vec<String> = actions
         .iter()
-        .filter(|a| {
-            a.resource_types()
-                .any(|(r, _)| types.iter().any(|(s, t)| std::ptr::eq(*t, r) && std::ptr::eq(*s, a.service)))
-        })
+        .filter(|a| a.resource_types().any(|(r, _)| types.iter().any(|(s, t)| *t == r && std::ptr::eq(*s, a.service))))
         .map(|a| format!("`{}`", a.full_name()))
         .collect();
     if !actions.is_empty() {

@@ -27,13 +27,13 @@ pub fn links(analysis: &Analysis) -> Vec<Link> {
             }
             out.push(Link {
                 range: TextRange::new(content.start, content.start + prefix.len()),
-                target: service.doc_url.clone(),
+                target: service.doc_url.to_owned(),
                 tooltip: format!("{}: Service Authorization Reference", service.name),
             });
             if let Some(action) = service.action(name) {
                 out.push(Link {
                     range: TextRange::new(content.start + prefix.len() + 1, content.end),
-                    target: action.api_doc_url.clone().unwrap_or_else(|| service.doc_url.clone()),
+                    target: action.api_doc_url.unwrap_or(service.doc_url).to_owned(),
                     tooltip: format!("{}:{} API reference", service.prefix, action.name),
                 });
             }

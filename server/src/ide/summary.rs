@@ -151,11 +151,11 @@ fn summarize<'a>(statements: impl Iterator<Item = &'a Statement>, analysis: &Ana
         let conditions = condition_texts(stmt);
         let mut touched = BTreeSet::new();
         for action in &reach.actions {
-            let acc = accs.entry(action.service.prefix.clone()).or_default();
-            if acc.actions.insert(action.action as *const _ as usize) {
+            let acc = accs.entry(action.service.prefix.to_owned()).or_default();
+            if acc.actions.insert(action.action.id()) {
                 *acc.by_level.entry(action.action.access_level).or_default() += 1;
             }
-            touched.insert(action.service.prefix.clone());
+            touched.insert(action.service.prefix.to_owned());
         }
         for prefix in &touched {
             let acc = accs.entry(prefix.clone()).or_default();
@@ -164,7 +164,7 @@ fn summarize<'a>(statements: impl Iterator<Item = &'a Statement>, analysis: &Ana
         }
         if stmt.is_allow() {
             for (action, uncovered) in &reach.required_types {
-                let acc = accs.entry(action.service.prefix.clone()).or_default();
+                let acc = accs.entry(action.service.prefix.to_owned()).or_default();
                 let missing: BTreeSet<String> = uncovered.iter().cloned().collect();
                 acc.required
                     .entry(action.full_name())
@@ -176,7 +176,7 @@ fn summarize<'a>(statements: impl Iterator<Item = &'a Statement>, analysis: &Ana
             let prefix = entry.split_once(':').map_or(entry.as_str(), |(p, _)| p);
             match catalog().service(prefix).filter(|_| reach.invalid.contains(entry)) {
                 Some(service) => {
-                    accs.entry(service.prefix.clone()).or_default().unrecognized_actions.insert(entry.clone());
+                    accs.entry(service.prefix.to_owned()).or_default().unrecognized_actions.insert(entry.clone());
                 }
                 None if !prefix.contains(['*', '?']) => {
                     unrecognized.insert(prefix.to_owned());
@@ -187,7 +187,7 @@ fn summarize<'a>(statements: impl Iterator<Item = &'a Statement>, analysis: &Ana
         for arn in &reach.unrecognized_resources {
             let field = arn.split(':').nth(2).unwrap_or_default();
             if let Some(service) = catalog().service(field) {
-                accs.entry(service.prefix.clone()).or_default().unrecognized_resources.insert(arn.clone());
+                accs.entry(service.prefix.to_owned()).or_default().unrecognized_resources.insert(arn.clone());
             }
         }
     }
@@ -228,8 +228,8 @@ fn services(accs: BTreeMap<String, Acc>) -> Vec<ServiceSummary> {
                 *totals.entry(action.access_level).or_default() += 1;
             }
             Some(ServiceSummary {
-                prefix: service.prefix.clone(),
-                name: service.name.clone(),
+                prefix: service.prefix.to_owned(),
+                name: service.name.to_owned(),
                 granted: acc.actions.len(),
                 total: service.actions.len(),
                 levels: acc

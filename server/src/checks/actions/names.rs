@@ -94,12 +94,12 @@ pub(super) fn check(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
         }
         return Some(finding);
     };
-    if !decidable_service(&svc.prefix) {
+    if !decidable_service(svc.prefix) {
         return None;
     }
     if action.contains(['*', '?']) {
         let glob = Glob::new(action);
-        if svc.actions.iter().any(|a| glob.matches(&a.name)) {
+        if svc.actions.iter().any(|a| glob.matches(a.name)) {
             return None;
         }
         return Some(ctx.finding(
@@ -114,7 +114,7 @@ pub(super) fn check(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
     if svc.action(action).is_some() {
         return None;
     }
-    if let Some(date) = retired_action(&svc.prefix, action) {
+    if let Some(date) = retired_action(svc.prefix, action) {
         return Some(retired(
             ctx.finding(
                 "INVALID_ACTION",
@@ -200,7 +200,7 @@ fn wildcard_service(
             format!("`{service}` matches no AWS service prefix, so `{}` matches no action.", item.value),
         ));
     }
-    if services.iter().all(|s| decidable_service(&s.prefix)) && catalog().matching_actions(&item.value).is_empty() {
+    if services.iter().all(|s| decidable_service(s.prefix)) && catalog().matching_actions(&item.value).is_empty() {
         return Some(ctx.finding(
             "INVALID_ACTION",
             action_range,

@@ -83,15 +83,15 @@ pub(super) fn actions<'s>(service: &'s Service, name: &str) -> Vec<&'s str> {
         .iter()
         .filter(|a| a.name.chars().count().abs_diff(length) <= bound)
         .filter_map(|a| {
-            let d = distance(name, &a.name);
-            let theirs = tokens(&a.name);
+            let d = distance(name, a.name);
+            let theirs = tokens(a.name);
             let shared = words.iter().filter(|w| theirs.contains(w)).count();
             let union = words.len() + theirs.len() - shared;
             // Similarity in 0..=100.
             let similarity = (100 * shared).checked_div(union).unwrap_or(0);
             let close = d <= (name.len() / 4).max(2);
             let same_words = similarity >= 60 && d <= name.len() / 2;
-            (close || same_words).then(|| (100 * d as i64 - 3 * similarity as i64, a.name.as_str()))
+            (close || same_words).then(|| (100 * d as i64 - 3 * similarity as i64, a.name))
         })
         .collect();
     scored.sort();
@@ -136,7 +136,7 @@ mod tests {
     #[test]
     fn suggests_services_and_actions() {
         let c = catalog();
-        let names = |v: Vec<&Service>| v.into_iter().map(|s| s.prefix.clone()).collect::<Vec<_>>();
+        let names = |v: Vec<&Service>| v.into_iter().map(|s| s.prefix).collect::<Vec<_>>();
         assert_eq!(names(services(c, "s2", Some("GetObject")))[0], "s3");
         assert_eq!(names(services(c, "dyanmodb", Some("PutItem")))[0], "dynamodb");
         assert_eq!(names(services(c, "efs", Some("CreateFileSystem")))[0], "elasticfilesystem");

@@ -45,13 +45,13 @@ pub(in crate::checks) fn lookup(text: &str) -> Option<KeyInfo> {
     if prefix.eq_ignore_ascii_case("aws") {
         let g = catalog().global_key(text)?;
         Some(KeyInfo {
-            name: g.name.clone(),
+            name: g.name.to_owned(),
             key_type: g.key_type,
             multivalued: g.multivalued || g.key_type.is_multivalued(),
         })
     } else {
         let (_, k) = catalog().condition_key(text)?;
-        Some(KeyInfo { name: k.name.clone(), key_type: k.key_type, multivalued: k.key_type.is_multivalued() })
+        Some(KeyInfo { name: k.name.to_owned(), key_type: k.key_type, multivalued: k.key_type.is_multivalued() })
     }
 }
 
@@ -85,7 +85,7 @@ fn bad_format(ctx: &Context<'_>, key: &Str) -> Finding {
 fn global(ctx: &Context<'_>, key: &Str, out: &mut Vec<Finding>) -> Option<KeyInfo> {
     let text = key.value.as_str();
     let replacement = match catalog().global_key(text) {
-        Some(g) => g.deprecated_by.clone(),
+        Some(g) => g.deprecated_by.map(str::to_owned),
         None => DEPRECATED.iter().find(|(old, _)| old.eq_ignore_ascii_case(text)).map(|(_, new)| (*new).to_owned()),
     };
     if let Some(new) = replacement {
@@ -102,11 +102,11 @@ fn global(ctx: &Context<'_>, key: &Str, out: &mut Vec<Finding>) -> Option<KeyInf
     if let Some(info) = lookup(text) {
         return Some(info);
     }
-    if missing_tag_key(text, |probe| catalog().global_key(probe).map(|g| g.name.as_str())) {
+    if missing_tag_key(text, |probe| catalog().global_key(probe).map(|g| g.name)) {
         out.push(missing_tag(ctx, key));
         return None;
     }
-    let names = catalog().global_keys().iter().map(|g| g.name.as_str());
+    let names = catalog().global_keys().iter().map(|g| g.name);
     out.push(with_suggestions(
         ctx.finding(
             "INVALID_GLOBAL_CONDITION_KEY",
@@ -130,11 +130,11 @@ fn service(ctx: &Context<'_>, key: &Str, prefix: &str, name: &str, out: &mut Vec
     if let Some(info) = lookup(text) {
         return Some(info);
     }
-    if missing_tag_key(text, |probe| service.condition_key(probe).map(|k| k.name.as_str())) {
+    if missing_tag_key(text, |probe| service.condition_key(probe).map(|k| k.name)) {
         out.push(missing_tag(ctx, key));
         return None;
     }
-    let names = service.condition_keys.iter().map(|k| k.name.as_str());
+    let names = service.condition_keys.iter().map(|k| k.name);
     let what = format!(
         "{} ({}) has no condition key `{name}`, so no request has it and the condition never matches",
         service.name, service.prefix

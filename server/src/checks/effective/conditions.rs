@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use dashmap::DashMap;
 
-use crate::catalog::{ActionRef, catalog};
+use crate::catalog::{ActionRef, List, catalog};
 use crate::policy::{AbsentKey, Condition, ConditionBlock, ConditionEntry, Operator};
 
 use crate::catalog::decidable_service;
@@ -91,7 +91,7 @@ pub(super) fn action_dependent(key: &str) -> bool {
 /// Can a request for `action` carry the blocking entry's key?
 pub(super) fn supports(action: ActionRef<'_>, blocking: &Blocking<'_>) -> bool {
     let key = blocking.key();
-    !decidable_service(&action.service.prefix) || action.supports_key(key) || supports_family(action, key)
+    !decidable_service(action.service.prefix) || action.supports_key(key) || supports_family(action, key)
 }
 
 /// Keys with a name part (`ssm:resourceTag/team`): the reference sometimes lists the family
@@ -100,12 +100,12 @@ pub(super) fn supports(action: ActionRef<'_>, blocking: &Blocking<'_>) -> bool {
 fn supports_family(action: ActionRef<'_>, key: &str) -> bool {
     let Some(slash) = key.find('/') else { return false };
     let stem = &key[..=slash];
-    let listed = |keys: &[String]| {
+    let listed = |keys: List<&'static str>| {
         keys.iter().any(|k| {
             k.len() > stem.len() && k.is_char_boundary(stem.len()) && k[..stem.len()].eq_ignore_ascii_case(stem)
         })
     };
-    listed(&action.action.condition_keys)
-        || action.action.resource_types.iter().any(|r| listed(&r.condition_keys))
-        || action.resource_types().any(|(r, _)| listed(&r.condition_keys))
+    listed(action.action.condition_keys)
+        || action.action.resource_types.iter().any(|r| listed(r.condition_keys))
+        || action.resource_types().any(|(r, _)| listed(r.condition_keys))
 }

@@ -7,6 +7,7 @@
 //! catalog does not know yet. Anything not provably covered is left alone.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use crate::checks::edit::remove_element;
 use crate::checks::pattern;
@@ -103,30 +104,33 @@ impl<'s> Prepared<'s> {
 struct List<'s> {
     negated: bool,
     items: Vec<&'s str>,
+    /// Built the first time the list is asked to cover another: most statements never are.
+    entries: OnceCell<Entries<'s>>,
+    ignore_case: bool,
+}
+
+struct Entries<'s> {
     /// Entries without wildcards or variables, lower-cased for actions.
     literals: FxHashSet<Cow<'s, str>>,
     /// Entries with wildcards or variables.
     patterns: Vec<&'s str>,
-    ignore_case: bool,
 }
 
 impl<'s> List<'s> {
     fn new(list: Option<(&'s StrList, bool)>, ignore_case: bool) -> Option<List<'s>> {
         let (list, negated) = list?;
         let items: Vec<&str> = list.items.iter().map(|s| s.value.as_str()).collect();
-        Some(List {
-            negated,
-            literals: items.iter().filter(|v| literal(v)).map(|v| fold(v, ignore_case)).collect(),
-            patterns: items.iter().copied().filter(|v| !literal(v)).collect(),
-            items,
-            ignore_case,
-        })
+        Some(List { negated, items, entries: OnceCell::new(), ignore_case })
     }
 
     /// Some entry matches everything `p` matches.
     fn covers(&self, p: &str) -> bool {
-        self.literals.contains(&fold(p, self.ignore_case))
-            || self.patterns.iter().any(|q| pattern::covers(q, p, self.ignore_case))
+        let entries = self.entries.get_or_init(|| Entries {
+            literals: self.items.iter().filter(|v| literal(v)).map(|v| fold(v, self.ignore_case)).collect(),
+            patterns: self.items.iter().copied().filter(|v| !literal(v)).collect(),
+        });
+        entries.literals.contains(&fold(p, self.ignore_case))
+            || entries.patterns.iter().any(|q| pattern::covers(q, p, self.ignore_case))
     }
 }
 
@@ -143,18 +147,18 @@ fn fold(value: &str, ignore_case: bool) -> Cow<'_, str> {
 /// statements is not compared pair by pair. A statement covering another covers its first action
 /// and its first resource, which only an entry equal to it, a pattern whose literal head starts
 /// it, or a `NotAction`/`NotResource` list can; such statements are found by looking up the heads.
-struct Index {
-    actions: Heads,
-    resources: Heads,
+struct Index<'s> {
+    actions: Heads<'s>,
+    resources: Heads<'s>,
     /// The statements indexed: without conditions (only they cover anything), of the effect.
     all: Vec<usize>,
 }
 
 #[derive(Default)]
-struct Heads {
+struct Heads<'s> {
     /// Statement indexes, ascending, by the literal text of an entry before its first wildcard or
     /// variable.
-    by_head: FxHashMap<String, Vec<usize>>,
+    by_head: FxHashMap<Cow<'s, str>, Vec<usize>>,
     /// Statements whose list is a complement.
     negated: Vec<usize>,
 }
@@ -164,8 +168,8 @@ struct Heads {
 /// analysis says nothing).
 const MAX_CANDIDATES: usize = 1_000;
 
-impl Index {
-    fn new(prepared: &[Prepared<'_>], effect: fn(&Statement) -> bool) -> Index {
+impl<'s> Index<'s> {
+    fn new(prepared: &[Prepared<'s>], effect: fn(&Statement) -> bool) -> Index<'s> {
         let mut index = Index { actions: Heads::default(), resources: Heads::default(), all: Vec::new() };
         for (j, p) in prepared.iter().enumerate().filter(|(_, p)| p.stmt.condition.is_none() && effect(p.stmt)) {
             index.all.push(j);
@@ -176,9 +180,9 @@ impl Index {
     }
 
     /// Statements that may cover `s`, in policy order.
-    fn candidates<'s>(&self, s: &Prepared<'s>) -> impl Iterator<Item = usize> {
+    fn candidates<'p>(&self, s: &Prepared<'p>) -> impl Iterator<Item = usize> {
         let first =
-            |list: &Option<List<'s>>| list.as_ref().filter(|l| !l.negated).and_then(|l| l.items.first().copied());
+            |list: &Option<List<'p>>| list.as_ref().filter(|l| !l.negated).and_then(|l| l.items.first().copied());
         let by_action = first(&s.actions).map(|p| self.actions.lookup(p, true));
         let by_resource = first(&s.resources).map(|p| self.resources.lookup(p, false));
         let size = |lists: &Vec<&[usize]>| lists.iter().map(|l| l.len()).sum::<usize>();
@@ -213,8 +217,8 @@ fn merged(mut lists: Vec<&[usize]>) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-impl Heads {
-    fn add(&mut self, j: usize, list: Option<&List<'_>>) {
+impl<'s> Heads<'s> {
+    fn add(&mut self, j: usize, list: Option<&List<'s>>) {
         let Some(list) = list else { return };
         if list.negated {
             self.negated.push(j);
@@ -222,7 +226,7 @@ impl Heads {
         }
         for item in &list.items {
             let head = &item[..pattern::literal_head(item)];
-            self.by_head.entry(fold(head, list.ignore_case).into_owned()).or_default().push(j);
+            self.by_head.entry(fold(head, list.ignore_case)).or_default().push(j);
         }
     }
 

@@ -66,10 +66,9 @@ pub fn statement_reach(stmt: &Statement) -> Option<StatementReach> {
             // Entries the catalog cannot judge still reach the catalog actions they match.
             let opaque: Vec<ActionRef<'static>> =
                 reach.items.iter().filter(|i| i.opaque).flat_map(|i| i.actions.iter().copied()).collect();
-            let mut seen: std::collections::HashSet<usize> =
-                actions.iter().map(|a| a.action as *const _ as usize).collect();
+            let mut seen: std::collections::HashSet<usize> = actions.iter().map(|a| a.action.id()).collect();
             for action in reach.usable(&opaque) {
-                if seen.insert(action.action as *const _ as usize) {
+                if seen.insert(action.action.id()) {
                     actions.push(action);
                 }
             }
@@ -77,14 +76,14 @@ pub fn statement_reach(stmt: &Statement) -> Option<StatementReach> {
     }
     let mut by_service: BTreeMap<String, Vec<ActionRef<'static>>> = BTreeMap::new();
     for action in &actions {
-        by_service.entry(action.service.prefix.clone()).or_default().push(*action);
+        by_service.entry(action.service.prefix.to_owned()).or_default().push(*action);
     }
     let resources =
         by_service.into_iter().map(|(prefix, actions)| (prefix, reach.resources_used_by(&actions))).collect();
     let required_types = actions
         .iter()
         .filter(|a| {
-            MULTI_RESOURCE_SERVICES.contains(&a.service.prefix.as_str())
+            MULTI_RESOURCE_SERVICES.contains(&a.service.prefix)
                 && a.action.resource_types.iter().filter(|r| r.required).count() >= 2
         })
         .map(|a| (*a, reach.uncovered_required(*a)))

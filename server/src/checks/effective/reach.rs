@@ -158,7 +158,7 @@ impl<'s> Reach<'s> {
             let actions = item.actions.clone();
             let mut applicable = false;
             for action in actions.iter() {
-                let key = action.action as *const _ as usize;
+                let key = action.action.id();
                 let hit = match applies_any.get(&key) {
                     Some(&hit) => hit,
                     None => {
@@ -233,8 +233,8 @@ impl Reach<'_> {
         }
         let mut out = Vec::new();
         for (rt, required) in action.resource_types() {
-            if required && !self.resources.iter_mut().any(|r| type_matches(rt, r)) {
-                out.push(rt.name.clone());
+            if required && !self.resources.iter_mut().any(|r| type_matches(&rt, r)) {
+                out.push(rt.name.to_owned());
             }
         }
         out
@@ -281,7 +281,7 @@ fn action_item(item: &Str) -> ActionItem<'_> {
         if catalog().service(service).is_none() || !decidable_service(service) {
             return opaque(none);
         }
-    } else if catalog().matching_services(service).iter().any(|s| !decidable_service(&s.prefix)) {
+    } else if catalog().matching_services(service).iter().any(|s| !decidable_service(s.prefix)) {
         return opaque(expand(value));
     }
     let actions = expand(value);
@@ -366,14 +366,14 @@ pub(super) fn applies(action: ActionRef<'static>, resource: &mut ResourceItem<'_
         ResourceKind::Any => true,
         _ if action.action.resource_types.is_empty() => star_only_may_apply(action, resource),
         ResourceKind::Unrecognized => true,
-        ResourceKind::Arn if resource.service.as_deref().is_some_and(|f| related(&action.service.prefix, f)) => true,
-        ResourceKind::Arn => action.resource_types().any(|(rt, _)| type_matches(rt, resource)),
+        ResourceKind::Arn if resource.service.as_deref().is_some_and(|f| related(action.service.prefix, f)) => true,
+        ResourceKind::Arn => action.resource_types().any(|(rt, _)| type_matches(&rt, resource)),
     }
 }
 
 /// Can the resource entry be of this type? Memoized per entry.
 fn type_matches(rt: &ResourceType, resource: &mut ResourceItem<'_>) -> bool {
-    let key = rt as *const ResourceType as usize;
+    let key = rt.id();
     *resource.matches.entry(key).or_insert_with(|| rt.matches_arn(&resource.item.value))
 }
 
@@ -395,15 +395,15 @@ fn star_only_may_apply(action: ActionRef<'_>, resource: &ResourceItem<'_>) -> bo
         // which ARNs its actions use; those of a companion service (`ssmmessages` and `ssm`
         // sessions) are plausible.
         return field.contains(['*', '?'])
-            || starts_with_ci(&service.prefix, field)
-            || starts_with_ci(field, &service.prefix);
+            || starts_with_ci(service.prefix, field)
+            || starts_with_ci(field, service.prefix);
     }
-    if !field.eq_ignore_ascii_case(&service.prefix) && !field.contains(['*', '?']) {
-        return related(&service.prefix, field);
+    if !field.eq_ignore_ascii_case(service.prefix) && !field.contains(['*', '?']) {
+        return related(service.prefix, field);
     }
     let arn = &resource.item.value;
     let whole_service = arn.splitn(6, ':').nth(5).is_none_or(|part| part.bytes().all(|b| b == b'*' || b == b'/'));
-    let trusted = STAR_ONLY_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(&service.prefix))
+    let trusted = STAR_ONLY_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(service.prefix))
         && matches!(action.action.access_level, AccessLevel::List | AccessLevel::Read);
     whole_service || !trusted
 }

@@ -31,7 +31,7 @@ fn no_applicable_resource(ctx: &Context<'_>, policy: &Policy, reach: &Reach<'_>,
         return;
     }
     let Some(resource) = reach.stmt.resource.as_ref() else { return };
-    let live: FxHashSet<usize> = reach.live.iter().map(|(a, _)| a.action as *const _ as usize).collect();
+    let live: FxHashSet<usize> = reach.live.iter().map(|(a, _)| a.action.id()).collect();
     let flags: Vec<Option<Unusable>> = reach.items.iter().map(|item| unusable(item, &live)).collect();
     let every_star_only = flags.iter().all(|f| matches!(f, Some(Unusable::StarOnly | Unusable::MostlyStarOnly { .. })));
     let listed = match resource.items.as_slice() {
@@ -97,7 +97,7 @@ fn unusable(item: &ActionItem<'_>, live: &FxHashSet<usize>) -> Option<Unusable> 
     if !item.applicable {
         return Some(if star_only == item.actions.len() { Unusable::StarOnly } else { Unusable::OtherTypes });
     }
-    let is_live = |a: &ActionRef<'static>| live.contains(&(a.action as *const _ as usize));
+    let is_live = |a: &ActionRef<'static>| live.contains(&(a.action.id()));
     let usable: Vec<ActionRef<'static>> = item.actions.iter().filter(|a| is_live(a)).copied().collect();
     let dead_star_only = item.actions.iter().filter(|a| a.action.resource_types.is_empty() && !is_live(a)).count();
     let n = item.actions.len();

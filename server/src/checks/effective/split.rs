@@ -21,11 +21,8 @@ pub(super) fn split(ctx: &Context<'_>, policy: &Policy, reach: &Reach<'_>) -> Op
         if item.opaque {
             return None;
         }
-        let mut masks = reach
-            .live
-            .iter()
-            .filter(|(a, _)| item.actions.iter().any(|b| std::ptr::eq(a.action, b.action)))
-            .map(|(_, mask)| *mask);
+        let mut masks =
+            reach.live.iter().filter(|(a, _)| item.actions.iter().any(|b| a.action == b.action)).map(|(_, mask)| *mask);
         let mask = masks.next()?;
         if mask == 0 || masks.any(|m| m != mask) {
             return None;

@@ -1,0 +1,86 @@
+//! The byte layout of the embedded catalog, shared by `build.rs`, which writes it, and
+//! [`blob`](super::blob), which reads it in place.
+//!
+//! Two files: the records, little-endian `u32` words, and the strings, one UTF-8 text the
+//! compiler has already checked. A string is a pair of words (byte offset into the text,
+//! length; an offset of [`NONE`] for a missing one); a list is a pair (word offset of its
+//! first record, count); a hash table is a pair (word offset, slot count, a power of two) whose
+//! slots hold an index into a list plus one, zero for an empty slot, probed linearly from
+//! [`hash_ci`] of the name. Word 0 starts the [`header`].
+
+use std::cmp::Ordering;
+
+/// Marks a missing string (`api_doc_url`, `deprecated_by`) or an unresolved index.
+pub const NONE: u32 = u32::MAX;
+
+/// Word offsets of the header's fields.
+pub mod header {
+    pub const DATA_DATE: u32 = 0;
+    pub const SOURCES: u32 = 2;
+    pub const SERVICES: u32 = 4;
+    pub const PREFIXES: u32 = 6;
+    pub const GLOBAL_KEYS: u32 = 8;
+    /// Counts of the reference itself, without the rows `supplement.rs` adds.
+    pub const ACTIONS: u32 = 10;
+    pub const RESOURCE_TYPES: u32 = 11;
+    pub const CONDITION_KEYS: u32 = 12;
+    pub const WORDS: u32 = 13;
+}
+
+/// Record sizes in words; each record's fields in the order `build.rs` writes them.
+pub mod words {
+    /// name, version, license.
+    pub const SOURCE: u32 = 6;
+    /// prefix, name, doc_url, actions, action table, resource types, resource-type table,
+    /// condition keys, ARN services (a sorted list of strings).
+    pub const SERVICE: u32 = 18;
+    /// name, description, access level, api_doc_url, resource types, condition keys,
+    /// dependent actions.
+    pub const ACTION: u32 = 13;
+    /// resource type, required, condition keys, index of the type in its service.
+    pub const ACTION_RESOURCE: u32 = 6;
+    /// name, arn, condition keys, documented templates.
+    pub const RESOURCE_TYPE: u32 = 8;
+    /// name, type, description.
+    pub const CONDITION_KEY: u32 = 5;
+    /// name, type, multivalued, description, deprecated_by, always_present.
+    pub const GLOBAL_KEY: u32 = 9;
+    pub const STR: u32 = 2;
+}
+
+/// Access levels by their code.
+pub const ACCESS_LEVELS: [&str; 5] = ["List", "Read", "Write", "Permissions management", "Tagging"];
+
+/// Condition key types by their code; any other name is coded `KEY_TYPES.len()`.
+pub const KEY_TYPES: [&str; 11] = [
+    "String",
+    "ArrayOfString",
+    "ARN",
+    "ArrayOfARN",
+    "Bool",
+    "ArrayOfBool",
+    "Numeric",
+    "ArrayOfNumeric",
+    "Date",
+    "IPAddress",
+    "Binary",
+];
+
+/// FNV-1a of the ASCII-lowercased name: tables are looked up without lowering the name first.
+pub fn hash_ci(name: &str) -> u32 {
+    name.bytes().fold(0x811c_9dc5, |h: u32, b| (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0193))
+}
+
+/// ASCII case-insensitive ordering, the order every catalog list is kept in.
+pub fn cmp_ci(a: &str, b: &str) -> Ordering {
+    // Byte by byte, folding only where the bytes differ: lookups compare mostly equal prefixes.
+    for (x, y) in a.bytes().zip(b.bytes()) {
+        if x != y {
+            let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
+            if x != y {
+                return x.cmp(&y);
+            }
+        }
+    }
+    a.len().cmp(&b.len())
+}
