@@ -72,6 +72,10 @@ pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis
         for finding in &mut findings {
             finding.fixes =
                 std::mem::take(&mut finding.fixes).into_iter().filter_map(|f| yaml_fix(text, &roots, f)).collect();
+            if finding.code == "DUPLICATE_KEY" {
+                let repairs = super::yaml_repairs::repeated_key(text, &roots, finding);
+                finding.fixes.extend(repairs);
+            }
         }
     }
     // A JSON template's own syntax errors are reported by the policy rules when they fall in a

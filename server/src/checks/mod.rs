@@ -19,6 +19,7 @@ mod resources;
 mod rule;
 pub mod suggest;
 pub(crate) mod variables;
+mod yaml_repairs;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
