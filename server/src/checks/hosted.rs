@@ -45,6 +45,7 @@ pub(super) const RULES: &[Rule] = &[
 ];
 
 pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis {
+    let style = Style::detect(text);
     let mut roots = Vec::new();
     let mut policies = Vec::new();
     let mut findings = Vec::new();
@@ -55,7 +56,8 @@ pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis
             ..options.clone()
         };
         let scope = embedded.node.range;
-        let analysis = analyze_policy(text, Parse { roots: vec![embedded.node], errors: Vec::new() }, &own, scope);
+        let parse = Parse { roots: vec![embedded.node], errors: Vec::new() };
+        let analysis = analyze_policy(text, parse, &own, scope, style.clone());
         for mut policy in analysis.document.policies {
             policy.root += roots.len();
             if embedded.policy_type.is_some() {
@@ -117,7 +119,7 @@ pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis
     Analysis {
         parse: Parse { roots, errors: hosted.parse.errors },
         document: Document { policies },
-        style: Style::detect(text),
+        style,
         findings,
         format: hosted.format,
     }

@@ -293,3 +293,30 @@ fn sort_dedupe(format: Format, text: &str, list: &StrList, is_action: bool) -> O
         preferred: false,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::{Options, analyze};
+    use crate::syntax::TextRange;
+
+    /// A YAML list also holding an intrinsic function is never rewritten: sorting its strings
+    /// would drop `!Sub`.
+    #[test]
+    fn yaml_lists_with_intrinsics_are_left_alone() {
+        let text = "Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        \
+                    Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource:\n              \
+                    - arn:aws:s3:::b/*\n              - !Sub 'arn:${AWS::Partition}:s3:::${B}/*'\n              - arn:aws:s3:::a/*\n";
+        let analysis = analyze(text, &Options { path: Some("t.yaml".into()), ..Options::default() });
+        let at = text.find("arn:aws:s3:::a").unwrap();
+        let titles: Vec<String> =
+            super::code_actions(&analysis, text, TextRange::empty(at)).into_iter().map(|a| a.title).collect();
+        assert!(titles.is_empty(), "{titles:?}");
+        // Without the intrinsic, the same list is sorted.
+        let plain = text.replace("!Sub 'arn:${AWS::Partition}:s3:::${B}/*'", "arn:aws:s3:::c/*");
+        let analysis = analyze(&plain, &Options { path: Some("t.yaml".into()), ..Options::default() });
+        let at = plain.find("arn:aws:s3:::a").unwrap();
+        let titles: Vec<String> =
+            super::code_actions(&analysis, &plain, TextRange::empty(at)).into_iter().map(|a| a.title).collect();
+        assert_eq!(titles, ["Sort and deduplicate resources"]);
+    }
+}
