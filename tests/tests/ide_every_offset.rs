@@ -15,7 +15,13 @@ fn every_offset_of_every_fixture() {
     }
     let korean = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"😀 한국어\", \"Action\": [\"s3:Get";
     let analysis = iam_lsp::checks::analyze(korean, &Options::default());
-    fixtures.push(ide_support::Fixture { name: "korean".to_owned(), text: korean.to_owned(), offset: 0, analysis });
+    fixtures.push(ide_support::Fixture {
+        name: "korean".to_owned(),
+        text: korean.to_owned(),
+        offset: 0,
+        analysis,
+        options: Options::default(),
+    });
     for f in &fixtures {
         let len = f.text.len();
         for offset in (0..=len).filter(|&i| f.text.is_char_boundary(i)) {

@@ -15,12 +15,13 @@ use tower_service::Service;
 
 use crate::corpus;
 
-const URI: &str = "file:///bench/policy.json";
-
 struct Session<S> {
     service: LspService<S>,
     socket: ClientSocket,
     version: i64,
+    uri: &'static str,
+    /// Where keystrokes type: line 2, at this character.
+    column: u32,
 }
 
 impl<S: LanguageServer> Session<S> {
@@ -49,28 +50,32 @@ impl<S: LanguageServer> Session<S> {
         sent.expect("notification accepted");
     }
 
-    /// One keystroke: a space typed at the start of line 2, or deleted again (the text stays valid).
+    /// One keystroke: a space typed on line 2, or deleted again (the text stays valid).
     fn change(&mut self) -> Request {
         self.version += 1;
-        let start = json!({"line": 1, "character": 0});
-        let (end, text) =
-            if self.version % 2 == 0 { (start.clone(), " ") } else { (json!({"line": 1, "character": 1}), "") };
+        let start = json!({"line": 1, "character": self.column});
+        let (end, text) = if self.version % 2 == 0 {
+            (start.clone(), " ")
+        } else {
+            (json!({"line": 1, "character": self.column + 1}), "")
+        };
         Request::build("textDocument/didChange")
-            .params(json!({"textDocument": {"uri": URI, "version": self.version},
+            .params(json!({"textDocument": {"uri": self.uri, "version": self.version},
                            "contentChanges": [{"range": {"start": start, "end": end}, "text": text}]}))
             .finish()
     }
 }
 
-/// A server with `text` open and its first diagnostics received.
-async fn open(text: &str) -> Session<impl LanguageServer> {
+/// A server with `text` open at `uri` and its first diagnostics received; keystrokes go to line 2
+/// at `column`.
+async fn open(uri: &'static str, column: u32, text: &str) -> Session<impl LanguageServer> {
     let (service, socket) = service();
-    let mut session = Session { service, socket, version: 1 };
+    let mut session = Session { service, socket, version: 1, uri, column };
     let init = Request::build("initialize").params(json!({"capabilities": {}})).id(1).finish();
     session.call(init).await.expect("initialize answers");
     session.call(Request::build("initialized").params(json!({})).finish()).await;
     let open = Request::build("textDocument/didOpen")
-        .params(json!({"textDocument": {"uri": URI, "languageId": "json", "version": 1, "text": text}}))
+        .params(json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}))
         .finish();
     session.round_trip(open, 1).await;
     session
@@ -81,8 +86,24 @@ pub fn bench(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
     let mut group = c.benchmark_group("lsp");
     group.measurement_time(Duration::from_secs(8));
-    for (label, (name, text)) in [("typical", corpus::typical(&policies)), ("largest", corpus::largest(&policies))] {
-        let mut session = runtime.block_on(open(text));
+    let template = ("generated 2,000-line YAML template".to_owned(), template(2_000));
+    // The figure is that of a template read in full: every policy found, its defects reported.
+    let analysis = iam_lsp::checks::analyze(
+        &template.1,
+        &iam_lsp::checks::Options { path: Some("template.yaml".into()), ..Default::default() },
+    );
+    let roles = template.1.matches("Type: AWS::IAM::Role").count();
+    assert_eq!(analysis.document.policies.len(), 2 * roles);
+    assert!(analysis.findings.iter().all(|f| f.code == "INVALID_ACTION"), "{:?}", analysis.findings);
+    assert_eq!(analysis.findings.len(), roles.div_ceil(7));
+    let cases = [
+        ("typical", corpus::typical(&policies), "file:///bench/policy.json", 0),
+        ("largest", corpus::largest(&policies), "file:///bench/policy.json", 0),
+        // Typed inside the `Description` value, so the YAML stays valid.
+        ("template", &template, "file:///bench/template.yaml", 13),
+    ];
+    for (label, (name, text), uri, column) in cases {
+        let mut session = runtime.block_on(open(uri, column, text));
         group.bench_function(BenchmarkId::new(format!("change_to_diagnostics/{label}"), name), |b| {
             b.iter_custom(|iters| {
                 runtime.block_on(async {
@@ -98,4 +119,27 @@ pub fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// A CloudFormation YAML template of about `lines` lines: roles with a trust policy and an inline
+/// policy, and managed policies, full of intrinsic functions, one defect every few resources.
+fn template(lines: usize) -> String {
+    let mut out = String::from("AWSTemplateFormatVersion: \"2010-09-09\"\nDescription: generated\nResources:\n");
+    let mut i = 0;
+    while out.lines().count() < lines {
+        let action = if i % 7 == 0 { "s3:GetObjekt" } else { "s3:GetObject" };
+        out.push_str(&format!(
+            "  Queue{i}:\n    Type: AWS::SQS::Queue\n  Role{i}:\n    Type: AWS::IAM::Role\n    Properties:\n      \
+             AssumeRolePolicyDocument:\n        Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n            \
+             Principal: {{Service: lambda.amazonaws.com}}\n            Action: sts:AssumeRole\n      Policies:\n        \
+             - PolicyName: p{i}\n          PolicyDocument:\n            Version: \"2012-10-17\"\n            Statement:\n              \
+             - Sid: Read{i}\n                Effect: Allow\n                Action: [{action}, s3:ListBucket]\n                \
+             Resource:\n                  - !Sub \"arn:${{AWS::Partition}}:s3:::bucket-{i}/*\"\n                  \
+             - !Sub \"arn:${{AWS::Partition}}:s3:::bucket-{i}\"\n              - Effect: Allow\n                \
+             Action: sqs:SendMessage\n                Resource: !GetAtt Queue{i}.Arn\n                Condition:\n                  \
+             StringEquals:\n                    aws:SourceAccount: !Ref AWS::AccountId\n"
+        ));
+        i += 1;
+    }
+    out
 }

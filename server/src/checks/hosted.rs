@@ -69,6 +69,7 @@ pub(super) const RULES: &[Rule] = &[
 ];
 
 pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis {
+    let style = Style::detect(text);
     let mut roots = Vec::new();
     let mut policies = Vec::new();
     let mut findings = Vec::new();
@@ -79,7 +80,8 @@ pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis
             ..options.clone()
         };
         let scope = embedded.node.range;
-        let analysis = analyze_policy(text, Parse { roots: vec![embedded.node], errors: Vec::new() }, &own, scope);
+        let parse = Parse { roots: vec![embedded.node], errors: Vec::new() };
+        let analysis = analyze_policy(text, parse, &own, scope, style.clone());
         for mut policy in analysis.document.policies {
             policy.root += roots.len();
             if embedded.policy_type.is_some() {
@@ -105,6 +107,12 @@ pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis
         findings.extend(own_findings);
     }
     // Host issues' fixes are insertions valid in any host syntax.
+    if hosted.format == Format::Yaml {
+        for finding in findings.iter_mut().filter(|f| f.code == "DUPLICATE_KEY") {
+            let repairs = super::yaml_repairs::repeated_key(text, &roots, finding);
+            finding.fixes.extend(repairs);
+        }
+    }
     // A JSON template's own syntax errors are reported by the policy rules when they fall in a
     // policy; a YAML host's, here.
     if hosted.recognized && hosted.format == Format::Yaml {
@@ -144,7 +152,7 @@ pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis
     Analysis {
         parse: Parse { roots, errors: hosted.parse.errors },
         document: Document { policies },
-        style: Style::detect(text),
+        style,
         findings,
         format: hosted.format,
     }

@@ -19,6 +19,7 @@ mod resources;
 mod rule;
 pub mod suggest;
 pub(crate) mod variables;
+mod yaml_repairs;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -173,15 +174,17 @@ impl Analysis {
 /// Analyses a policy file, or every policy inside a template (by `options.path` and content).
 pub fn analyze(text: &str, options: &Options) -> Analysis {
     match host::read(text, options.path.as_deref()) {
-        host::Read::Policy(parse) => analyze_policy(text, parse, options, TextRange::new(0, text.len())),
+        host::Read::Policy(parse) => {
+            analyze_policy(text, parse, options, TextRange::new(0, text.len()), Style::detect(text))
+        }
         host::Read::Hosted(hosted) => hosted::analyze(text, hosted, options),
     }
 }
 
-/// Analyses the policies among `parse`'s roots, which lie in `scope`.
-fn analyze_policy(text: &str, parse: Parse, options: &Options, scope: TextRange) -> Analysis {
+/// Analyses the policies among `parse`'s roots, which lie in `scope`; `style` is the whole
+/// text's (detected once per document, not once per policy of a template).
+fn analyze_policy(text: &str, parse: Parse, options: &Options, scope: TextRange, style: Style) -> Analysis {
     let document = policy::build(&parse, options.policy_type, options.path.as_deref());
-    let style = Style::detect(text);
     let mut findings = Vec::new();
     if document.is_policy() || (parse.roots.is_empty() && looks_like_policy(text, &parse)) {
         let ctx = Context {

@@ -3,6 +3,7 @@
 
 use crate::catalog;
 use crate::checks::{self, Analysis, Edit, Options};
+use crate::host::{Format, Quote};
 use crate::policy::{Statement, StrList};
 use crate::syntax::{Style, TextRange};
 
@@ -100,39 +101,90 @@ fn minimal_edit(old: &str, new: &str) -> Edit {
     Edit::replace(TextRange::new(prefix, old.len() - suffix), &new[prefix..new.len() - suffix])
 }
 
-/// Written as JSON lists: offered in JSON hosts only.
+/// Refactorings of the list under the cursor, written in the host's syntax.
 fn refactors(analysis: &Analysis, text: &str, offset: usize) -> Vec<Action> {
-    if analysis.format != crate::host::Format::Json {
-        return Vec::new();
-    }
     let Some(statement) = analysis.document.statement_at(offset) else { return Vec::new() };
+    let yaml = analysis.format == Format::Yaml;
     let mut out = Vec::new();
     for (list, is_action) in lists(statement) {
         if !(list.key.contains_inclusive(offset) || list.range.contains_inclusive(offset)) {
+            continue;
+        }
+        // A YAML list also holding what is no string (`!GetAtt Queue.Arn`) or comments would lose
+        // them when rewritten.
+        if yaml && !only_strings(text, list) {
             continue;
         }
         if is_action
             && let Some(item) = list.items.iter().find(|s| s.range.contains_inclusive(offset))
             && item.value.contains(['*', '?'])
             && item.value != "*"
-            && let Some(action) = expand(text, list, item.range, &item.value)
+            && let Some(action) = expand(analysis.format, text, list, item.range, &item.value)
         {
             out.push(action);
         }
-        if let Some(action) = sort_dedupe(text, list, is_action) {
+        if let Some(action) = sort_dedupe(analysis.format, text, list, is_action) {
             out.push(action);
         }
         if !list.is_array && list.items.len() == 1 {
+            let item = &list.items[0];
+            let new_text = match analysis.format {
+                Format::Json => checks::edit::string_array(&[&item.value], None),
+                // A flow sequence is valid wherever a scalar is; the item keeps its quotes.
+                Format::Yaml => format!("[{}]", &text[item.range.start..item.range.end]),
+            };
             out.push(Action {
                 title: "Convert to an array".to_owned(),
                 kind: ActionKind::RefactorRewrite,
-                edits: vec![Edit::replace(list.range, checks::edit::string_array(&[&list.items[0].value], None))],
+                edits: vec![Edit::replace(list.range, new_text)],
                 findings: Vec::new(),
                 preferred: false,
             });
         }
     }
     out
+}
+
+/// The list's text is its string items and the punctuation between them only.
+fn only_strings(text: &str, list: &StrList) -> bool {
+    let mut at = list.range.start;
+    let mut rest = String::new();
+    for item in &list.items {
+        if item.range.start < at || !list.range.contains_range(item.range) {
+            return false;
+        }
+        rest.push_str(&text[at..item.range.start]);
+        at = item.range.end;
+    }
+    rest.push_str(&text[at..list.range.end]);
+    rest.chars().all(|c| matches!(c, '[' | ']' | ',' | '-' | ' ' | '\t' | '\n' | '\r'))
+}
+
+/// A YAML block sequence (`- a` lines) rather than a flow one (`[a, b]`) or a scalar.
+fn is_block(text: &str, list: &StrList) -> bool {
+    list.is_array && text[list.range.start..].starts_with('-')
+}
+
+/// The column of the `-` that introduces the block sequence item at `at`.
+fn dash_column(text: &str, at: usize) -> usize {
+    let line = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    text[line..at].rfind('-').unwrap_or(0)
+}
+
+/// Items as a YAML sequence replacing `list`'s value: block items at the list's own indentation
+/// when it is a block sequence, a block below the key for many items in place of a scalar, a
+/// flow sequence otherwise.
+fn yaml_sequence(text: &str, list: &StrList, items: &[String]) -> String {
+    let style = Style::detect(text);
+    if is_block(text, list) {
+        let indent = " ".repeat(dash_column(text, list.range.start + 1));
+        return items.iter().map(|i| format!("- {i}")).collect::<Vec<_>>().join(&format!("{}{indent}", style.newline));
+    }
+    if !list.is_array && items.len() > 3 {
+        let indent = format!("{}{}", Style::line_indent(text, list.key.start), style.indent);
+        return items.iter().map(|i| format!("{}{indent}- {i}", style.newline)).collect();
+    }
+    format!("[{}]", items.join(", "))
 }
 
 /// The statement's string lists, with whether each names actions.
@@ -154,13 +206,26 @@ fn multiline<'t>(text: &'t str, list: &StrList) -> Option<(&'t str, Style)> {
     value.contains('\n').then(|| (Style::line_indent(text, list.range.start), Style::detect(text)))
 }
 
-fn expand(text: &str, list: &StrList, item: TextRange, pattern: &str) -> Option<Action> {
+fn expand(format: Format, text: &str, list: &StrList, item: TextRange, pattern: &str) -> Option<Action> {
     let mut names: Vec<String> = catalog::catalog().matching_actions(pattern).iter().map(|a| a.full_name()).collect();
     if names.is_empty() || names.len() > MAX_EXPANSION {
         return None;
     }
     names.sort_unstable_by_key(|n| n.to_ascii_lowercase());
-    let edit = if list.is_array {
+    let edit = if format == Format::Yaml {
+        let written: Vec<String> = names.iter().map(|n| format.scalar(n, Quote::None)).collect();
+        if list.is_array {
+            // The one item becomes several, separated as the sequence separates its items.
+            let separator = if is_block(text, list) {
+                format!("{}{}- ", Style::detect(text).newline, " ".repeat(dash_column(text, item.start)))
+            } else {
+                ", ".to_owned()
+            };
+            Edit::replace(item, written.join(&separator))
+        } else {
+            Edit::replace(list.range, yaml_sequence(text, list, &written))
+        }
+    } else if list.is_array {
         // Replace the one item by several, separated as the list separates its items.
         let separator = match multiline(text, list) {
             Some(_) => format!(",{}{}", Style::detect(text).newline, Style::line_indent(text, item.start)),
@@ -186,7 +251,7 @@ fn expand(text: &str, list: &StrList, item: TextRange, pattern: &str) -> Option<
     })
 }
 
-fn sort_dedupe(text: &str, list: &StrList, is_action: bool) -> Option<Action> {
+fn sort_dedupe(format: Format, text: &str, list: &StrList, is_action: bool) -> Option<Action> {
     // A list combined from repeated keys spans several values: rewriting one would lose the others.
     if !list.is_array || list.items.len() < 2 || !list.items.iter().all(|s| list.range.contains_range(s.range)) {
         return None;
@@ -204,8 +269,21 @@ fn sort_dedupe(text: &str, list: &StrList, is_action: bool) -> Option<Action> {
     if sorted == current {
         return None;
     }
-    let layout = multiline(text, list);
-    let new_text = checks::edit::string_array(&sorted, layout.as_ref().map(|(indent, style)| (*indent, style)));
+    let new_text = match format {
+        Format::Json => {
+            let layout = multiline(text, list);
+            checks::edit::string_array(&sorted, layout.as_ref().map(|(indent, style)| (*indent, style)))
+        }
+        // Each item as the user wrote it, quotes and all.
+        Format::Yaml => {
+            let raw: Vec<String> = sorted
+                .iter()
+                .filter_map(|v| list.items.iter().find(|i| i.value == *v))
+                .map(|i| text[i.range.start..i.range.end].to_owned())
+                .collect();
+            yaml_sequence(text, list, &raw)
+        }
+    };
     let what = if is_action { "actions" } else { "resources" };
     Some(Action {
         title: format!("Sort and deduplicate {what}"),
@@ -214,4 +292,31 @@ fn sort_dedupe(text: &str, list: &StrList, is_action: bool) -> Option<Action> {
         findings: Vec::new(),
         preferred: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::{Options, analyze};
+    use crate::syntax::TextRange;
+
+    /// A YAML list also holding an intrinsic function is never rewritten: sorting its strings
+    /// would drop `!Sub`.
+    #[test]
+    fn yaml_lists_with_intrinsics_are_left_alone() {
+        let text = "Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        \
+                    Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource:\n              \
+                    - arn:aws:s3:::b/*\n              - !Sub 'arn:${AWS::Partition}:s3:::${B}/*'\n              - arn:aws:s3:::a/*\n";
+        let analysis = analyze(text, &Options { path: Some("t.yaml".into()), ..Options::default() });
+        let at = text.find("arn:aws:s3:::a").unwrap();
+        let titles: Vec<String> =
+            super::code_actions(&analysis, text, TextRange::empty(at)).into_iter().map(|a| a.title).collect();
+        assert!(titles.is_empty(), "{titles:?}");
+        // Without the intrinsic, the same list is sorted.
+        let plain = text.replace("!Sub 'arn:${AWS::Partition}:s3:::${B}/*'", "arn:aws:s3:::c/*");
+        let analysis = analyze(&plain, &Options { path: Some("t.yaml".into()), ..Options::default() });
+        let at = plain.find("arn:aws:s3:::a").unwrap();
+        let titles: Vec<String> =
+            super::code_actions(&analysis, &plain, TextRange::empty(at)).into_iter().map(|a| a.title).collect();
+        assert_eq!(titles, ["Sort and deduplicate resources"]);
+    }
 }

@@ -11,6 +11,8 @@ pub struct Fixture {
     pub text: String,
     pub offset: usize,
     pub analysis: Analysis,
+    /// What `analysis` was made with (the path of a YAML template).
+    pub options: Options,
 }
 
 /// Every `fixtures/ide/<area>/*.json` (and `*.yaml`, a template), sorted, marker removed.
@@ -38,7 +40,7 @@ fn load(path: &Path) -> Fixture {
     let options = Options { path: yaml.then_some(name), ..Options::default() };
     let analysis = analyze(&text, &options);
     let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-    Fixture { name, text, offset, analysis }
+    Fixture { name, text, offset, analysis, options }
 }
 
 /// The text with `⟦` `⟧` around a range, on the range's lines only.
