@@ -129,6 +129,17 @@ pub fn read(text: &str, path: Option<&str>) -> Read {
         return Read::Hosted(hosted);
     }
     let parse = format.parse(text);
+    if format == Format::Json
+        && path.is_some_and(|p| p.to_ascii_lowercase().ends_with(".tf.json"))
+        && let Some(root) = parse.roots.first()
+    {
+        let mut hosted = Hosted { format, parse: Parse::default(), policies: Vec::new(), issues: Vec::new() };
+        terraform::json_policies(text, root, &mut hosted);
+        let errors = std::mem::take(&mut hosted.parse.errors);
+        hosted.parse = parse;
+        hosted.parse.errors.extend(errors);
+        return Read::Hosted(hosted);
+    }
     let template = parse.roots.iter().find(|r| cloudformation::is_template(r));
     if template.is_none() && format == Format::Json {
         return Read::Policy(parse);

@@ -15,6 +15,9 @@ pub enum Quoting {
     HclHeredoc { indent: usize },
     /// A JSON string: backslash escapes only.
     Json,
+    /// A string of Terraform's JSON syntax (`*.tf.json`): JSON's escapes, then Terraform's
+    /// `${…}` and `$${`.
+    JsonTemplate,
     /// A YAML literal block scalar (`|`): every line loses `indent` columns.
     YamlLiteral { indent: usize },
     /// The host holds the value verbatim (a plain or quoted scalar without escapes).
@@ -92,8 +95,8 @@ pub fn decode(host: &str, content: TextRange, quoting: Quoting) -> Decoded {
             }
         }
         let c = rest.chars().next().unwrap_or_default();
-        let hcl = matches!(quoting, Quoting::HclQuoted | Quoting::HclHeredoc { .. });
-        let backslash = matches!(quoting, Quoting::HclQuoted | Quoting::Json);
+        let hcl = matches!(quoting, Quoting::HclQuoted | Quoting::HclHeredoc { .. } | Quoting::JsonTemplate);
+        let backslash = matches!(quoting, Quoting::HclQuoted | Quoting::Json | Quoting::JsonTemplate);
         if hcl && (rest.starts_with("$${") || rest.starts_with("%%{")) {
             push(&mut d, &rest[1..3], at, at + 3);
             i += 3;
