@@ -63,3 +63,51 @@ fn completion_offers_actions_in_jsonencode_and_in_a_data_block() {
         );
     }
 }
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/templates").join(name))
+        .unwrap()
+}
+
+/// Every IDE feature at every character boundary of the Terraform fixtures: no panic, and every
+/// range returned holds the cursor or lies in the text.
+#[test]
+fn every_offset_of_the_terraform_fixtures() {
+    for name in ["defects.tf", "clean.tf"] {
+        let text = fixture(name);
+        let analysis = analyze(&text, &Options { path: Some(name.into()), ..Options::default() });
+        let len = text.len();
+        for offset in (0..=len).filter(|&i| text.is_char_boundary(i)) {
+            if let Some(h) = ide::hover(&analysis, &text, offset) {
+                assert!(h.range.contains_inclusive(offset) && h.range.end <= len, "{name} hover at {offset}");
+            }
+            for item in ide::completions(&analysis, &text, offset, CompletionConfig { snippets: true }) {
+                assert!(item.range.contains_inclusive(offset), "{name} completion at {offset}");
+            }
+            for action in ide::code_actions(&analysis, &text, iam_lsp::syntax::TextRange::empty(offset)) {
+                assert!(action.edits.iter().all(|e| e.range.end <= len), "{name} action at {offset}");
+            }
+        }
+        assert!(!ide::symbols(&analysis).is_empty(), "{name}");
+    }
+}
+
+/// Every prefix of the defects fixture, as while typing it: analysed without a panic, and the
+/// policies of the top-level blocks complete before the cut are still found.
+#[test]
+fn every_prefix_of_a_configuration_is_analysed() {
+    let text = fixture("defects.tf");
+    let whole = analyze(&text, &Options { path: Some("main.tf".into()), ..Options::default() });
+    for cut in (0..=text.len()).filter(|&i| text.is_char_boundary(i)).step_by(5) {
+        let prefix = &text[..cut];
+        let analysis = analyze(prefix, &Options { path: Some("main.tf".into()), ..Options::default() });
+        // A policy's block is complete at the first `}` at the start of a line after it.
+        let block_end = |end: usize| text[end..].find("\n}").map_or(text.len(), |i| end + i + 2);
+        let complete = whole.document.policies.iter().filter(|p| block_end(p.range.end) <= cut).count();
+        assert!(
+            analysis.document.policies.len() >= complete,
+            "cut at {cut}: {} policies",
+            analysis.document.policies.len()
+        );
+    }
+}

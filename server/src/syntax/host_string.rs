@@ -42,7 +42,11 @@ impl Decoded {
     /// The host range of a range of the value.
     pub fn host_range(&self, r: TextRange) -> TextRange {
         let start = self.starts[r.start.min(self.value.len())];
-        let end = if r.end == 0 || r.is_empty() { start } else { self.ends[(r.end - 1).min(self.ends.len() - 1)] };
+        let end = match r.end.checked_sub(1).and_then(|last| self.ends.get(last.min(self.ends.len().saturating_sub(1))))
+        {
+            Some(&end) if !r.is_empty() => end,
+            _ => start,
+        };
         TextRange::new(start, end.max(start))
     }
 
