@@ -90,8 +90,10 @@ pub fn parse(text: &str) -> HclParse {
     let mut source = escape_policy_variables(text);
     let mut errors = Vec::new();
     let starts = block_starts(text);
-    // Each round blanks one top-level block; a file of n blocks needs at most n + 1 rounds.
-    for _ in 0..=starts.len() {
+    // Each round blanks one top-level block; a file of n blocks needs at most n + 1 rounds. A file
+    // broken in many places keeps its first blocks only: after `ROUNDS`, the rest goes at once.
+    const ROUNDS: usize = 16;
+    for round in 0..=starts.len() {
         match hcl_edit::parser::parse_body(&source) {
             Ok(body) => {
                 let mut errors = errors;
@@ -110,7 +112,8 @@ pub fn parse(text: &str) -> HclParse {
                     kind: SyntaxErrorKind::Invalid,
                 });
                 let Some(chunk) = culprit(&source, &starts, at) else { break };
-                blank(&mut source, chunk);
+                let end = if round + 1 >= ROUNDS { source.len() } else { chunk.end };
+                blank(&mut source, TextRange::new(chunk.start, end));
             }
         }
     }
