@@ -46,14 +46,6 @@ impl Format {
             Format::Hcl => Parse { roots: Vec::new(), errors: syntax::hcl::parse(text).errors },
         }
     }
-
-    /// Where a policy's type comes from, for people.
-    pub fn source(self) -> &'static str {
-        match self {
-            Format::Json | Format::Yaml => "the template",
-            Format::Hcl => "the Terraform configuration",
-        }
-    }
 }
 
 /// A host document and the policies found in it.
@@ -94,6 +86,20 @@ pub enum Embedding {
     HclBlock,
     /// JSON held in a host string (a heredoc, a quoted string); edits go through its escapes.
     InString { decoded: Box<Decoded>, content: TextRange, quoting: Quoting },
+}
+
+impl Embedding {
+    /// Where a policy's type comes from, for people.
+    pub fn source(&self) -> &'static str {
+        match self {
+            Embedding::HclExpression | Embedding::HclBlock => "the Terraform configuration",
+            Embedding::InString {
+                quoting: Quoting::HclQuoted | Quoting::HclHeredoc { .. } | Quoting::JsonTemplate,
+                ..
+            } => "the Terraform configuration",
+            _ => "the template",
+        }
+    }
 }
 
 /// A problem of the host's making inside a policy.

@@ -505,6 +505,7 @@ resource "aws_organizations_policy" "scp" {
         let Read::Hosted(h) = read(text, Some("main.tf.json")) else { panic!("not hosted") };
         assert_eq!(h.policies.len(), 1);
         assert_eq!(h.policies[0].policy_type, Some(PolicyType::Trust));
+        assert_eq!(h.policies[0].embedding.source(), "the Terraform configuration");
         let s = &h.policies[0].node.get("Statement").unwrap().value.as_array().unwrap()[0];
         assert_eq!(slice(text, s.get("Effect").unwrap().value.range), "\\\"Allow\\\"");
         assert!(matches!(s.get("Resource").unwrap().value.kind, NodeKind::Unknown(_)));
