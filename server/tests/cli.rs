@@ -328,3 +328,34 @@ fn the_vs_code_extension_names_the_project_home_cargo_declares() {
     let package: Value = serde_json::from_str(&std::fs::read_to_string(manifest).unwrap()).unwrap();
     assert_eq!(package["repository"]["url"], env!("CARGO_PKG_REPOSITORY"));
 }
+
+/// A directory walk reads Terraform (`*.tf`) and skips Terraform's `.terraform/` cache; SARIF
+/// locations point into the `.tf` file, at the line and column of the defect.
+#[test]
+fn terraform_files_are_walked_and_sarif_points_into_them() {
+    let dir = tempdir();
+    std::fs::create_dir_all(dir.join(".terraform/modules/m")).unwrap();
+    let text = "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({\n    Version   = \"2012-10-17\"\n    Statement = [{ Effect = \"Allow\", Action = \"s3:GetObjekt\", Resource = \"*\" }]\n  })\n}\n";
+    std::fs::write(dir.join("main.tf"), text).unwrap();
+    std::fs::write(dir.join(".terraform/modules/m/cached.tf"), text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_iam-lsp"))
+        .args(["check", "--format", "sarif", "."])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)));
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    let at: Vec<_> = results
+        .iter()
+        .map(|r| {
+            let location = &r["locations"][0]["physicalLocation"];
+            (
+                r["ruleId"].as_str().unwrap(),
+                location["artifactLocation"]["uri"].as_str().unwrap(),
+                location["region"]["startLine"].as_u64().unwrap(),
+                location["region"]["startColumn"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(at, [("INVALID_ACTION", "./main.tf", 4, 51)]);
+}

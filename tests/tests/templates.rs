@@ -1,6 +1,7 @@
-//! Policies inside CloudFormation and SAM templates (`fixtures/templates/`): every known defect at
-//! its line and column, nothing on the clean controls full of intrinsic functions, nothing on a
-//! YAML file that is not a template.
+//! Policies inside CloudFormation and SAM templates and Terraform configurations
+//! (`fixtures/templates/`): every known defect at its line and column, nothing on the clean
+//! controls full of intrinsic functions and interpolations, nothing on a YAML file that is not a
+//! template.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -52,8 +53,13 @@ fn statements_outside_a_document_are_a_resource_policy() {
 }
 
 #[test]
+fn defects_in_a_terraform_configuration_are_found_where_they_are() {
+    insta::assert_snapshot!(report("defects.tf"));
+}
+
+#[test]
 fn clean_templates_full_of_intrinsics_have_no_finding() {
-    for name in ["clean.yaml", "clean.json"] {
+    for name in ["clean.yaml", "clean.json", "clean.tf"] {
         let text = fixture(name);
         let analysis = analyze(&text, &options(name));
         assert!(analysis.is_policy(), "{name}: its policies are found");
@@ -67,6 +73,69 @@ fn clean_templates_full_of_intrinsics_have_no_finding() {
         .map(|p| p.policy_type.as_str())
         .collect();
     assert_eq!(types, ["resource", "identity", "trust", "scp"]);
+    let types: Vec<_> = analyze(&fixture("clean.tf"), &options("clean.tf"))
+        .document
+        .policies
+        .iter()
+        .map(|p| (p.policy_type.as_str(), p.type_reason.clone()))
+        .collect();
+    let reason = |r: &str| format!("from the Terraform configuration: {r}");
+    assert_eq!(
+        types,
+        [
+            ("trust", reason("aws_iam_role.app.assume_role_policy")),
+            ("identity", reason("aws_iam_role_policy.app.policy")),
+            ("identity", reason("aws_iam_policy.heredoc.policy")),
+            ("resource", reason("data.aws_iam_policy_document.queue, used as aws_sqs_queue_policy.jobs.policy")),
+            ("identity", reason("data.aws_iam_policy_document.home, used as aws_iam_policy.home.policy")),
+        ]
+    );
+}
+
+/// A half-typed block after a good one: the good one's findings stay, the syntax error is
+/// reported where it is, and the block after it is read too.
+#[test]
+fn a_half_typed_terraform_block_costs_only_its_own_policies() {
+    let good = "resource \"aws_iam_policy\" \"good\" {\n  policy = jsonencode({ Version = \"2012-10-17\", Statement = [{ Effect = \"Allow\", Action = \"s3:GetObjekt\", Resource = \"*\" }] })\n}\n";
+    let typing = "resource \"aws_iam_policy\" \"typing\" {\n  policy = jsonencode({ Statement = [{ Effect = \n";
+    let after = "resource \"aws_iam_policy\" \"after\" {\n  policy = jsonencode({ Version = \"2012-10-17\", Statement = [{ Effect = \"Deny\", Action = \"sqs:SendMesage\", Resource = \"*\" }] })\n}\n";
+    let text = format!("{good}{typing}{after}");
+    let analysis = analyze(&text, &options("main.tf"));
+    assert_eq!(analysis.parse.errors.len(), 1, "{:?}", analysis.parse.errors);
+    let error = analysis.parse.errors[0].range.start;
+    assert!((good.len()..good.len() + typing.len()).contains(&error), "error at {error}");
+    let invalid: Vec<_> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.code == "INVALID_ACTION")
+        .map(|f| &text[f.range.start..f.range.end])
+        .collect();
+    assert_eq!(invalid, ["GetObjekt", "SendMesage"]);
+}
+
+/// In Terraform only fixes written as HCL (or through a string's escapes) are offered, and
+/// applying them leaves a configuration that parses, with the finding gone.
+#[test]
+fn terraform_fixes_keep_the_configuration_valid_and_repair_the_finding() {
+    let text = fixture("defects.tf");
+    let analysis = analyze(&text, &options("defects.tf"));
+    let mut fixed = Vec::new();
+    for finding in &analysis.findings {
+        for fix in &finding.fixes {
+            let after = apply_edits(&text, &fix.edits);
+            let again = analyze(&after, &options("defects.tf"));
+            assert!(again.parse.errors.is_empty(), "{}: {:?}\n{after}", fix.title, again.parse.errors);
+            assert_eq!(again.document.policies.len(), analysis.document.policies.len(), "{}", fix.title);
+            assert!(
+                !again.findings.iter().any(|f| f.code == finding.code && f.range.start == finding.range.start),
+                "{} still reported after {}",
+                finding.code,
+                fix.title
+            );
+            fixed.push(format!("{}: {}", finding.code, fix.title));
+        }
+    }
+    insta::assert_debug_snapshot!(fixed);
 }
 
 #[test]

@@ -85,7 +85,7 @@ pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis
         for mut policy in analysis.document.policies {
             policy.root += roots.len();
             if embedded.policy_type.is_some() {
-                policy.type_reason = format!("from {}: {}", hosted.format.source(), embedded.origin);
+                policy.type_reason = format!("from {}: {}", embedded.embedding.source(), embedded.origin);
             }
             policy.origin = Some(embedded.origin.clone());
             policies.push(policy);

@@ -16,8 +16,8 @@ use super::output;
 
 #[derive(Debug, Args)]
 pub(super) struct CheckArgs {
-    /// Files, directories (searched for `*.json`, `*.yaml`, `*.yml` and `*.template`) or `-` for
-    /// standard input.
+    /// Files, directories (searched for `*.json`, `*.yaml`, `*.yml`, `*.template`, `*.tf` and
+    /// `*.tf.json`; `.terraform/` is skipped) or `-` for standard input.
     #[arg(required = true, value_name = "PATH|-")]
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -195,7 +195,9 @@ fn check_input(input: &Input, options: &Options, fix: bool) -> FileReport {
     report
 }
 
-/// Every `*.json` file below `dir`, skipping hidden folders and build output. Symbolic links
+/// Every policy or template file below `dir` (`*.json`, `*.tf.json` among them, `*.yaml`, `*.yml`,
+/// `*.template`, `*.tf`), skipping hidden folders (`.terraform/`, Terraform's module and provider
+/// cache) and build output. Symbolic links
 /// are followed, but every folder and file is visited once (`seen`: canonical paths), so a link
 /// cycle ends and a file reached twice is reported once.
 fn collect_files(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<PathBuf>) {
@@ -213,7 +215,7 @@ fn collect_files(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<PathBuf>
             if !name.starts_with('.') && name != "node_modules" && name != "target" {
                 collect_files(&path, seen, out);
             }
-        } else if [".json", ".yaml", ".yml", ".template"].iter().any(|ext| name.ends_with(ext))
+        } else if [".json", ".yaml", ".yml", ".template", ".tf"].iter().any(|ext| name.ends_with(ext))
             && std::fs::canonicalize(&path).is_ok_and(|real| seen.insert(real))
         {
             out.push(path);

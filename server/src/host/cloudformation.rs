@@ -158,10 +158,12 @@ fn in_string(
         (TextRange::new(start, start + value.len()), Quoting::Verbatim)
     } else if raw.starts_with('"') && raw.len() >= 2 {
         (TextRange::new(node.range.start + 1, node.range.end - 1), Quoting::Json)
-    } else if raw.starts_with('|') {
-        let first = raw.find('\n')? + 1;
-        let indent = raw[first..].bytes().take_while(|b| *b == b' ').count();
-        (TextRange::new(node.range.start + first, node.range.end), Quoting::YamlLiteral { indent })
+    } else if let line_start = text[..node.range.start].rfind('\n').map_or(0, |i| i + 1)
+        && text[line_start..node.range.start].bytes().all(|b| b == b' ')
+    {
+        // A block scalar's range starts at its first line's content.
+        let indent = node.range.start - line_start;
+        (TextRange::new(line_start, node.range.end), Quoting::YamlLiteral { indent })
     } else {
         return None;
     };
@@ -283,4 +285,33 @@ fn fallback<'a>(node: &'a Node, found: &mut Vec<(&'a Node, Option<&'static Prope
         }
     }
     go(node, String::new(), found);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Read, read};
+    use super::*;
+
+    #[test]
+    fn a_policy_written_as_a_json_string_is_read_through_its_escapes() {
+        let text = r#"{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument":
+  "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}"}}}}"#;
+        let Read::Hosted(hosted) = read(text, Some("t.json")) else { panic!("not a template") };
+        assert_eq!(hosted.policies.len(), 1);
+        let p = &hosted.policies[0];
+        assert_eq!(p.policy_type, Some(PolicyType::Identity));
+        assert!(matches!(p.embedding, Embedding::InString { quoting: Quoting::Json, .. }));
+        let action = &p.node.get("Statement").unwrap().value.as_array().unwrap()[0].get("Action").unwrap().value;
+        assert_eq!(&text[action.range.start..action.range.end], r#"\"s3:GetObject\""#);
+    }
+
+    #[test]
+    fn a_policy_in_a_yaml_block_scalar_keeps_its_ranges() {
+        let text = "Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: |\n        {\n          \"Statement\": [{\"Action\": \"s3:GetObject\"}]\n        }\n";
+        let Read::Hosted(hosted) = read(text, Some("t.yaml")) else { panic!("not a template") };
+        assert_eq!(hosted.policies.len(), 1);
+        let action = &hosted.policies[0].node.get("Statement").unwrap().value.as_array().unwrap()[0];
+        let action = &action.get("Action").unwrap().value;
+        assert_eq!(&text[action.range.start..action.range.end], "\"s3:GetObject\"");
+    }
 }

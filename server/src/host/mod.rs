@@ -50,14 +50,6 @@ impl Format {
             Format::Hcl => Parse { roots: Vec::new(), errors: syntax::hcl::parse(text).errors },
         }
     }
-
-    /// Where a policy's type comes from, for people.
-    pub fn source(self) -> &'static str {
-        match self {
-            Format::Json | Format::Yaml => "the template",
-            Format::Hcl => "the Terraform configuration",
-        }
-    }
 }
 
 /// A host document and the policies found in it.
@@ -103,6 +95,20 @@ pub enum Embedding {
     InString { decoded: Box<Decoded>, content: TextRange, quoting: Quoting },
 }
 
+impl Embedding {
+    /// Where a policy's type comes from, for people.
+    pub fn source(&self) -> &'static str {
+        match self {
+            Embedding::HclExpression | Embedding::HclBlock => "the Terraform configuration",
+            Embedding::InString {
+                quoting: Quoting::HclQuoted | Quoting::HclHeredoc { .. } | Quoting::JsonTemplate,
+                ..
+            } => "the Terraform configuration",
+            _ => "the template",
+        }
+    }
+}
+
 /// A problem of the host's making inside a policy.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Issue {
@@ -138,6 +144,17 @@ pub fn read(text: &str, path: Option<&str>) -> Read {
         return Read::Hosted(hosted);
     }
     let parse = format.parse(text);
+    if format == Format::Json
+        && path.is_some_and(|p| p.to_ascii_lowercase().ends_with(".tf.json"))
+        && let Some(root) = parse.roots.first()
+    {
+        let mut hosted = Hosted { format, parse: Parse::default(), policies: Vec::new(), issues: Vec::new() };
+        terraform::json_policies(text, root, &mut hosted);
+        let errors = std::mem::take(&mut hosted.parse.errors);
+        hosted.parse = parse;
+        hosted.parse.errors.extend(errors);
+        return Read::Hosted(hosted);
+    }
     let template = parse.roots.iter().find(|r| cloudformation::is_template(r));
     if template.is_none() && format == Format::Json {
         return Read::Policy(parse);

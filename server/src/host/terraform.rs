@@ -132,6 +132,27 @@ pub(super) fn policies(text: &str, parse: &HclParse, hosted: &mut Hosted) {
     hosted.policies.sort_by_key(|p| p.node.range.start);
 }
 
+/// Terraform's JSON syntax (`*.tf.json`): `{"resource": {TYPE: {NAME: {ARGUMENT: "…"}}}}`, a
+/// policy argument being a string of JSON (`"${jsonencode(…)}"` is an expression, not read).
+pub(super) fn json_policies(text: &str, root: &Node, hosted: &mut Hosted) {
+    let Some(resources) = root.get("resource").and_then(|r| r.value.as_object()) else { return };
+    for kind in resources {
+        for name in kind.value.as_object().unwrap_or_default() {
+            for argument in ARGUMENTS.iter().filter(|a| a.resource == kind.key.text && !a.name.contains('.')) {
+                let Some(value) = name.value.get(argument.name).map(|m| &m.value) else { continue };
+                let raw = &text[value.range.start..value.range.end];
+                if value.as_str().is_none() || raw.len() < 2 {
+                    continue;
+                }
+                let content = TextRange::new(value.range.start + 1, value.range.end - 1);
+                let origin = format!("{}.{}.{}", kind.key.text, name.key.text, argument.name);
+                in_string(text, content, Quoting::JsonTemplate, Some(argument), origin, hosted);
+            }
+        }
+    }
+    hosted.policies.sort_by_key(|p| p.node.range.start);
+}
+
 /// The policy-bearing attributes of a resource block of type `kind`.
 fn arguments<'a>(block: &'a Block, kind: &str) -> Vec<(&'a Attribute, &'static Argument)> {
     let mut found = Vec::new();
@@ -171,19 +192,7 @@ fn embed(text: &str, attribute: &Attribute, argument: Option<&Argument>, origin:
             }
             (args[0].clone(), Embedding::HclExpression)
         }
-        Form::Text { content, quoting } => {
-            let decoded = host_string::decode(text, *content, *quoting);
-            if !decoded.value.trim_start().starts_with('{') {
-                return;
-            }
-            let parse = host_string::parse_json(&decoded);
-            hosted.parse.errors.extend(parse.errors);
-            for at in &decoded.unescaped_variables {
-                hosted.issues.push(unescaped(*at));
-            }
-            let Some(root) = parse.roots.into_iter().next() else { return };
-            (root, Embedding::InString { decoded: Box::new(decoded), content: *content, quoting: *quoting })
-        }
+        Form::Text { content, quoting } => return in_string(text, *content, *quoting, argument, origin, hosted),
         _ => return,
     };
     if matches!(embedding, Embedding::HclExpression) {
@@ -195,6 +204,34 @@ fn embed(text: &str, attribute: &Attribute, argument: Option<&Argument>, origin:
         resource_type: argument.and_then(|a| a.resource_type),
         origin,
         embedding,
+    });
+}
+
+/// Adds the policy JSON held in a string, when it holds one.
+fn in_string(
+    text: &str,
+    content: TextRange,
+    quoting: Quoting,
+    argument: Option<&Argument>,
+    origin: String,
+    hosted: &mut Hosted,
+) {
+    let decoded = host_string::decode(text, content, quoting);
+    if !decoded.value.trim_start().starts_with('{') {
+        return;
+    }
+    let parse = host_string::parse_json(&decoded);
+    hosted.parse.errors.extend(parse.errors);
+    for at in &decoded.unescaped_variables {
+        hosted.issues.push(unescaped(*at));
+    }
+    let Some(node) = parse.roots.into_iter().next() else { return };
+    hosted.policies.push(Embedded {
+        node,
+        policy_type: argument.map(|a| a.policy_type),
+        resource_type: argument.and_then(|a| a.resource_type),
+        origin,
+        embedding: Embedding::InString { decoded: Box::new(decoded), content, quoting },
     });
 }
 
@@ -487,6 +524,19 @@ resource "aws_organizations_policy" "scp" {
         let values: Vec<_> = values.as_array().unwrap().iter().filter_map(Node::as_str).collect();
         assert_eq!(values, ["a", "b"]);
         assert!(h.issues.is_empty(), "{:?}", h.issues);
+    }
+
+    #[test]
+    fn terraform_json_holds_policies_in_strings() {
+        let text = r#"{"resource": {"aws_iam_role": {"r": {"name": "x",
+  "assume_role_policy": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Resource\": \"${aws_s3_bucket.b.arn}\"}]}"}}}}"#;
+        let Read::Hosted(h) = read(text, Some("main.tf.json")) else { panic!("not hosted") };
+        assert_eq!(h.policies.len(), 1);
+        assert_eq!(h.policies[0].policy_type, Some(PolicyType::Trust));
+        assert_eq!(h.policies[0].embedding.source(), "the Terraform configuration");
+        let s = &h.policies[0].node.get("Statement").unwrap().value.as_array().unwrap()[0];
+        assert_eq!(slice(text, s.get("Effect").unwrap().value.range), "\\\"Allow\\\"");
+        assert!(matches!(s.get("Resource").unwrap().value.kind, NodeKind::Unknown(_)));
     }
 
     #[test]

@@ -90,8 +90,10 @@ pub fn parse(text: &str) -> HclParse {
     let mut source = escape_policy_variables(text);
     let mut errors = Vec::new();
     let starts = block_starts(text);
-    // Each round blanks one top-level block; a file of n blocks needs at most n + 1 rounds.
-    for _ in 0..=starts.len() {
+    // Each round blanks one top-level block; a file of n blocks needs at most n + 1 rounds. A file
+    // broken in many places keeps its first blocks only: after `ROUNDS`, the rest goes at once.
+    const ROUNDS: usize = 16;
+    for round in 0..=starts.len() {
         match hcl_edit::parser::parse_body(&source) {
             Ok(body) => {
                 let mut errors = errors;
@@ -99,7 +101,10 @@ pub fn parse(text: &str) -> HclParse {
                 return HclParse { body: items(text, &body), errors };
             }
             Err(err) => {
-                let at = err.location().offset().min(text.len());
+                let mut at = err.location().offset().min(text.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
                 let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
                 errors.push(SyntaxError {
                     range: TextRange::new(at, end),
@@ -107,7 +112,8 @@ pub fn parse(text: &str) -> HclParse {
                     kind: SyntaxErrorKind::Invalid,
                 });
                 let Some(chunk) = culprit(&source, &starts, at) else { break };
-                blank(&mut source, chunk);
+                let end = if round + 1 >= ROUNDS { source.len() } else { chunk.end };
+                blank(&mut source, TextRange::new(chunk.start, end));
             }
         }
     }
@@ -148,14 +154,14 @@ fn block_starts(text: &str) -> Vec<usize> {
 }
 
 /// The top-level block to blank for an error at `at`: the one holding it, or the one before when
-/// the error is on the first line of a block (the previous block was left open), skipping
-/// blocks already blanked.
+/// the error is on the first line of a block and the text before that line does not parse (the
+/// previous block was left open), skipping blocks already blanked.
 fn culprit(source: &str, starts: &[usize], at: usize) -> Option<TextRange> {
     let chunk = |i: usize| TextRange::new(starts[i], starts.get(i + 1).copied().unwrap_or(source.len()));
     let blank = |r: TextRange| source[r.start..r.end].bytes().all(|b| b.is_ascii_whitespace());
     let mut i = starts.iter().rposition(|&s| s <= at)?;
     let first_line = !source[starts[i]..at].contains('\n');
-    if first_line && i > 0 && !blank(chunk(i - 1)) {
+    if first_line && i > 0 && !blank(chunk(i - 1)) && hcl_edit::parser::parse_body(&source[..starts[i]]).is_err() {
         i -= 1;
     }
     while blank(chunk(i)) {

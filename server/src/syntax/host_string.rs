@@ -15,6 +15,9 @@ pub enum Quoting {
     HclHeredoc { indent: usize },
     /// A JSON string: backslash escapes only.
     Json,
+    /// A string of Terraform's JSON syntax (`*.tf.json`): JSON's escapes, then Terraform's
+    /// `${…}` and `$${`.
+    JsonTemplate,
     /// A YAML literal block scalar (`|`): every line loses `indent` columns.
     YamlLiteral { indent: usize },
     /// The host holds the value verbatim (a plain or quoted scalar without escapes).
@@ -39,7 +42,11 @@ impl Decoded {
     /// The host range of a range of the value.
     pub fn host_range(&self, r: TextRange) -> TextRange {
         let start = self.starts[r.start.min(self.value.len())];
-        let end = if r.end == 0 || r.is_empty() { start } else { self.ends[(r.end - 1).min(self.ends.len() - 1)] };
+        let end = match r.end.checked_sub(1).and_then(|last| self.ends.get(last.min(self.ends.len().saturating_sub(1))))
+        {
+            Some(&end) if !r.is_empty() => end,
+            _ => start,
+        };
         TextRange::new(start, end.max(start))
     }
 
@@ -92,8 +99,8 @@ pub fn decode(host: &str, content: TextRange, quoting: Quoting) -> Decoded {
             }
         }
         let c = rest.chars().next().unwrap_or_default();
-        let hcl = matches!(quoting, Quoting::HclQuoted | Quoting::HclHeredoc { .. });
-        let backslash = matches!(quoting, Quoting::HclQuoted | Quoting::Json);
+        let hcl = matches!(quoting, Quoting::HclQuoted | Quoting::HclHeredoc { .. } | Quoting::JsonTemplate);
+        let backslash = matches!(quoting, Quoting::HclQuoted | Quoting::Json | Quoting::JsonTemplate);
         if hcl && (rest.starts_with("$${") || rest.starts_with("%%{")) {
             push(&mut d, &rest[1..3], at, at + 3);
             i += 3;

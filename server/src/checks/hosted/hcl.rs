@@ -116,6 +116,9 @@ fn encode(s: &str, quoting: Quoting) -> Option<String> {
         Quoting::HclHeredoc { indent } => Some(heredoc(indent, true)),
         Quoting::YamlLiteral { indent } => Some(heredoc(indent, false)),
         Quoting::Json => serde_json::to_string(s).ok().map(|q| q[1..q.len() - 1].to_owned()),
+        Quoting::JsonTemplate => serde_json::to_string(&s.replace("${", "$${").replace("%{", "%%{"))
+            .ok()
+            .map(|q| q[1..q.len() - 1].to_owned()),
         Quoting::Verbatim => (!s.contains(['"', '\'', '\\', '\n', '#', ':'])).then(|| s.to_owned()),
     }
 }
