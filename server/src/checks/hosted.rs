@@ -106,7 +106,7 @@ pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis
         roots.extend(analysis.parse.roots);
         findings.extend(own_findings);
     }
-    // Host issues' fixes are insertions valid in any host syntax.
+    // A repeated key in YAML is repaired in YAML (its JSON merge was withheld above).
     if hosted.format == Format::Yaml {
         for finding in findings.iter_mut().filter(|f| f.code == "DUPLICATE_KEY") {
             let repairs = super::yaml_repairs::repeated_key(text, &roots, finding);
@@ -129,6 +129,7 @@ pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis
             findings.extend(options.configured(finding));
         }
     }
+    // Host issues' fixes are insertions valid in any host syntax.
     for issue in hosted.issues {
         let Some(r) = rule(issue.code) else { continue };
         let mut finding = Finding {

@@ -148,7 +148,8 @@ pub fn read(text: &str, path: Option<&str>) -> Read {
         && path.is_some_and(|p| p.to_ascii_lowercase().ends_with(".tf.json"))
         && let Some(root) = parse.roots.first()
     {
-        let mut hosted = Hosted { format, parse: Parse::default(), policies: Vec::new(), issues: Vec::new() };
+        let mut hosted =
+            Hosted { format, parse: Parse::default(), policies: Vec::new(), issues: Vec::new(), recognized: true };
         terraform::json_policies(text, root, &mut hosted);
         let errors = std::mem::take(&mut hosted.parse.errors);
         hosted.parse = parse;

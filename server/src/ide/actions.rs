@@ -130,8 +130,9 @@ fn refactors(analysis: &Analysis, text: &str, offset: usize) -> Vec<Action> {
             let item = &list.items[0];
             let new_text = match analysis.format {
                 Format::Json => checks::edit::string_array(&[&item.value], None),
-                // A flow sequence is valid wherever a scalar is; the item keeps its quotes.
-                Format::Yaml => format!("[{}]", &text[item.range.start..item.range.end]),
+                // A flow sequence (an HCL tuple) is valid wherever a scalar is; the item keeps its
+                // quotes and escapes.
+                Format::Yaml | Format::Hcl => format!("[{}]", &text[item.range.start..item.range.end]),
             };
             out.push(Action {
                 title: "Convert to an array".to_owned(),
@@ -283,6 +284,8 @@ fn sort_dedupe(format: Format, text: &str, list: &StrList, is_action: bool) -> O
                 .collect();
             yaml_sequence(text, list, &raw)
         }
+        // An HCL list may hold comments and expressions between its strings: not rewritten.
+        Format::Hcl => return None,
     };
     let what = if is_action { "actions" } else { "resources" };
     Some(Action {
