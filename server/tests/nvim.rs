@@ -63,6 +63,8 @@ fn main() {
             ("no_client_for_package_json", no_client_for_package_json),
             ("template_yaml_is_checked", template_yaml_is_checked),
             ("no_client_for_docker_compose", no_client_for_docker_compose),
+            ("template_yaml_hover_and_quick_fix", template_yaml_hover_and_quick_fix),
+            ("terraform_diagnostics_hover_and_quick_fix", terraform_diagnostics_hover_and_quick_fix),
         ],
     )
 }
@@ -87,7 +89,7 @@ fn drive(nvim: &Path) -> Result<Run, String> {
     let stamp = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
     let work = env::temp_dir().join(format!("iam-lsp-nvim-{}-{stamp}", std::process::id()));
     fs::create_dir_all(&work).map_err(|e| format!("create {}: {e}", work.display()))?;
-    for name in ["policy.json", "complete.json", "package.json", "template.yaml", "docker-compose.yml"] {
+    for name in ["policy.json", "complete.json", "package.json", "template.yaml", "docker-compose.yml", "main.tf"] {
         fs::copy(Path::new(FIXTURES).join(name), work.join(name)).map_err(|e| format!("copy {name}: {e}"))?;
     }
     let server_dir = Path::new(SERVER).parent().expect("the server binary's folder");
@@ -255,4 +257,27 @@ fn no_client_for_docker_compose(run: &Run) {
     let compose = run.get("yaml", "docker_compose");
     assert_eq!(compose["filetype"], "yaml", "docker-compose.yml must be a yaml buffer for this test to mean anything");
     assert_eq!(compose["clients"], 0, "the iam_lsp client attached to docker-compose.yml");
+}
+
+/// Diagnostics, the "did you mean" quick fix and hover inside a host file, the fix written in the
+/// host's syntax (`line` is the fixed line as it must read).
+fn hosted_features(run: &Run, step: &str, key: &str, filetype: &str, line: &str) {
+    let seen = run.get(step, key);
+    assert_eq!(seen["filetype"], filetype);
+    let codes: Vec<&str> = seen["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["code"].as_str()).collect();
+    assert_eq!(codes, ["INVALID_ACTION"], "{key} diagnostics");
+    let titles: Vec<&str> = seen["code_actions"].as_array().unwrap().iter().filter_map(|t| t.as_str()).collect();
+    assert!(titles.iter().any(|t| t.contains("s3:GetObject")), "{key} quick fixes: {titles:?}");
+    assert_eq!(seen["fixed_line"], line, "{key}: the fix is written in the host syntax");
+    assert_eq!(seen["after_fix"], serde_json::json!([]), "{key}: the fix leaves no finding");
+    let hover = seen["hover"]["contents"]["value"].as_str().unwrap_or_default();
+    assert!(hover.contains("GetObject") && hover.contains("Read"), "{key} hover documents the action: {hover:?}");
+}
+
+fn template_yaml_hover_and_quick_fix(run: &Run) {
+    hosted_features(run, "yaml_features", "template_features", "yaml", "            Action: s3:GetObject");
+}
+
+fn terraform_diagnostics_hover_and_quick_fix(run: &Run) {
+    hosted_features(run, "terraform", "terraform", "terraform", "      Action   = \"s3:GetObject\"");
 }
