@@ -121,13 +121,7 @@ pub(super) fn policies(text: &str, parse: &HclParse, hosted: &mut Hosted) {
         }
         let node = document(block);
         variables(text, node.range, hosted);
-        hosted.policies.push(Embedded {
-            node,
-            policy_type: argument.map(|a| a.policy_type),
-            resource_type: argument.and_then(|a| a.resource_type),
-            origin,
-            embedding: Embedding::HclBlock,
-        });
+        push(hosted, node, argument, origin, Embedding::HclBlock);
     }
     hosted.policies.sort_by_key(|p| p.node.range.start);
 }
@@ -198,6 +192,11 @@ fn embed(text: &str, attribute: &Attribute, argument: Option<&Argument>, origin:
     if matches!(embedding, Embedding::HclExpression) {
         variables(text, node.range, hosted);
     }
+    push(hosted, node, argument, origin, embedding);
+}
+
+/// Adds a policy, typed by the argument that holds it (or, for a data block, uses it).
+fn push(hosted: &mut Hosted, node: Node, argument: Option<&Argument>, origin: String, embedding: Embedding) {
     hosted.policies.push(Embedded {
         node,
         policy_type: argument.map(|a| a.policy_type),
@@ -226,13 +225,7 @@ fn in_string(
         hosted.issues.push(unescaped(*at));
     }
     let Some(node) = parse.roots.into_iter().next() else { return };
-    hosted.policies.push(Embedded {
-        node,
-        policy_type: argument.map(|a| a.policy_type),
-        resource_type: argument.and_then(|a| a.resource_type),
-        origin,
-        embedding: Embedding::InString { decoded: Box::new(decoded), content, quoting },
-    });
+    push(hosted, node, argument, origin, Embedding::InString { decoded: Box::new(decoded), content, quoting });
 }
 
 /// Reports every `${aws:…}` in `range` that Terraform would read as an interpolation.
