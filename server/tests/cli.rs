@@ -359,3 +359,23 @@ fn terraform_files_are_walked_and_sarif_points_into_them() {
         .collect();
     assert_eq!(at, [("INVALID_ACTION", "./main.tf", 4, 51)]);
 }
+
+#[test]
+fn the_human_summary_counts_policies_not_files() {
+    let dir = tempdir();
+    let role = |name: &str| {
+        format!(
+            "resource \"aws_iam_role_policy\" \"{name}\" {{\n  policy = jsonencode({{\n    Version   = \"2012-10-17\"\n    \
+             Statement = [{{ Effect = \"Allow\", Action = \"s3:GetObject\", Resource = \"*\" }}]\n  }})\n}}\n"
+        )
+    };
+    std::fs::write(dir.join("main.tf"), format!("{}{}{}", role("a"), role("b"), role("c"))).unwrap();
+    std::fs::write(dir.join("policy.json"), r#"{"Version": "2012-10-17", "Statement": []}"#).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_iam-lsp"))
+        .args(["check", "--color", "never", "."])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("Checked 2 files (4 policies)"), "{text}");
+}

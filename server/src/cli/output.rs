@@ -123,7 +123,8 @@ pub(super) fn render_human(reports: &[FileReport]) -> String {
             out.push('\n');
         }
     }
-    let policies = reports.iter().filter(|r| r.policy).count();
+    // Policies, not files holding one: a template holds many.
+    let policies: usize = reports.iter().filter(|r| r.policy).map(|r| r.policy_types.len().max(1)).sum();
     out.push_str(&format!(
         "Checked {} file{} ({policies} {}): {} error{}, {} warning{}, {} info, {} hint{}.\n",
         reports.len(),
