@@ -379,3 +379,30 @@ fn the_human_summary_counts_policies_not_files() {
     let text = stdout(&out);
     assert!(text.contains("Checked 2 files (4 policies)"), "{text}");
 }
+
+#[test]
+fn json_output_lists_every_policy_of_a_template() {
+    let dir = tempdir();
+    let text = "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = jsonencode({\n    Version = \"2012-10-17\"\n    \
+                Statement = [{ Effect = \"Allow\", Action = \"sts:AssumeRole\", Principal = { Service = \"ec2.amazonaws.com\" } }]\n  \
+                })\n}\nresource \"aws_iam_role_policy\" \"p\" {\n  policy = jsonencode({\n    Version = \"2012-10-17\"\n    \
+                Statement = [{ Effect = \"Allow\", Action = \"s3:GetObject\", Resource = \"*\" }]\n  })\n}\n";
+    std::fs::write(dir.join("main.tf"), text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_iam-lsp"))
+        .args(["check", "--format", "json", "main.tf"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let v = json(&out);
+    let policies: Vec<(&str, &str)> = v["files"][0]["policies"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no policies: {v:#}"))
+        .iter()
+        .map(|p| (p["policyType"].as_str().unwrap(), p["policyTypeReason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(policies.len(), 2, "{policies:?}");
+    assert_eq!(policies[0].0, "trust");
+    assert!(policies[0].1.contains("aws_iam_role.r.assume_role_policy"), "{policies:?}");
+    assert_eq!(policies[1].0, "identity");
+    assert!(policies[1].1.contains("aws_iam_role_policy.p.policy"), "{policies:?}");
+}

@@ -174,6 +174,17 @@ struct JsonFile<'a> {
     policy_type: Option<&'static str>,
     #[serde(rename = "policyTypeReason", skip_serializing_if = "Option::is_none")]
     policy_type_reason: Option<&'a str>,
+    /// Every policy of the file, in order, when it holds several (a template).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    policies: Vec<JsonPolicy<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPolicy<'a> {
+    #[serde(rename = "policyType")]
+    policy_type: &'static str,
+    #[serde(rename = "policyTypeReason")]
+    policy_type_reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -244,6 +255,15 @@ impl<'a> JsonFile<'a> {
             policy: report.policy,
             policy_type: report.policy_types.first().map(|(t, _)| t.as_str()),
             policy_type_reason: report.policy_types.first().map(|(_, why)| why.as_str()),
+            policies: if report.policy_types.len() > 1 {
+                report
+                    .policy_types
+                    .iter()
+                    .map(|(t, why)| JsonPolicy { policy_type: t.as_str(), policy_type_reason: why })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 }
