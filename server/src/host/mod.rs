@@ -12,7 +12,7 @@ mod serverless;
 mod terraform;
 
 pub use intrinsics::{SUB_VARIABLE, content_start};
-pub use scalar::Quote;
+pub use scalar::{Quote, escape_templates};
 pub use terraform::UNESCAPED_VARIABLE;
 
 use crate::policy::PolicyType;

@@ -43,27 +43,46 @@ impl Format {
             (Format::Yaml, Quote::Single) => format!("'{}'", value.replace('\'', "''")),
             // A JSON string is a valid YAML double-quoted scalar.
             (Format::Yaml, _) => crate::checks::edit::json_string(value),
-            // An HCL quoted string escapes as JSON does, and `${`, `%{` start templates.
-            (Format::Hcl, _) => hcl_template_escape(&crate::checks::edit::json_string(value)),
+            (Format::Hcl, _) => format!("\"{}\"", hcl_escape(value)),
         }
     }
 
     /// `value` escaped for the inside of a string already quoted with `quote`.
     pub fn inside(self, value: &str, quote: Quote) -> String {
-        match quote {
-            Quote::None => value.to_owned(),
-            Quote::Single if self == Format::Yaml => value.replace('\'', "''"),
+        match (self, quote) {
+            (_, Quote::None) => value.to_owned(),
+            (Format::Yaml, Quote::Single) => value.replace('\'', "''"),
+            (Format::Hcl, _) => hcl_escape(value),
             _ => {
                 let json = crate::checks::edit::json_string(value);
-                let inside = json[1..json.len() - 1].to_owned();
-                if self == Format::Hcl { hcl_template_escape(&inside) } else { inside }
+                json[1..json.len() - 1].to_owned()
             }
         }
     }
 }
 
-fn hcl_template_escape(s: &str) -> String {
+/// `s` with Terraform's template sequences (`${`, `%{`) escaped, as every Terraform string needs
+/// for text meant literally.
+pub fn escape_templates(s: &str) -> String {
     s.replace("${", "$${").replace("%{", "%%{")
+}
+
+/// The content of an HCL quoted string holding `value` literally (HCL has no `\b` or `\f`, so
+/// JSON's escapes would not do).
+fn hcl_escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in escape_templates(value).chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Whether YAML reads `value` written plain back as the same string, in block and flow context
@@ -83,6 +102,14 @@ fn yaml_plain(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hcl_strings_escape_what_hcl_reads() {
+        assert_eq!(
+            Format::Hcl.inside("a\"b\\c\n${aws:username}%{x}$y", Quote::Double),
+            "a\\\"b\\\\c\\n$${aws:username}%%{x}$y"
+        );
+    }
 
     #[test]
     fn yaml_scalars_stay_plain_when_yaml_reads_them_back() {

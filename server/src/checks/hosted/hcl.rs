@@ -4,6 +4,7 @@
 
 use super::{Edit, Fix, scalar_at};
 use crate::checks::fix::apply_edits;
+use crate::host::{self, Format, Quote};
 use crate::syntax::host_string::{self, Decoded, Quoting};
 use crate::syntax::{Node, SyntaxErrorKind, TextRange};
 
@@ -47,34 +48,12 @@ fn scalar_edit(text: &str, roots: &[Node], edit: &Edit, block: bool) -> Option<E
             return None;
         }
     }
-    Some(Edit::replace(range, format!("\"{}\"", hcl_escape(&new_value))))
+    Some(Edit::replace(range, Format::Hcl.scalar(&new_value, Quote::Double)))
 }
 
 fn is_identifier(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-}
-
-/// The content of an HCL quoted string holding `value` literally.
-fn hcl_escape(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut chars = value.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '$' | '%' if chars.peek() == Some(&'{') => {
-                out.push(c);
-                out.push(c);
-            }
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A JSON fix inside a host string, each edit's text written in the string's escapes; withheld
@@ -108,17 +87,17 @@ pub(super) fn in_string_fix(
 /// `s` as the host string writes it, or `None` when it cannot be written safely.
 fn encode(s: &str, quoting: Quoting) -> Option<String> {
     let heredoc = |indent: usize, hcl: bool| {
-        let s = if hcl { s.replace("${", "$${").replace("%{", "%%{") } else { s.to_owned() };
+        let s = if hcl { host::escape_templates(s) } else { s.to_owned() };
         s.replace('\n', &format!("\n{}", " ".repeat(indent)))
     };
     match quoting {
-        Quoting::HclQuoted => Some(hcl_escape(s)),
+        Quoting::HclQuoted => Some(Format::Hcl.inside(s, Quote::Double)),
         Quoting::HclHeredoc { indent } => Some(heredoc(indent, true)),
         Quoting::YamlLiteral { indent } => Some(heredoc(indent, false)),
         Quoting::Json => serde_json::to_string(s).ok().map(|q| q[1..q.len() - 1].to_owned()),
-        Quoting::JsonTemplate => serde_json::to_string(&s.replace("${", "$${").replace("%{", "%%{"))
-            .ok()
-            .map(|q| q[1..q.len() - 1].to_owned()),
+        Quoting::JsonTemplate => {
+            serde_json::to_string(&host::escape_templates(s)).ok().map(|q| q[1..q.len() - 1].to_owned())
+        }
         Quoting::Verbatim => (!s.contains(['"', '\'', '\\', '\n', '#', ':'])).then(|| s.to_owned()),
     }
 }
@@ -126,11 +105,6 @@ fn encode(s: &str, quoting: Quoting) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hcl_strings_escape_what_hcl_reads() {
-        assert_eq!(hcl_escape("a\"b\\c\n${aws:username}%{x}$y"), "a\\\"b\\\\c\\n$${aws:username}%%{x}$y");
-    }
 
     #[test]
     fn json_edits_go_through_the_escapes_of_a_quoted_string() {
