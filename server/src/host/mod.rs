@@ -133,35 +133,24 @@ pub fn read(text: &str, path: Option<&str>) -> Read {
     let format = Format::of(path, text);
     if format == Format::Hcl {
         let hcl = syntax::hcl::parse(text);
-        let mut hosted = Hosted {
-            format,
-            parse: Parse { roots: Vec::new(), errors: hcl.errors.clone() },
-            policies: Vec::new(),
-            issues: Vec::new(),
-            recognized: true,
-        };
+        let mut hosted = Hosted::new(format);
         terraform::policies(text, &hcl, &mut hosted);
-        return Read::Hosted(hosted);
+        return Read::Hosted(hosted.with_parse(Parse { roots: Vec::new(), errors: hcl.errors }));
     }
     let parse = format.parse(text);
     if format == Format::Json
         && path.is_some_and(|p| p.to_ascii_lowercase().ends_with(".tf.json"))
         && let Some(root) = parse.roots.first()
     {
-        let mut hosted =
-            Hosted { format, parse: Parse::default(), policies: Vec::new(), issues: Vec::new(), recognized: true };
+        let mut hosted = Hosted::new(format);
         terraform::json_policies(text, root, &mut hosted);
-        let errors = std::mem::take(&mut hosted.parse.errors);
-        hosted.parse = parse;
-        hosted.parse.errors.extend(errors);
-        return Read::Hosted(hosted);
+        return Read::Hosted(hosted.with_parse(parse));
     }
     let template = parse.roots.iter().find(|r| cloudformation::is_template(r));
     if template.is_none() && format == Format::Json {
         return Read::Policy(parse);
     }
-    let mut hosted =
-        Hosted { format, parse: Parse::default(), policies: Vec::new(), issues: Vec::new(), recognized: true };
+    let mut hosted = Hosted::new(format);
     if serverless::is_service_file(path) {
         if let Some(root) = parse.roots.first() {
             serverless::policies(text, root, &mut hosted);
@@ -173,8 +162,19 @@ pub fn read(text: &str, path: Option<&str>) -> Read {
         // are broken still has its `Resources` key.
         hosted.recognized = !parse.errors.is_empty() && parse.roots.iter().any(|r| r.get("Resources").is_some());
     }
-    let errors = std::mem::take(&mut hosted.parse.errors);
-    hosted.parse = parse;
-    hosted.parse.errors.extend(errors);
-    Read::Hosted(hosted)
+    Read::Hosted(hosted.with_parse(parse))
+}
+
+impl Hosted {
+    fn new(format: Format) -> Hosted {
+        Hosted { format, parse: Parse::default(), policies: Vec::new(), issues: Vec::new(), recognized: true }
+    }
+
+    /// The host's own parse, after the errors the embedding layer found in its strings.
+    fn with_parse(mut self, parse: Parse) -> Hosted {
+        let errors = std::mem::take(&mut self.parse.errors);
+        self.parse = parse;
+        self.parse.errors.extend(errors);
+        self
+    }
 }
