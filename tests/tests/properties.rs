@@ -6,9 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use iam_lsp::checks::{Analysis, Options, analyze, apply_edits, fix_all};
+use iam_lsp::checks::{Analysis, Options, ResourceKind, analyze, apply_edits, fix_all, reanalyze};
 use iam_lsp::lsp::{Encoding, apply_change};
-use iam_lsp::syntax::{SyntaxErrorKind, TextRange, parse};
+use iam_lsp::syntax::{Node, NodeKind, SyntaxErrorKind, TextRange, parse};
 use iam_lsp_tests::reference::{self, Units};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -331,5 +331,137 @@ proptest! {
         check_ranges(&fixed.text, &after)?;
         prop_assert!(broken(&text) || syntax_errors(&after) <= before, "fix-all ({:?}) adds a {JSON_SYNTAX_ERROR}:\n{}", fixed.applied, fixed.text);
         prop_assert!(broken(&text) || !broken(&fixed.text), "fix-all ({:?}) breaks the JSON", fixed.applied);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incremental analysis: what an edit sequence leaves is what a fresh analysis finds.
+
+/// Real policies of every type under 6 KB, with their path (which hints at their type):
+/// `tests/corpus/realworld` beside the managed ones, since trust, SCP and resource policies
+/// run rules identity policies never reach.
+static TYPED_POLICIES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/realworld");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
+        .map(|e| e.expect("readable directory entry").path())
+        .filter(|p| p.is_dir())
+        .flat_map(|dir| std::fs::read_dir(dir).expect("readable directory").map(|e| e.expect("entry").path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    let realworld = paths.iter().filter_map(|p| {
+        let text = std::fs::read_to_string(p).expect("corpus files are UTF-8");
+        let path = p.strip_prefix(&root).expect("under the corpus").to_string_lossy().into_owned();
+        (text.len() < 6 * 1024).then_some((path, text))
+    });
+    let managed = POLICIES.iter().map(|t| ("managed.json".to_owned(), t.clone()));
+    realworld.chain(managed).collect()
+});
+
+/// The options a user may have set: by path alone, or with the resource the policy is attached to.
+fn options_for(path: &str, attached: bool) -> Options {
+    let resource_type = attached.then(|| match path.split('/').next() {
+        Some(kind) if kind.starts_with("trust") => ResourceKind::IamAssumeRolePolicyDocument,
+        _ => ResourceKind::S3Bucket,
+    });
+    Options { path: Some(path.to_owned()), resource_type, ..Options::default() }
+}
+
+/// An edit as typed into a valid policy: a JSON string replaced by another value (the grammar
+/// still holds, the meaning changes), or any of the damage [`mutation`] does.
+#[derive(Debug, Clone)]
+enum Edit {
+    Replace { string: usize, with: &'static str },
+    Damage(Mutation),
+}
+
+/// Values that change what statements mean: other versions, variables, principals, keys.
+const REPLACEMENTS: &[&str] = &[
+    "\"2008-10-17\"",
+    "\"2012-10-17\"",
+    "\"Deny\"",
+    "\"Allow\"",
+    "\"*\"",
+    "\"s3:*\"",
+    "\"iam:PassRole\"",
+    "\"sts:AssumeRoleWithWebIdentity\"",
+    "\"arn:aws:s3:::b/${aws:username}/*\"",
+    "\"${aws:PrincipalTag/team}\"",
+    "\"aws:PrincipalOrgID\"",
+    "\"StringLike\"",
+    "\"NotAction\"",
+    "\"Principal\"",
+    "\"Sid\"",
+    "\"Same\"",
+    "[\"ec2:*\", \"ec2:RunInstances\"]",
+    "{\"AWS\": \"arn:aws:iam::111122223333:root\"}",
+];
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        3 => (any::<usize>(), prop::sample::select(REPLACEMENTS)).prop_map(|(string, with)| Edit::Replace { string, with }),
+        1 => mutation().prop_map(Edit::Damage),
+    ]
+}
+
+fn apply(text: &str, edit: &Edit) -> String {
+    match edit {
+        Edit::Replace { string, with } => {
+            let mut strings = Vec::new();
+            for root in &parse(text).roots {
+                strings_of(root, &mut strings);
+            }
+            let Some(range) = strings.get(string % strings.len().max(1)) else { return text.to_owned() };
+            format!("{}{with}{}", &text[..range.start], &text[range.end..])
+        }
+        Edit::Damage(m) => mutate(text, m),
+    }
+}
+
+/// The ranges of the keys and string values under `node`, quotes included.
+fn strings_of(node: &Node, out: &mut Vec<TextRange>) {
+    match &node.kind {
+        NodeKind::Object(members) => {
+            for m in members {
+                out.push(m.key.range);
+                strings_of(&m.value, out);
+            }
+        }
+        NodeKind::Array(items) => items.iter().for_each(|n| strings_of(n, out)),
+        NodeKind::String(_) => out.push(node.range),
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(config(400))]
+
+    /// The server analyses each version of a document from the previous analysis; its findings,
+    /// fixes included, must be those of analysing the text afresh, after every edit.
+    #[test]
+    fn reanalysis_after_each_edit_equals_a_fresh_analysis(
+        index in any::<usize>(),
+        attached in any::<bool>(),
+        edits in prop::collection::vec(edit(), 1..8),
+    ) {
+        let (path, original) = &TYPED_POLICIES[index % TYPED_POLICIES.len()];
+        let options = options_for(path, attached);
+        let mut text = original.clone();
+        let mut previous = reanalyze(&text, &options, &analyze(&text, &options));
+        for edit in &edits {
+            text = apply(&text, edit);
+            let incremental = reanalyze(&text, &options, &previous);
+            let fresh = analyze(&text, &options);
+            prop_assert_eq!(
+                format!("{:#?}", incremental.findings),
+                format!("{:#?}", fresh.findings),
+                "{} after {:?}:\n{}",
+                path,
+                edit,
+                text
+            );
+            previous = incremental;
+        }
     }
 }

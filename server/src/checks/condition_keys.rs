@@ -6,7 +6,8 @@
 use crate::policy::{ConditionBlock, ConditionEntry, Operator, OperatorFamily, Qualifier, Statement};
 
 use super::edit::replace_string;
-use super::{Context, Finding, Rule, Severity, Types};
+use super::memo::Local;
+use super::{Context, Finding, Rule, Severity, Stmt, Types};
 
 /// One Allow statement with this `Condition`, for the examples.
 macro_rules! policy {
@@ -125,55 +126,52 @@ const PAIRED: &[(&str, &[&str])] = &[("aws:VpcSourceIp", &["aws:SourceVpc"])];
 /// `aws:UserAgent` must not be used to keep unauthorized parties out.
 const UNTRUSTWORTHY: &[&str] = &["aws:Referer", "aws:UserAgent"];
 
-pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for statement in ctx.document.statements() {
-        let Some(condition) = &statement.condition else { continue };
-        let entries: Vec<(&ConditionBlock, Option<Operator>, &ConditionEntry)> = condition
-            .blocks
-            .iter()
-            .flat_map(|b| b.entries.iter().map(move |e| (b, Operator::parse(&b.operator.value), e)))
-            .collect();
-        let has = |key: &str| entries.iter().any(|(_, _, e)| e.key.value.eq_ignore_ascii_case(key));
-        for &(block, op, entry) in &entries {
-            let key = entry.key.value.as_str();
-            if key.eq_ignore_ascii_case("aws:ARN") {
-                out.push(unsupported_global(ctx, entry));
-            }
-            if let Some((name, pairs)) = PAIRED.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)) {
-                let missing: Vec<String> = pairs.iter().filter(|p| !has(p)).map(|p| format!("`{p}`")).collect();
-                if !missing.is_empty() {
-                    out.push(ctx.finding(
-                        "MISSING_PAIRED_CONDITION_KEYS",
-                        entry.key.range,
-                        format!(
-                            "Using the condition key `{name}` can be overly permissive without also using the following condition keys: {}. Add them to the same condition.",
-                            missing.join(", ")
-                        ),
-                    ));
-                }
-            }
-            if let Some(name) = UNTRUSTWORTHY.iter().find(|k| k.eq_ignore_ascii_case(key)) {
+pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
+    let (statement, out) = (stmt.statement, &mut local.findings);
+    let Some(condition) = &statement.condition else { return };
+    let entries: Vec<(&ConditionBlock, Option<Operator>, &ConditionEntry)> = condition
+        .blocks
+        .iter()
+        .flat_map(|b| b.entries.iter().map(move |e| (b, Operator::parse(&b.operator.value), e)))
+        .collect();
+    let has = |key: &str| entries.iter().any(|(_, _, e)| e.key.value.eq_ignore_ascii_case(key));
+    for &(block, op, entry) in &entries {
+        let key = entry.key.value.as_str();
+        if key.eq_ignore_ascii_case("aws:ARN") {
+            out.push(unsupported_global(ctx, entry));
+        }
+        if let Some((name, pairs)) = PAIRED.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)) {
+            let missing: Vec<String> = pairs.iter().filter(|p| !has(p)).map(|p| format!("`{p}`")).collect();
+            if !missing.is_empty() {
                 out.push(ctx.finding(
-                    "UNTRUSTWORTHY_CONDITION_KEY",
+                    "MISSING_PAIRED_CONDITION_KEYS",
                     entry.key.range,
                     format!(
-                        "The `{name}` condition key is not recommended for access control: the caller sets its value."
+                        "Using the condition key `{name}` can be overly permissive without also using the following condition keys: {}. Add them to the same condition.",
+                        missing.join(", ")
                     ),
                 ));
             }
-            let Some(op) = op else { continue };
-            if key.eq_ignore_ascii_case("dynamodb:Attributes") && statement.is_allow() && !selects_specific(&entries) {
-                out.push(ctx.finding(
-                    "DYNAMODB_ATTRIBUTES_WITHOUT_SELECT",
-                    entry.key.range,
-                    "Restricting `dynamodb:Attributes` without also setting `dynamodb:Select` to `SPECIFIC_ATTRIBUTES` allows all attributes to be returned on read requests that omit a projection expression.",
-                ));
-            }
-            if key.eq_ignore_ascii_case("s3:prefix") {
-                s3_prefix(ctx, statement, block, op, entry, out);
-            }
-            wildcard(ctx, block, op, entry, out);
         }
+        if let Some(name) = UNTRUSTWORTHY.iter().find(|k| k.eq_ignore_ascii_case(key)) {
+            out.push(ctx.finding(
+                "UNTRUSTWORTHY_CONDITION_KEY",
+                entry.key.range,
+                format!("The `{name}` condition key is not recommended for access control: the caller sets its value."),
+            ));
+        }
+        let Some(op) = op else { continue };
+        if key.eq_ignore_ascii_case("dynamodb:Attributes") && statement.is_allow() && !selects_specific(&entries) {
+            out.push(ctx.finding(
+                "DYNAMODB_ATTRIBUTES_WITHOUT_SELECT",
+                entry.key.range,
+                "Restricting `dynamodb:Attributes` without also setting `dynamodb:Select` to `SPECIFIC_ATTRIBUTES` allows all attributes to be returned on read requests that omit a projection expression.",
+            ));
+        }
+        if key.eq_ignore_ascii_case("s3:prefix") {
+            s3_prefix(ctx, statement, block, op, entry, out);
+        }
+        wildcard(ctx, block, op, entry, out);
     }
 }
 

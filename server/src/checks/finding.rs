@@ -100,4 +100,22 @@ impl Finding {
         self.fixes.push(Fix { title: title.into(), edits, safe });
         self
     }
+
+    /// Every range the finding holds: its own, its related locations' and its edits'.
+    pub fn ranges(&self) -> impl Iterator<Item = TextRange> + '_ {
+        let related = self.related.iter().map(|r| r.range);
+        let edits = self.fixes.iter().flat_map(|f| &f.edits).map(|e| e.range);
+        std::iter::once(self.range).chain(related).chain(edits)
+    }
+
+    /// The finding with every range moved from text starting at `from` to the same text
+    /// starting at `to`.
+    pub fn moved(&self, from: usize, to: usize) -> Finding {
+        let at = |r: TextRange| TextRange::new(r.start - from + to, r.end - from + to);
+        let mut f = self.clone();
+        f.range = at(f.range);
+        f.related.iter_mut().for_each(|r| r.range = at(r.range));
+        f.fixes.iter_mut().flat_map(|f| &mut f.edits).for_each(|e| e.range = at(e.range));
+        f
+    }
 }

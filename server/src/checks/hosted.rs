@@ -3,7 +3,7 @@
 //! written for JSON; elsewhere only those whose edits can be written in the host's syntax are
 //! kept (YAML and HCL scalars, JSON inside a host string through its escapes).
 
-use super::{Analysis, Edit, Finding, Fix, Options, Rule, Severity, analyze_policy, rule};
+use super::{Analysis, Edit, Finding, Fix, Memo, Options, Rule, Severity, analyze_policy, rule, sort};
 use crate::host::{self, Embedding, Format, Hosted, Quote};
 use crate::policy::Document;
 use crate::syntax::{Node, NodeKind, Parse, Style, TextRange};
@@ -81,7 +81,7 @@ pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis
         };
         let scope = embedded.node.range;
         let parse = Parse { roots: vec![embedded.node], errors: Vec::new() };
-        let analysis = analyze_policy(text, parse, &own, scope, style.clone());
+        let analysis = analyze_policy(text, parse, &own, scope, style.clone(), None);
         for mut policy in analysis.document.policies {
             policy.root += roots.len();
             if embedded.policy_type.is_some() {
@@ -149,13 +149,14 @@ pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis
         }
         findings.extend(options.configured(finding));
     }
-    findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
+    sort(&mut findings);
     Analysis {
         parse: Parse { roots, errors: hosted.parse.errors },
         document: Document { policies },
         style,
         findings,
         format: hosted.format,
+        memo: Memo::default(),
     }
 }
 

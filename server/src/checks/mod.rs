@@ -13,6 +13,7 @@ mod fix;
 mod grammar;
 mod hosted;
 mod json;
+mod memo;
 pub(crate) mod pattern;
 mod principals;
 mod resources;
@@ -30,31 +31,57 @@ pub use resources::attached::ResourceKind;
 pub use rule::{Rule, Types};
 
 use crate::host::{self, Format};
-use crate::policy::{self, Document, PolicyType};
-use crate::syntax::{Parse, Style, SyntaxErrorKind, TextRange};
+use crate::policy::{self, Document, Policy, PolicyType, Statement};
+use crate::syntax::{Node, Parse, Style, SyntaxErrorKind, TextRange};
 
-/// A family of rules: its documentation and the function that runs them.
+pub use memo::Memo;
+use memo::{Local, Summary};
+
+/// A family of rules: its documentation and the functions that run them.
 struct Family {
     rules: &'static [Rule],
-    run: fn(&Context<'_>, &mut Vec<Finding>),
+    /// What one statement shows alone (with its policy's type and version): kept across edits.
+    statement: fn(&Context<'_>, &Stmt<'_>, &mut Local),
+    /// What needs several statements, or the whole text.
+    document: fn(&Context<'_>, &[Vec<Summary>], &mut Vec<Finding>),
+}
+
+/// One statement as the statement rules see it.
+pub(crate) struct Stmt<'a> {
+    pub policy: &'a Policy,
+    pub statement: &'a Statement,
+    /// The statement's object in the syntax tree, where repeated keys and wrong types still show.
+    pub node: &'a Node,
 }
 
 /// Every rule family, in the order findings are reported for equal positions.
 const FAMILIES: &[Family] = &[
-    Family { rules: json::RULES, run: json::run },
-    Family { rules: grammar::RULES, run: grammar::run },
-    Family { rules: actions::RULES, run: actions::run },
-    Family { rules: actions::roles::RULES, run: actions::roles::run },
-    Family { rules: resources::RULES, run: resources::run },
-    Family { rules: resources::unique_ids::RULES, run: resources::unique_ids::run },
-    Family { rules: resources::attached::RULES, run: resources::attached::run },
-    Family { rules: conditions::RULES, run: conditions::run },
-    Family { rules: condition_keys::RULES, run: condition_keys::run },
-    Family { rules: principals::RULES, run: principals::run },
-    Family { rules: variables::RULES, run: variables::run },
-    Family { rules: effective::RULES, run: effective::run },
+    Family { rules: json::RULES, statement: |_, _, _| {}, document: |ctx, _, out| json::run(ctx, out) },
+    Family {
+        rules: grammar::RULES,
+        statement: grammar::statement,
+        document: |ctx, _, out| grammar::document(ctx, out),
+    },
+    Family { rules: actions::RULES, statement: actions::statement, document: |_, _, _| {} },
+    Family { rules: actions::roles::RULES, statement: actions::roles::statement, document: |_, _, _| {} },
+    Family { rules: resources::RULES, statement: resources::statement, document: |_, _, _| {} },
+    Family { rules: resources::unique_ids::RULES, statement: resources::unique_ids::statement, document: |_, _, _| {} },
+    Family {
+        rules: resources::attached::RULES,
+        statement: |_, _, _| {},
+        document: |ctx, _, out| resources::attached::run(ctx, out),
+    },
+    Family { rules: conditions::RULES, statement: conditions::statement, document: |_, _, _| {} },
+    Family { rules: condition_keys::RULES, statement: condition_keys::statement, document: |_, _, _| {} },
+    Family {
+        rules: principals::RULES,
+        statement: principals::statement,
+        document: |ctx, _, out| principals::document(ctx, out),
+    },
+    Family { rules: variables::RULES, statement: variables::statement, document: |_, _, _| {} },
+    Family { rules: effective::RULES, statement: effective::statement, document: effective::document },
     // Reported by the host layer while reading the template, before any policy rule runs.
-    Family { rules: hosted::RULES, run: |_, _| {} },
+    Family { rules: hosted::RULES, statement: |_, _, _| {}, document: |_, _, _| {} },
 ];
 
 /// Every rule, in family order.
@@ -162,6 +189,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// The host text's syntax: what edits may be written in.
     pub format: Format,
+    /// What each statement's rules found, for [`reanalyze`]; empty from [`analyze`].
+    pub memo: Memo,
 }
 
 impl Analysis {
@@ -173,19 +202,39 @@ impl Analysis {
 
 /// Analyses a policy file, or every policy inside a template (by `options.path` and content).
 pub fn analyze(text: &str, options: &Options) -> Analysis {
+    analyze_with(text, options, None)
+}
+
+/// Analyses a new version of a document whose previous analysis is `previous`: the statement
+/// rules run only for the statements whose text changed; the findings are those of [`analyze`].
+pub fn reanalyze(text: &str, options: &Options, previous: &Analysis) -> Analysis {
+    analyze_with(text, options, Some(&previous.memo))
+}
+
+fn analyze_with(text: &str, options: &Options, previous: Option<&Memo>) -> Analysis {
     match host::read(text, options.path.as_deref()) {
         host::Read::Policy(parse) => {
-            analyze_policy(text, parse, options, TextRange::new(0, text.len()), Style::detect(text))
+            let style = Style::detect(text);
+            analyze_policy(text, parse, options, TextRange::new(0, text.len()), style, previous)
         }
         host::Read::Hosted(hosted) => hosted::analyze(text, hosted, options),
     }
 }
 
 /// Analyses the policies among `parse`'s roots, which lie in `scope`; `style` is the whole
-/// text's (detected once per document, not once per policy of a template).
-fn analyze_policy(text: &str, parse: Parse, options: &Options, scope: TextRange, style: Style) -> Analysis {
+/// text's (detected once per document, not once per policy of a template). With `previous`,
+/// the statement findings of statements it holds are reused, and the result keeps a memo.
+fn analyze_policy(
+    text: &str,
+    parse: Parse,
+    options: &Options,
+    scope: TextRange,
+    style: Style,
+    previous: Option<&Memo>,
+) -> Analysis {
     let document = policy::build(&parse, options.policy_type, options.path.as_deref());
     let mut findings = Vec::new();
+    let mut memo = Memo::default();
     if document.is_policy() || (parse.roots.is_empty() && looks_like_policy(text, &parse)) {
         let ctx = Context {
             text,
@@ -195,13 +244,53 @@ fn analyze_policy(text: &str, parse: Parse, options: &Options, scope: TextRange,
             scope,
             resource_type: options.resource_type,
         };
-        for family in FAMILIES {
-            (family.run)(&ctx, &mut findings);
-        }
+        let keep = previous.map(|previous| (previous, &mut memo));
+        run_rules(&ctx, keep, &mut findings);
     }
     let mut findings: Vec<Finding> = findings.into_iter().filter_map(|f| options.configured(f)).collect();
-    findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
-    Analysis { parse, document, style, findings, format: Format::Json }
+    sort(&mut findings);
+    Analysis { parse, document, style, findings, format: Format::Json, memo }
+}
+
+/// By position. Statement findings come statement by statement: the message settles the order of
+/// findings of one code at one place, whichever statement was analysed first.
+fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code, &a.message).cmp(&(b.range.start, b.range.end, b.code, &b.message))
+    });
+}
+
+/// Runs every family: the statement rules per statement (from `memo.0` where it holds the
+/// statement, recording into `memo.1`), then the document rules.
+fn run_rules(ctx: &Context<'_>, mut memo: Option<(&Memo, &mut Memo)>, out: &mut Vec<Finding>) {
+    let mut summaries = Vec::with_capacity(ctx.document.policies.len());
+    for policy in &ctx.document.policies {
+        let slots = memo::slots(ctx.text, &ctx.parse.roots[policy.root]);
+        debug_assert_eq!(slots.len(), policy.statements.len());
+        let policy_key = memo.is_some().then(|| memo::policy_key(ctx, policy));
+        let mut own = Vec::with_capacity(slots.len());
+        for (statement, slot) in policy.statements.iter().zip(&slots) {
+            let key = policy_key.map(|p| memo::statement_key(ctx.text, p, statement.index, slot));
+            let kept = key.zip(memo.as_ref()).and_then(|(key, (previous, _))| previous.get(key, slot));
+            let local = kept.unwrap_or_else(|| {
+                let mut local = Local::default();
+                let stmt = Stmt { policy, statement, node: slot.node };
+                for family in FAMILIES {
+                    (family.statement)(ctx, &stmt, &mut local);
+                }
+                local
+            });
+            if let (Some(key), Some((_, next))) = (key, memo.as_mut()) {
+                next.insert(key, slot, &local);
+            }
+            own.push(local.summary);
+            out.extend(local.findings);
+        }
+        summaries.push(own);
+    }
+    for family in FAMILIES {
+        (family.document)(ctx, &summaries, out);
+    }
 }
 
 /// A document too broken to parse is still treated as a policy while typing it, when it mentions

@@ -9,7 +9,8 @@ use crate::syntax::TextRange;
 
 use super::conditions::{lookup_key, suggest_keys};
 use super::edit::replace_string;
-use super::{Context, Edit, Finding, Rule, Severity, Types};
+use super::memo::Local;
+use super::{Context, Edit, Finding, Rule, Severity, Stmt, Types};
 
 /// The good example of the variable rules that fix a `Resource`: a user's home folder.
 const HOME_FOLDER: &str = r#"{
@@ -167,25 +168,24 @@ pub(super) const RULES: &[Rule] = &[
     },
 ];
 
-pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for statement in ctx.document.statements() {
-        for (element, s) in literal_strings(statement) {
-            if s.value.contains("${") {
-                out.push(ctx.finding(
-                    "VARIABLE_UNSUPPORTED_IN_ELEMENT",
-                    s.range,
-                    format!("`{element}` does not support policy variables: IAM reads \"{}\" literally.", s.value),
-                ));
-            }
+pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
+    let (statement, out) = (stmt.statement, &mut local.findings);
+    for (element, s) in literal_strings(statement) {
+        if s.value.contains("${") {
+            out.push(ctx.finding(
+                "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+                s.range,
+                format!("`{element}` does not support policy variables: IAM reads \"{}\" literally.", s.value),
+            ));
         }
-        let resources = statement.resources().into_iter().flat_map(|(list, _)| &list.items);
-        for s in resources {
-            check_string(ctx, &s.value, s.range, out);
-        }
-        let conditions = statement.condition.iter().flat_map(|c| &c.blocks).flat_map(|b| &b.entries);
-        for value in conditions.flat_map(|e| &e.values).filter(|v| v.kind == ValueKind::String) {
-            check_string(ctx, &value.text, value.range, out);
-        }
+    }
+    let resources = statement.resources().into_iter().flat_map(|(list, _)| &list.items);
+    for s in resources {
+        check_string(ctx, &s.value, s.range, out);
+    }
+    let conditions = statement.condition.iter().flat_map(|c| &c.blocks).flat_map(|b| &b.entries);
+    for value in conditions.flat_map(|e| &e.values).filter(|v| v.kind == ValueKind::String) {
+        check_string(ctx, &value.text, value.range, out);
     }
 }
 

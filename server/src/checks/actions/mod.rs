@@ -8,7 +8,8 @@ mod suggest;
 pub(super) use suggest::services as suggest_services;
 
 use super::elements::{is_empty_array, redundant_entries, redundant_finding};
-use super::{Context, Finding, Rule, Severity, Types};
+use super::memo::Local;
+use super::{Context, Rule, Severity, Stmt, Types};
 
 pub(super) const RULES: &[Rule] = &[
     Rule {
@@ -85,29 +86,26 @@ pub(super) const RULES: &[Rule] = &[
     },
 ];
 
-pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for policy in &ctx.document.policies {
-        for statement in &policy.statements {
-            for list in [&statement.action, &statement.not_action].into_iter().flatten() {
-                if is_empty_array(ctx.text, list) {
-                    let element = &ctx.text[list.key.start..list.key.end];
-                    out.push(ctx.finding(
-                        "EMPTY_ARRAY_ACTION",
-                        list.range,
-                        format!("{element} is an empty array, so the statement matches no action and has no effect."),
-                    ));
-                }
-                out.extend(list.items.iter().filter_map(|item| names::check(ctx, item)));
-                for pair in redundant_entries(list, true, names::well_formed) {
-                    let (item, cover) = (&list.items[pair.0].value, &list.items[pair.1].value);
-                    let message = if item.eq_ignore_ascii_case(cover) {
-                        format!("`{item}` is listed twice; the repeat has no effect.")
-                    } else {
-                        format!("`{item}` is already covered by `{cover}` in the same element.")
-                    };
-                    out.push(redundant_finding(ctx, policy, "REDUNDANT_ACTION", list, pair, message));
-                }
-            }
+pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
+    let (policy, statement, out) = (stmt.policy, stmt.statement, &mut local.findings);
+    for list in [&statement.action, &statement.not_action].into_iter().flatten() {
+        if is_empty_array(ctx.text, list) {
+            let element = &ctx.text[list.key.start..list.key.end];
+            out.push(ctx.finding(
+                "EMPTY_ARRAY_ACTION",
+                list.range,
+                format!("{element} is an empty array, so the statement matches no action and has no effect."),
+            ));
+        }
+        out.extend(list.items.iter().filter_map(|item| names::check(ctx, item)));
+        for pair in redundant_entries(list, true, names::well_formed) {
+            let (item, cover) = (&list.items[pair.0].value, &list.items[pair.1].value);
+            let message = if item.eq_ignore_ascii_case(cover) {
+                format!("`{item}` is listed twice; the repeat has no effect.")
+            } else {
+                format!("`{item}` is already covered by `{cover}` in the same element.")
+            };
+            out.push(redundant_finding(ctx, policy, "REDUNDANT_ACTION", list, pair, message));
         }
     }
 }

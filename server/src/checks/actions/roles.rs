@@ -4,9 +4,10 @@
 
 use crate::catalog::matches_wildcard;
 use crate::checks::edit::json_string;
+use crate::checks::memo::Local;
 use crate::checks::pattern::covers;
 use crate::checks::resources::arn::fields;
-use crate::checks::{Context, Edit, Finding, Rule, Severity};
+use crate::checks::{Context, Edit, Finding, Rule, Severity, Stmt};
 use crate::policy::{Operator, OperatorFamily, PolicyType, Statement, Str, StrList};
 
 /// Policy types whose statements grant permissions by themselves. SCPs and RCPs only set limits
@@ -184,11 +185,9 @@ enum Scope<'s> {
     NotResource(&'s StrList),
 }
 
-pub(in crate::checks) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for policy in ctx.document.policies.iter().filter(|p| GRANTING.contains(&p.policy_type)) {
-        for statement in policy.statements.iter().filter(|s| s.is_allow()) {
-            check(ctx, statement, out);
-        }
+pub(in crate::checks) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
+    if GRANTING.contains(&stmt.policy.policy_type) && stmt.statement.is_allow() {
+        check(ctx, stmt.statement, &mut local.findings);
     }
 }
 

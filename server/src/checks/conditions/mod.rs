@@ -19,7 +19,8 @@ mod values;
 use std::collections::HashMap;
 
 use crate::checks::edit::{remove_member, replace_string, string_array};
-use crate::checks::{Context, Edit, Finding};
+use crate::checks::memo::Local;
+use crate::checks::{Context, Edit, Finding, Stmt};
 use crate::policy::{
     CondValue, Condition, ConditionBlock, ConditionEntry, Operator, OperatorFamily, Qualifier, ValueKind,
 };
@@ -28,14 +29,9 @@ use crate::syntax::{Node, Style, TextRange};
 pub(super) use keys::{lookup as lookup_key, suggest as suggest_keys};
 pub(super) use rules::RULES;
 
-pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for policy in &ctx.document.policies {
-        let root = &ctx.parse.roots[policy.root];
-        for statement in &policy.statements {
-            if let Some(condition) = &statement.condition {
-                check_condition(ctx, root, statement.range, condition, out);
-            }
-        }
+pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
+    if let Some(condition) = &stmt.statement.condition {
+        check_condition(ctx, stmt.node, stmt.statement.range, condition, &mut local.findings);
     }
 }
 

@@ -14,7 +14,8 @@ mod split;
 use std::collections::BTreeMap;
 
 use crate::catalog::ActionRef;
-use crate::checks::{Context, Finding, Rule, Severity, Types};
+use crate::checks::memo::{Local, Summary};
+use crate::checks::{Context, Finding, Rule, Severity, Stmt, Types};
 use crate::policy::Statement;
 
 /// What one statement can match, as the policy summary reports it.
@@ -270,17 +271,19 @@ pub(super) const RULES: &[Rule] = &[
     },
 ];
 
-pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for policy in &ctx.document.policies {
-        // Statements the analysis cannot judge count as matching nothing, so that no other
-        // statement is compared with them.
-        let mut matches_nothing = vec![true; policy.statements.len()];
-        for (i, stmt) in policy.statements.iter().enumerate() {
-            if let Some(reach) = reach::Reach::of(stmt) {
-                matches_nothing[i] = reach.empty.is_some() || !reach.matches_something;
-                rules::statement(ctx, policy, &reach, out);
-            }
-        }
+/// What the statement can match; statements the analysis cannot judge count as matching
+/// nothing (the summary's default), so that no other statement is compared with them.
+pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
+    if let Some(reach) = reach::Reach::of(stmt.statement) {
+        local.summary.matches_nothing = reach.empty.is_some() || !reach.matches_something;
+        rules::statement(ctx, stmt.policy, &reach, &mut local.findings);
+    }
+}
+
+/// Statements other statements make pointless.
+pub(super) fn document(ctx: &Context<'_>, summaries: &[Vec<Summary>], out: &mut Vec<Finding>) {
+    for (policy, summaries) in ctx.document.policies.iter().zip(summaries) {
+        let matches_nothing: Vec<bool> = summaries.iter().map(|s| s.matches_nothing).collect();
         cover::run(ctx, policy, &matches_nothing, out);
     }
 }

@@ -8,7 +8,7 @@ use crate::syntax::{Member, Node, NodeKind, Style, TextRange};
 
 use super::layout::is_multiline;
 use super::merge::statement_array;
-use super::tree::{has_element, opening, policies, statement_nodes};
+use super::tree::{has_element, opening, policies};
 
 pub(super) const MULTIPLE_TOP_LEVEL_OBJECTS: Rule = Rule {
     code: "MULTIPLE_TOP_LEVEL_OBJECTS",
@@ -91,10 +91,11 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     multiple_objects(ctx, out);
     for (_, root) in policies(ctx) {
         policy_shape(ctx, root, out);
-        for statement in statement_nodes(root) {
-            statement_types(ctx, statement, out);
-        }
     }
+}
+
+pub(super) fn statement(ctx: &Context<'_>, node: &Node, out: &mut Vec<Finding>) {
+    statement_types(ctx, node, out);
 }
 
 fn multiple_objects(ctx: &Context<'_>, out: &mut Vec<Finding>) {

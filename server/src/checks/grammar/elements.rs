@@ -6,7 +6,7 @@ use crate::checks::{Context, Finding, Rule, Severity, Types};
 use crate::policy::{ELEMENTS, STATEMENT_ELEMENTS};
 use crate::syntax::{Member, Node};
 
-use super::tree::{policies, statement_nodes};
+use super::tree::policies;
 
 pub(super) const INVALID_POLICY_ELEMENT: Rule = Rule {
     code: "INVALID_POLICY_ELEMENT",
@@ -29,10 +29,11 @@ pub(super) const INVALID_POLICY_ELEMENT: Rule = Rule {
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (_, root) in policies(ctx) {
         check(ctx, root, ELEMENTS, "policy", out);
-        for statement in statement_nodes(root) {
-            check(ctx, statement, STATEMENT_ELEMENTS, "statement", out);
-        }
     }
+}
+
+pub(super) fn statement(ctx: &Context<'_>, node: &Node, out: &mut Vec<Finding>) {
+    check(ctx, node, STATEMENT_ELEMENTS, "statement", out);
 }
 
 fn check(ctx: &Context<'_>, object: &Node, valid: &[&'static str], level: &str, out: &mut Vec<Finding>) {

@@ -15,7 +15,8 @@ mod types;
 mod version;
 
 use crate::checks::edit::remove_member;
-use crate::checks::{Context, Finding, Rule};
+use crate::checks::memo::Local;
+use crate::checks::{Context, Finding, Rule, Stmt};
 use crate::syntax::Member;
 
 pub(super) const RULES: &[Rule] = &[
@@ -57,7 +58,18 @@ pub(super) const RULES: &[Rule] = &[
     characters::INVALID_CHARACTER,
 ];
 
-pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+/// The rules of one statement's object.
+pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
+    let out = &mut local.findings;
+    document::statement(ctx, stmt.node, out);
+    elements::statement(ctx, stmt.node, out);
+    statement::statement(ctx, stmt, out);
+    types::statement(ctx, stmt, out);
+    rcp_keys::statement(ctx, stmt, out);
+}
+
+/// The rules of the policy's own members and across statements.
+pub(super) fn document(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     document::run(ctx, out);
     duplicates::run(ctx, out);
     elements::run(ctx, out);
@@ -65,7 +77,6 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     statement::run(ctx, out);
     size::run(ctx, out);
     types::run(ctx, out);
-    rcp_keys::run(ctx, out);
     characters::run(ctx, out);
 }
 

@@ -6,11 +6,9 @@
 
 use crate::checks::edit::{insert_first_member, json_string};
 use crate::checks::pattern::covers;
-use crate::checks::{Context, Edit, Finding, Rule, Severity, Types};
+use crate::checks::{Context, Edit, Finding, Rule, Severity, Stmt, Types};
 use crate::policy::{AbsentKey, ConditionBlock, Operator, OperatorFamily, PolicyType, Statement};
 use crate::syntax::{Node, TextRange};
-
-use super::tree::{policies, statement_nodes};
 
 pub(super) const RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY: Rule = Rule {
     code: "RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY",
@@ -122,16 +120,9 @@ const SERVICE_PRINCIPAL_ACTIONS: &[&str] = &[
     "dynamodb:GetItem",
 ];
 
-pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (policy, root) in policies(ctx) {
-        if policy.policy_type != PolicyType::Rcp {
-            continue;
-        }
-        for (statement, node) in policy.statements.iter().zip(statement_nodes(root)) {
-            if statement.is_deny() {
-                check(ctx, statement, node, out);
-            }
-        }
+pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, out: &mut Vec<Finding>) {
+    if stmt.policy.policy_type == PolicyType::Rcp && stmt.statement.is_deny() {
+        check(ctx, stmt.statement, stmt.node, out);
     }
 }
 

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::checks::edit::replace_string;
-use crate::checks::{Context, Finding, Rule, Severity, Types};
+use crate::checks::{Context, Finding, Rule, Severity, Stmt, Types};
 use crate::policy::{Policy, PolicyType, STATEMENT_ELEMENTS, Str};
 use crate::syntax::Node;
 
@@ -202,14 +202,18 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 *taken.entry(alphanumeric(sid)).or_default() += 1;
             }
         }
+        // The cleaned Sid offered depends on the others: not a statement rule.
         for node in statement_nodes(root) {
-            required(ctx, policy, node, out);
-            effect(ctx, node, out);
-            combinations(ctx, node, out);
             sid(ctx, policy, &taken, node, out);
         }
         unique_sids(ctx, policy, out);
     }
+}
+
+pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, out: &mut Vec<Finding>) {
+    required(ctx, stmt.policy, stmt.node, out);
+    effect(ctx, stmt.node, out);
+    combinations(ctx, stmt.node, out);
 }
 
 fn required(ctx: &Context<'_>, policy: &Policy, node: &Node, out: &mut Vec<Finding>) {

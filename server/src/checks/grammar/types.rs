@@ -2,11 +2,10 @@
 //! resource, SCPs no principal, RCPs deny actions of the services they support for `"*"`, and no
 //! policy mixes statements with and without a `Principal`.
 
-use crate::checks::{Context, Edit, Finding, Rule, Severity, Types};
+use crate::checks::{Context, Edit, Finding, Rule, Severity, Stmt, Types};
 use crate::policy::{Policy, PolicyType, PrincipalValue, RCP_SERVICES, Statement, is_rcp_action};
 use crate::syntax::Node;
 
-use super::tree::{policies, statement_nodes};
 use super::with_removal;
 
 pub(super) const ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE: Rule = Rule {
@@ -160,16 +159,17 @@ pub(super) const MIXED_PRINCIPAL_STATEMENTS: Rule = Rule {
 };
 
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (policy, root) in policies(ctx) {
+    for policy in &ctx.document.policies {
         mixed(ctx, policy, out);
-        for (statement, node) in policy.statements.iter().zip(statement_nodes(root)) {
-            match policy.policy_type {
-                PolicyType::Trust => trust(ctx, node, out),
-                PolicyType::Scp => scp(ctx, node, out),
-                PolicyType::Rcp => rcp(ctx, statement, node, out),
-                _ => {}
-            }
-        }
+    }
+}
+
+pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, out: &mut Vec<Finding>) {
+    match stmt.policy.policy_type {
+        PolicyType::Trust => trust(ctx, stmt.node, out),
+        PolicyType::Scp => scp(ctx, stmt.node, out),
+        PolicyType::Rcp => rcp(ctx, stmt.statement, stmt.node, out),
+        _ => {}
     }
 }
 

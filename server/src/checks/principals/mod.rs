@@ -14,33 +14,35 @@ use crate::policy::{PolicyType, PrincipalValue, Statement};
 
 use super::edit::replace_string;
 use super::elements::node_at;
+use super::memo::Local;
 use super::suggest::closest;
-use super::{Context, Edit, Finding};
+use super::{Context, Edit, Finding, Stmt};
 use crate::policy::{Policy, Principal};
 use crate::syntax::NodeKind;
 
 /// The keys IAM accepts inside a principal object.
 const KEYS: &[&str] = &["AWS", "Service", "Federated", "CanonicalUser"];
 
-pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for policy in &ctx.document.policies {
-        if policy.policy_type == PolicyType::Trust {
-            trust::roles_anywhere(ctx, &policy.statements, out);
-        }
-        for statement in &policy.statements {
-            placement(ctx, policy, statement, out);
-            if policy.policy_type == PolicyType::Trust {
-                trust::check(ctx, statement, out);
-                oidc::check(ctx, statement, out);
-                claims::check(ctx, statement, out);
-            }
-            if policy.policy_type.has_principals() {
-                service::check(ctx, policy.policy_type, statement, out);
-            }
-            for principal in [&statement.principal, &statement.not_principal].into_iter().flatten() {
-                shape(ctx, policy, principal, out);
-            }
-        }
+pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
+    let (policy, statement, out) = (stmt.policy, stmt.statement, &mut local.findings);
+    placement(ctx, policy, statement, out);
+    if policy.policy_type == PolicyType::Trust {
+        trust::check(ctx, statement, out);
+        oidc::check(ctx, statement, out);
+        claims::check(ctx, statement, out);
+    }
+    if policy.policy_type.has_principals() {
+        service::check(ctx, policy.policy_type, statement, out);
+    }
+    for principal in [&statement.principal, &statement.not_principal].into_iter().flatten() {
+        shape(ctx, policy, principal, out);
+    }
+}
+
+/// Across the statements of a trust policy.
+pub(super) fn document(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for policy in ctx.document.policies.iter().filter(|p| p.policy_type == PolicyType::Trust) {
+        trust::roles_anywhere(ctx, &policy.statements, out);
     }
 }
 

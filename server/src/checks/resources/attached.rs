@@ -12,7 +12,7 @@ use crate::policy::{Policy, PolicyType};
 use super::arn::fields;
 
 /// The resource types Access Analyzer's policy validation accepts for resource policies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ResourceKind {
     S3Bucket,
     S3AccessPoint,

@@ -8,7 +8,8 @@ mod templates;
 pub(super) mod unique_ids;
 
 use super::elements::{is_empty_array, redundant_entries, redundant_finding};
-use super::{Context, Finding, Rule, Severity};
+use super::memo::Local;
+use super::{Context, Rule, Severity, Stmt};
 
 pub(super) const RULES: &[Rule] = &[
     Rule::new(
@@ -154,31 +155,28 @@ pub(super) const RULES: &[Rule] = &[
     ),
 ];
 
-pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for policy in &ctx.document.policies {
-        for statement in &policy.statements {
-            for list in [&statement.resource, &statement.not_resource].into_iter().flatten() {
-                if is_empty_array(ctx.text, list) {
-                    let element = &ctx.text[list.key.start..list.key.end];
-                    out.push(ctx.finding(
-                        "EMPTY_ARRAY_RESOURCE",
-                        list.range,
-                        format!("{element} is an empty array, so the statement matches no resource and has no effect."),
-                    ));
-                }
-                for item in &list.items {
-                    entry::check(ctx, policy.policy_type, item, out);
-                }
-                for pair in redundant_entries(list, false, entry::well_formed) {
-                    let (item, cover) = (&list.items[pair.0].value, &list.items[pair.1].value);
-                    let message = if item == cover {
-                        format!("`{item}` is listed twice; the repeat has no effect.")
-                    } else {
-                        format!("`{item}` is already covered by `{cover}` in the same element.")
-                    };
-                    out.push(redundant_finding(ctx, policy, "REDUNDANT_RESOURCE", list, pair, message));
-                }
-            }
+pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
+    let (policy, statement, out) = (stmt.policy, stmt.statement, &mut local.findings);
+    for list in [&statement.resource, &statement.not_resource].into_iter().flatten() {
+        if is_empty_array(ctx.text, list) {
+            let element = &ctx.text[list.key.start..list.key.end];
+            out.push(ctx.finding(
+                "EMPTY_ARRAY_RESOURCE",
+                list.range,
+                format!("{element} is an empty array, so the statement matches no resource and has no effect."),
+            ));
+        }
+        for item in &list.items {
+            entry::check(ctx, policy.policy_type, item, out);
+        }
+        for pair in redundant_entries(list, false, entry::well_formed) {
+            let (item, cover) = (&list.items[pair.0].value, &list.items[pair.1].value);
+            let message = if item == cover {
+                format!("`{item}` is listed twice; the repeat has no effect.")
+            } else {
+                format!("`{item}` is already covered by `{cover}` in the same element.")
+            };
+            out.push(redundant_finding(ctx, policy, "REDUNDANT_RESOURCE", list, pair, message));
         }
     }
 }

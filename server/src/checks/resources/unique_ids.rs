@@ -2,7 +2,8 @@
 //! a principal's ARN as its ID, and shows the ID alone once the principal is deleted. A policy
 //! written with the ID stops matching when the principal is recreated under the same name.
 
-use crate::checks::{Context, Finding, Rule, Severity};
+use crate::checks::memo::Local;
+use crate::checks::{Context, Rule, Severity, Stmt};
 use crate::policy::{PolicyType, PrincipalValue};
 
 /// One rule per kind of principal: the same text, with the kind's ID prefix and example.
@@ -46,10 +47,12 @@ const KINDS: &[(&str, &str, &str)] =
 /// Policies whose `Principal` may name roles and users.
 const PRINCIPAL_TYPES: &[PolicyType] = &[PolicyType::Resource, PolicyType::Trust];
 
-pub(in crate::checks) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let policies = ctx.document.policies.iter().filter(|p| PRINCIPAL_TYPES.contains(&p.policy_type));
-    let statements = policies.flat_map(|p| &p.statements);
-    for principal in statements.flat_map(|s| [&s.principal, &s.not_principal]).flatten() {
+pub(in crate::checks) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
+    if !PRINCIPAL_TYPES.contains(&stmt.policy.policy_type) {
+        return;
+    }
+    let out = &mut local.findings;
+    for principal in [&stmt.statement.principal, &stmt.statement.not_principal].into_iter().flatten() {
         let PrincipalValue::Map(entries) = &principal.value else { continue };
         for value in entries.iter().filter(|e| e.kind.value == "AWS").flat_map(|e| &e.values) {
             let Some(&(_, code, what)) = unique_id_kind(&value.value) else { continue };

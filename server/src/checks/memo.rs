@@ -1,0 +1,121 @@
+//! What the rules found in each statement, kept from one analysis of a document to the next, so
+//! that an edit re-runs the statement rules of the statements it touches only.
+//!
+//! A statement's entry is keyed by a hash of the text around it (from the start of the line
+//! where the previous element of its `Statement` array ends to where the next one starts), of
+//! its position, and of everything of its policy and of the analysis that statement rules may
+//! read. Findings are stored relative to the start of that text and moved to where it is now;
+//! a statement whose findings reach outside that text is not kept. The cross-statement rules
+//! (redundancy, shadowing, duplicate `Sid`s) run on every analysis, from each statement's
+//! [`Summary`].
+
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHasher};
+
+use super::{Context, Finding};
+use crate::policy::Policy;
+use crate::syntax::{Node, NodeKind, TextRange};
+
+/// Per statement, what its rules found: the input of the next analysis of the same document.
+#[derive(Debug, Clone, Default)]
+pub struct Memo {
+    entries: FxHashMap<u64, Entry>,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    /// Ranges relative to the start of the hashed text.
+    findings: Vec<Finding>,
+    summary: Summary,
+}
+
+/// What the cross-statement rules need to know of one statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Summary {
+    /// The statement can match no request, or cannot be judged: no other is compared with it.
+    pub matches_nothing: bool,
+}
+
+impl Default for Summary {
+    fn default() -> Self {
+        Summary { matches_nothing: true }
+    }
+}
+
+/// What the statement rules produce for one statement.
+#[derive(Debug, Default)]
+pub(crate) struct Local {
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+}
+
+/// One statement object of a policy, with the text its memo entry depends on.
+pub(crate) struct Slot<'a> {
+    pub node: &'a Node,
+    /// From the start of the line where the previous element ends (or the array opens) to where
+    /// the next element starts (or the array closes).
+    around: TextRange,
+}
+
+/// The statement objects of a policy root, in the order of [`Policy::statements`].
+pub(crate) fn slots<'a>(text: &str, root: &'a Node) -> Vec<Slot<'a>> {
+    let mut slots = Vec::new();
+    for member in root.members("Statement") {
+        match &member.value.kind {
+            NodeKind::Object(_) => {
+                let around = TextRange::new(line_start(text, member.key.range.start), member.value.range.end);
+                slots.push(Slot { node: &member.value, around });
+            }
+            NodeKind::Array(items) => {
+                for (i, item) in items.iter().enumerate().filter(|(_, n)| n.as_object().is_some()) {
+                    let before = if i == 0 { member.value.range.start } else { items[i - 1].range.end };
+                    let after = items.get(i + 1).map_or(member.value.range.end, |n| n.range.start);
+                    slots.push(Slot { node: item, around: TextRange::new(line_start(text, before), after) });
+                }
+            }
+            _ => {}
+        }
+    }
+    slots
+}
+
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Everything of the analysis and of `policy` that statement rules may read besides the
+/// statement itself.
+pub(crate) fn policy_key(ctx: &Context<'_>, policy: &Policy) -> u64 {
+    let mut h = FxHasher::default();
+    (ctx.style.indent.as_str(), ctx.style.newline, ctx.resource_type).hash(&mut h);
+    (policy.policy_type, policy.type_explicit, policy.type_reason.as_str()).hash(&mut h);
+    policy.version.as_ref().map(|v| v.value.as_str()).hash(&mut h);
+    h.finish()
+}
+
+impl Memo {
+    /// The stored findings of the statement at `slot`, moved to where it is now.
+    pub(crate) fn get(&self, key: u64, slot: &Slot<'_>) -> Option<Local> {
+        let entry = self.entries.get(&key)?;
+        let findings = entry.findings.iter().map(|f| f.moved(0, slot.around.start)).collect();
+        Some(Local { findings, summary: entry.summary })
+    }
+
+    /// Keeps `local` for the next analysis, unless a finding reaches outside the slot's text.
+    pub(crate) fn insert(&mut self, key: u64, slot: &Slot<'_>, local: &Local) {
+        let inside = |r: TextRange| slot.around.contains_range(r);
+        if local.findings.iter().all(|f| f.ranges().all(inside)) {
+            let findings = local.findings.iter().map(|f| f.moved(slot.around.start, 0)).collect();
+            self.entries.insert(key, Entry { findings, summary: local.summary });
+        }
+    }
+}
+
+/// The key of statement `index` of a policy whose [`policy_key`] is `policy`.
+pub(crate) fn statement_key(text: &str, policy: u64, index: usize, slot: &Slot<'_>) -> u64 {
+    let mut h = FxHasher::default();
+    (policy, index).hash(&mut h);
+    text[slot.around.start..slot.around.end].hash(&mut h);
+    h.finish()
+}
