@@ -54,6 +54,9 @@ pub struct Job {
     pub generation: u64,
     pub rope: Rope,
     pub options: Arc<Options>,
+    /// The latest analysis stored, whose statement findings this one reuses where the text of
+    /// a statement is unchanged.
+    pub previous: Arc<Analysis>,
 }
 
 impl Document {
@@ -106,6 +109,7 @@ impl Document {
             generation: self.generation,
             rope: self.rope.clone(),
             options: self.options.clone(),
+            previous: self.analyzed.analysis.clone(),
         }
     }
 
@@ -126,8 +130,8 @@ impl Job {
     /// taking the server down.
     pub fn run(self) -> Snapshot {
         let text: Arc<str> = self.rope.to_string().into();
-        let analysis =
-            guard::catch(&self.uri, "analysis", || checks::analyze(&text, &self.options)).unwrap_or_default();
+        let analyze = || checks::reanalyze(&text, &self.options, &self.previous);
+        let analysis = guard::catch(&self.uri, "analysis", analyze).unwrap_or_default();
         static SERIAL: AtomicU64 = AtomicU64::new(1);
         Snapshot {
             version: self.version,
