@@ -36,7 +36,7 @@ pub fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("generated");
     group.sample_size(10);
     for alike in [false, true] {
-        let text = generated(10_000, alike);
+        let text = corpus::generated(10_000, alike);
         let label = if alike { "alike_statements" } else { "distinct_statements" };
         group.throughput(Throughput::Elements(10_000));
         group.bench_with_input(BenchmarkId::new(label, 10_000), &text, |b, text| {
@@ -60,22 +60,4 @@ pub fn bench(c: &mut Criterion) {
         b.iter(|| policies.par_iter().map(|(_, t)| analyze(black_box(t), &options).findings.len()).sum::<usize>())
     });
     group.finish();
-}
-
-/// A policy of `n` statements: all alike but their `Sid` (every pair compared for coverage), or
-/// each on its own service and ARN.
-fn generated(n: usize, alike: bool) -> String {
-    const SERVICES: &[(&str, &str)] =
-        &[("s3", "GetObject"), ("sqs", "SendMessage"), ("kms", "Decrypt"), ("sns", "Publish")];
-    let statements: Vec<String> = (0..n)
-        .map(|i| {
-            if alike {
-                format!(r#"{{"Sid": "S{i}", "Effect": "Allow", "Action": ["s3:GetObject", "ec2:Describe*"], "Resource": "arn:aws:s3:::bucket/*"}}"#)
-            } else {
-                let (service, action) = SERVICES[i % SERVICES.len()];
-                format!(r#"{{"Sid": "S{i}", "Effect": "Allow", "Action": "{service}:{action}", "Resource": "arn:aws:{service}:us-east-1:111122223333:thing{i}"}}"#)
-            }
-        })
-        .collect();
-    format!("{{\"Version\": \"2012-10-17\", \"Statement\": [\n{}\n]}}", statements.join(",\n"))
 }

@@ -41,3 +41,21 @@ pub fn largest(policies: &[(String, String)]) -> &(String, String) {
 pub fn typical(policies: &[(String, String)]) -> &(String, String) {
     policies.iter().min_by_key(|(_, text)| text.len().abs_diff(2048)).expect("corpus is not empty")
 }
+
+/// A policy of `n` statements: all alike but their `Sid` (every pair compared for coverage), or
+/// each on its own service and ARN.
+pub fn generated(n: usize, alike: bool) -> String {
+    const SERVICES: &[(&str, &str)] =
+        &[("s3", "GetObject"), ("sqs", "SendMessage"), ("kms", "Decrypt"), ("sns", "Publish")];
+    let statements: Vec<String> = (0..n)
+        .map(|i| {
+            if alike {
+                format!(r#"{{"Sid": "S{i}", "Effect": "Allow", "Action": ["s3:GetObject", "ec2:Describe*"], "Resource": "arn:aws:s3:::bucket/*"}}"#)
+            } else {
+                let (service, action) = SERVICES[i % SERVICES.len()];
+                format!(r#"{{"Sid": "S{i}", "Effect": "Allow", "Action": "{service}:{action}", "Resource": "arn:aws:{service}:us-east-1:111122223333:thing{i}"}}"#)
+            }
+        })
+        .collect();
+    format!("{{\"Version\": \"2012-10-17\", \"Statement\": [\n{}\n]}}", statements.join(",\n"))
+}

@@ -20,8 +20,8 @@ struct Session<S> {
     socket: ClientSocket,
     version: i64,
     uri: &'static str,
-    /// Where keystrokes type: line 2, at this character.
-    column: u32,
+    /// Where keystrokes type: (line, character), zero-based.
+    at: (u32, u32),
 }
 
 impl<S: LanguageServer> Session<S> {
@@ -50,14 +50,15 @@ impl<S: LanguageServer> Session<S> {
         sent.expect("notification accepted");
     }
 
-    /// One keystroke: a space typed on line 2, or deleted again (the text stays valid).
+    /// One keystroke: a space typed at `at`, or deleted again (the text stays valid).
     fn change(&mut self) -> Request {
         self.version += 1;
-        let start = json!({"line": 1, "character": self.column});
+        let (line, character) = self.at;
+        let start = json!({"line": line, "character": character});
         let (end, text) = if self.version % 2 == 0 {
             (start.clone(), " ")
         } else {
-            (json!({"line": 1, "character": self.column + 1}), "")
+            (json!({"line": line, "character": character + 1}), "")
         };
         Request::build("textDocument/didChange")
             .params(json!({"textDocument": {"uri": self.uri, "version": self.version},
@@ -66,11 +67,10 @@ impl<S: LanguageServer> Session<S> {
     }
 }
 
-/// A server with `text` open at `uri` and its first diagnostics received; keystrokes go to line 2
-/// at `column`.
-async fn open(uri: &'static str, column: u32, text: &str) -> Session<impl LanguageServer> {
+/// A server with `text` open at `uri` and its first diagnostics received; keystrokes go to `at`.
+async fn open(uri: &'static str, at: (u32, u32), text: &str) -> Session<impl LanguageServer> {
     let (service, socket) = service();
-    let mut session = Session { service, socket, version: 1, uri, column };
+    let mut session = Session { service, socket, version: 1, uri, at };
     let init = Request::build("initialize").params(json!({"capabilities": {}})).id(1).finish();
     session.call(init).await.expect("initialize answers");
     session.call(Request::build("initialized").params(json!({})).finish()).await;
@@ -96,14 +96,35 @@ pub fn bench(c: &mut Criterion) {
     assert_eq!(analysis.document.policies.len(), 2 * roles);
     assert!(analysis.findings.iter().all(|f| f.code == "INVALID_ACTION"), "{:?}", analysis.findings);
     assert_eq!(analysis.findings.len(), roles.div_ceil(7));
+    let generated = ("generated 1,000 statements".to_owned(), corpus::generated(1_000, false));
+    // Keystrokes go after the first character of the middle line's first string: inside a
+    // statement, which the next analysis must redo (the others keep their findings).
+    let middle = |text: &str| {
+        let line = text.lines().count() / 2;
+        let quote = text.lines().nth(line).and_then(|l| l.find('"')).expect("a string on the middle line");
+        (line as u32, quote as u32 + 2)
+    };
     let cases = [
-        ("typical", corpus::typical(&policies), "file:///bench/policy.json", 0),
-        ("largest", corpus::largest(&policies), "file:///bench/policy.json", 0),
+        ("typical", corpus::typical(&policies), "file:///bench/policy.json", (1, 0)),
+        (
+            "typical_statement",
+            corpus::typical(&policies),
+            "file:///bench/policy.json",
+            middle(&corpus::typical(&policies).1),
+        ),
+        ("largest", corpus::largest(&policies), "file:///bench/policy.json", (1, 0)),
+        (
+            "largest_statement",
+            corpus::largest(&policies),
+            "file:///bench/policy.json",
+            middle(&corpus::largest(&policies).1),
+        ),
+        ("generated_statement", &generated, "file:///bench/policy.json", middle(&generated.1)),
         // Typed inside the `Description` value, so the YAML stays valid.
-        ("template", &template, "file:///bench/template.yaml", 13),
+        ("template", &template, "file:///bench/template.yaml", (1, 13)),
     ];
-    for (label, (name, text), uri, column) in cases {
-        let mut session = runtime.block_on(open(uri, column, text));
+    for (label, (name, text), uri, at) in cases {
+        let mut session = runtime.block_on(open(uri, at, text));
         group.bench_function(BenchmarkId::new(format!("change_to_diagnostics/{label}"), name), |b| {
             b.iter_custom(|iters| {
                 runtime.block_on(async {

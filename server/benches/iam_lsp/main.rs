@@ -12,6 +12,11 @@ mod lsp;
 
 use criterion::Criterion;
 
+/// The allocator the binary ships with (`server/src/main.rs`): the figures are the server's.
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
     // The catalog is measured in fresh processes: this binary re-executes itself to be one.
     if catalog::run_child() {
