@@ -46,6 +46,7 @@ fn main() {
     let prefixes: Vec<&str> = services.iter().map(|s| text(&s["prefix"])).collect();
     let prefix_table = w.table(&prefixes);
     let service_list = w.list(records);
+    let (arn_service_list, arn_service_table) = w.arn_services(services);
 
     let sources = catalog["sources"]
         .as_array()
@@ -62,6 +63,7 @@ fn main() {
     let date = w.str(text(&catalog["data_date"]));
     let mut fields = vec![(header::DATA_DATE, date), (header::SOURCES, sources), (header::SERVICES, service_list)];
     fields.extend([(header::PREFIXES, prefix_table), (header::GLOBAL_KEYS, keys)]);
+    fields.extend([(header::ARN_SERVICES, arn_service_list), (header::ARN_SERVICE_TABLE, arn_service_table)]);
     for (at, [a, b]) in fields {
         w.words[at as usize] = a;
         w.words[at as usize + 1] = b;
@@ -176,16 +178,39 @@ impl Writer {
         let keys: Vec<Vec<u32>> =
             svc["condition_keys"].as_array().expect("keys").iter().map(|k| self.condition_key(k)).collect();
         let keys = self.list(keys);
-        let arn_services = arn_services(svc);
-        let arn_services = self.str_list(&arn_services.iter().map(String::as_str).collect::<Vec<_>>());
         let mut record = Vec::new();
         for field in ["prefix", "name", "doc_url"] {
             record.extend(self.str(text(&svc[field])));
         }
-        for pair in [actions, action_table, types, type_table, keys, arn_services] {
+        for pair in [actions, action_table, types, type_table, keys] {
             record.extend(pair);
         }
         record
+    }
+
+    /// Every service ARN templates name (lower case, sorted; `""` for a placeholder) with the
+    /// indexes of the services (sorted by prefix) whose pages hold such templates, and a table of
+    /// the names: which pages document an ARN service is then one lookup, not a scan.
+    fn arn_services(&mut self, services: &[Value]) -> ([u32; 2], [u32; 2]) {
+        let mut pages: std::collections::BTreeMap<String, Vec<u32>> = Default::default();
+        for (i, svc) in services.iter().enumerate() {
+            for name in arn_services(svc) {
+                pages.entry(name).or_default().push(word(i));
+            }
+        }
+        let records = pages
+            .iter()
+            .map(|(name, indexes)| {
+                let at = word(self.words.len());
+                self.words.extend(indexes);
+                let mut record = self.str(name).to_vec();
+                record.extend([at, word(indexes.len())]);
+                record
+            })
+            .collect();
+        let names: Vec<&str> = pages.keys().map(String::as_str).collect();
+        let table = self.table(&names);
+        (self.list(records), table)
     }
 
     fn action(&mut self, a: &Value, type_names: &[&str]) -> Vec<u32> {

@@ -88,10 +88,20 @@ pub(crate) fn can_match(pattern: &str, template: &str) -> bool {
             }
         }
         if literal_fields {
-            return intersects(&pattern_tokens(p_rest), &template_tokens(t_rest, 5));
+            return literal_heads_agree(p_rest, t_rest)
+                && intersects(&pattern_tokens(p_rest), &template_tokens(t_rest, 5));
         }
     }
     intersects(&pattern_tokens(pattern), &template_tokens(template, 0))
+}
+
+/// Whether the literal text both resource parts start with agrees, ignoring ASCII case, up to the
+/// first wildcard, variable or placeholder of either: `instance/*` against `volume/${VolumeId}`
+/// is settled here, without building the automata.
+fn literal_heads_agree(pattern: &str, template: &str) -> bool {
+    let pattern = pattern.bytes().take_while(|b| !matches!(b, b'*' | b'?' | b'$'));
+    let template = template.bytes().take_while(|&b| b != b'$');
+    pattern.zip(template).all(|(p, t)| p.eq_ignore_ascii_case(&t))
 }
 
 /// The first five `:`-separated fields and the resource part after them.
@@ -276,6 +286,10 @@ mod tests {
             "arn:aws:iam::111122223333:policy/x",
             "arn:aws-cn:s3:::b/k",
             "arn:aws:s3:::",
+            "arn:aws:ec2:us-east-2:111122223333:vol*",
+            "arn:aws:ec2:us-east-2:111122223333:instance",
+            "arn:aws:ec2:us-east-2:111122223333:INSTANCE/${aws:username}",
+            "arn:aws:iam::aws:pol?cy/x",
         ];
         for t in templates {
             for p in patterns {

@@ -189,6 +189,28 @@ impl Record for &'static str {
     }
 }
 
+impl Record for u32 {
+    const WORDS: u32 = words::INDEX;
+    fn read(at: u32) -> Self {
+        word(at)
+    }
+}
+
+/// A service ARN templates name (`ec2`), with the indexes of the services whose pages hold such
+/// templates (`ec2`, `ssm`…), sorted.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct ArnService {
+    pub name: &'static str,
+    pub services: List<u32>,
+}
+
+impl Record for ArnService {
+    const WORDS: u32 = words::ARN_SERVICE;
+    fn read(at: u32) -> Self {
+        ArnService { name: str_at(at), services: list(at + 2) }
+    }
+}
+
 impl Record for Source {
     const WORDS: u32 = words::SOURCE;
     fn read(at: u32) -> Self {
@@ -208,7 +230,6 @@ impl Record for Service {
             resource_types: list(at + 10),
             type_table: Table::read(at + 12),
             condition_keys: list(at + 14),
-            arn_services: list(at + 16),
         }
     }
 }
@@ -310,6 +331,8 @@ pub(super) struct Header {
     pub services: List<Service>,
     pub prefixes: Table,
     pub global_keys: List<GlobalKey>,
+    pub arn_services: List<ArnService>,
+    pub arn_service_table: Table,
     pub actions: usize,
     pub resource_types: usize,
     pub condition_keys: usize,
@@ -323,6 +346,8 @@ pub(super) fn header() -> Header {
         services: list(header::SERVICES),
         prefixes: Table::read(header::PREFIXES),
         global_keys: list(header::GLOBAL_KEYS),
+        arn_services: list(header::ARN_SERVICES),
+        arn_service_table: Table::read(header::ARN_SERVICE_TABLE),
         actions: word(header::ACTIONS) as usize,
         resource_types: word(header::RESOURCE_TYPES) as usize,
         condition_keys: word(header::CONDITION_KEYS) as usize,

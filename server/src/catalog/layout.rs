@@ -24,7 +24,10 @@ pub mod header {
     pub const ACTIONS: u32 = 10;
     pub const RESOURCE_TYPES: u32 = 11;
     pub const CONDITION_KEYS: u32 = 12;
-    pub const WORDS: u32 = 13;
+    /// Services named by ARN templates, sorted, each with the services whose pages name it.
+    pub const ARN_SERVICES: u32 = 13;
+    pub const ARN_SERVICE_TABLE: u32 = 15;
+    pub const WORDS: u32 = 17;
 }
 
 /// Record sizes in words; each record's fields in the order `build.rs` writes them.
@@ -32,8 +35,8 @@ pub mod words {
     /// name, version, license.
     pub const SOURCE: u32 = 6;
     /// prefix, name, doc_url, actions, action table, resource types, resource-type table,
-    /// condition keys, ARN services (a sorted list of strings).
-    pub const SERVICE: u32 = 18;
+    /// condition keys.
+    pub const SERVICE: u32 = 16;
     /// name, description, access level, api_doc_url, resource types, condition keys,
     /// dependent actions.
     pub const ACTION: u32 = 13;
@@ -45,7 +48,10 @@ pub mod words {
     pub const CONDITION_KEY: u32 = 5;
     /// name, type, multivalued, description, deprecated_by, always_present.
     pub const GLOBAL_KEY: u32 = 9;
+    /// name (an ARN service, lower case), indexes of the services documenting it (a list of words).
+    pub const ARN_SERVICE: u32 = 4;
     pub const STR: u32 = 2;
+    pub const INDEX: u32 = 1;
 }
 
 /// Access levels by their code.

@@ -25,7 +25,7 @@ pub use model::{
 pub use retired::{retired_action, retired_service};
 pub use wildcard::matches_wildcard;
 
-use blob::Table;
+use blob::{ArnService, Table};
 use layout::cmp_ci;
 pub(crate) use wildcard::Glob;
 use wildcard::key_matches;
@@ -57,6 +57,9 @@ pub struct Catalog {
     /// Sorted by prefix, case-insensitively: a few words each, read from the header's list.
     services: Vec<Service>,
     prefixes: Table,
+    /// Services ARN templates name, sorted, with the pages naming each.
+    arn_services: List<ArnService>,
+    arn_service_table: Table,
     /// Sorted by name, case-insensitively.
     global_keys: Vec<GlobalKey>,
     sources: Vec<Source>,
@@ -71,6 +74,8 @@ impl Catalog {
         Catalog {
             services: h.services.iter().collect(),
             prefixes: h.prefixes,
+            arn_services: h.arn_services,
+            arn_service_table: h.arn_service_table,
             stats: Stats {
                 services: h.services.len(),
                 actions: h.actions,
@@ -141,23 +146,20 @@ impl Catalog {
     /// Services with resource types whose ARN template names the service `arn_service` (`ssm`
     /// documents `ec2` instances; `""` asks for placeholder services such as `${Vendor}`).
     pub fn services_with_arns_of(&self, arn_service: &str) -> Vec<&Service> {
-        let wanted = arn_service.to_ascii_lowercase();
-        self.services.iter().filter(|s| names_arns_of(s, &wanted)).collect()
+        let Some(i) = self.arn_service_table.find(arn_service, |i| self.arn_services.name_at(i)) else {
+            return Vec::new();
+        };
+        self.arn_services.get(i).services.iter().map(|s| &self.services[s as usize]).collect()
     }
 
     /// Whether some ARN template names the service `arn_service` (case-insensitive).
     pub fn is_arn_service(&self, arn_service: &str) -> bool {
-        let wanted = arn_service.to_ascii_lowercase();
-        !wanted.is_empty() && self.services.iter().any(|s| names_arns_of(s, &wanted))
+        !arn_service.is_empty() && self.arn_service_table.find(arn_service, |i| self.arn_services.name_at(i)).is_some()
     }
 
     /// Every service ARN templates name, lower case, sorted, without duplicates.
     pub fn arn_services(&self) -> Vec<&str> {
-        let mut names: Vec<&str> =
-            self.services.iter().flat_map(|s| s.arn_services).filter(|s| !s.is_empty()).collect();
-        names.sort_unstable();
-        names.dedup();
-        names
+        self.arn_services.iter().map(|s| s.name).filter(|s| !s.is_empty()).collect()
     }
 
     /// Services whose prefix matches a (possibly wildcarded) service part, sorted by prefix.
@@ -202,11 +204,6 @@ impl Catalog {
     pub fn data_date(&self) -> &str {
         self.data_date
     }
-}
-
-/// Whether a service's ARN templates name `wanted` (lower case).
-fn names_arns_of(service: &Service, wanted: &str) -> bool {
-    service.arn_services.binary_search_by(|s| s.cmp(wanted)).is_some()
 }
 
 #[cfg(test)]

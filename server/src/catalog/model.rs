@@ -24,9 +24,6 @@ pub struct Service {
     pub condition_keys: List<ConditionKey>,
     pub(super) action_table: Table,
     pub(super) type_table: Table,
-    /// Lower case services named by the ARN templates of this service's resource types, sorted;
-    /// `""` stands for a placeholder service.
-    pub(super) arn_services: List<&'static str>,
 }
 
 impl Service {

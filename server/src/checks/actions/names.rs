@@ -1,5 +1,10 @@
 //! One `Action`/`NotAction` entry: its format, its service prefix and its action name.
 
+use std::sync::LazyLock;
+
+use dashmap::DashSet;
+use rustc_hash::FxBuildHasher;
+
 use crate::catalog::{Glob, catalog, decidable_service, retired_action, retired_service};
 use crate::checks::edit::{remove_list_item, replace_string};
 use crate::checks::elements::{siblings, value_range};
@@ -16,6 +21,21 @@ pub(super) fn well_formed(value: &str) -> bool {
 }
 
 pub(super) fn check(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
+    // Whether an entry is fine depends on its text alone, and the same entries recur across the
+    // statements and policies of a run: those found fine are remembered.
+    static FINE: LazyLock<DashSet<Box<str>, FxBuildHasher>> = LazyLock::new(DashSet::default);
+    const MAX_REMEMBERED: usize = 16_384;
+    if FINE.contains(item.value.as_str()) {
+        return None;
+    }
+    let finding = decide(ctx, item);
+    if finding.is_none() && FINE.len() < MAX_REMEMBERED {
+        FINE.insert(item.value.as_str().into());
+    }
+    finding
+}
+
+fn decide(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
     let value = item.value.as_str();
     if value.is_empty() {
         return Some(ctx.finding(

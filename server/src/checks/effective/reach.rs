@@ -8,7 +8,7 @@
 use std::sync::{Arc, LazyLock};
 
 use dashmap::DashMap;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::catalog::{
     AccessLevel, ActionRef, ResourceType, catalog, decidable_service, matches_wildcard, template_matches,
@@ -267,33 +267,48 @@ pub(super) fn is_star(value: &str) -> bool {
 }
 
 fn action_item(item: &Str) -> ActionItem<'_> {
-    let value = item.value.as_str();
-    let none: Arc<[ActionRef<'static>]> = Arc::from(Vec::new());
-    let opaque = |actions| ActionItem { item, actions, opaque: true, applicable: true };
+    let (actions, opaque) = action_entry(&item.value);
+    ActionItem { item, actions, opaque, applicable: opaque }
+}
+
+/// The catalog actions an `Action` entry stands for and whether it is opaque, cached by the
+/// entry's text: the same entries recur in the statements and policies of a run, and an edit
+/// re-analyses all of a document's entries.
+fn action_entry(value: &str) -> (Arc<[ActionRef<'static>]>, bool) {
+    static CACHE: LazyLock<DashMap<Box<str>, (Arc<[ActionRef<'static>]>, bool), FxBuildHasher>> =
+        LazyLock::new(DashMap::default);
+    const MAX_CACHED: usize = 16_384;
+    if let Some(hit) = CACHE.get(value) {
+        return hit.clone();
+    }
+    let found = decide_action_entry(value);
+    if CACHE.len() < MAX_CACHED {
+        CACHE.insert(value.into(), found.clone());
+    }
+    found
+}
+
+fn decide_action_entry(value: &str) -> (Arc<[ActionRef<'static>]>, bool) {
+    let none = || Arc::from(Vec::new());
     let Some((service, name)) = value.split_once(':') else {
-        return if is_star(value) { opaque_star(item) } else { opaque(none) };
+        return if is_star(value) { (expand("*"), true) } else { (none(), true) };
     };
     let malformed = value.chars().any(|c| c.is_whitespace()) || name.contains(':') || service.is_empty();
     if malformed {
-        return opaque(none);
+        return (none(), true);
     }
     if !service.contains(['*', '?']) {
         if catalog().service(service).is_none() || !decidable_service(service) {
-            return opaque(none);
+            return (none(), true);
         }
     } else if catalog().matching_services(service).iter().any(|s| !decidable_service(s.prefix)) {
-        return opaque(expand(value));
+        return (expand(value), true);
     }
     let actions = expand(value);
     // An action the catalog does not list may be newer than the catalog: other rules report it
     // as invalid; here it could match anything.
     let invalid = actions.is_empty();
-    ActionItem { item, actions, opaque: invalid, applicable: invalid }
-}
-
-/// `"*"` reaches services the catalog does not know.
-fn opaque_star(item: &Str) -> ActionItem<'_> {
-    ActionItem { item, actions: expand("*"), opaque: true, applicable: true }
+    (actions, invalid)
 }
 
 /// Catalog actions matching an action pattern, cached: `*` and `ec2:*` expand to thousands.
