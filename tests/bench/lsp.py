@@ -2,11 +2,12 @@
 """Measures the language server over stdio, as an editor sees it:
 
 - time from process start to the `initialize` response (median of 21 starts);
-- resident memory (VmRSS, /proc) with N policies of the corpus open (default 100), diagnostics received;
+- resident memory (VmRSS, /proc) with N policies of the corpus open (default 100; `all` opens every one), once
+  the diagnostics of every one of them were received;
 - change -> publishDiagnostics over stdio on the typical (closest to 2 KB) policy (median of 200 edits) and the
   largest (median of 20).
 
-usage: tests/bench/lsp.py [BINARY] [CORPUS_DIR] [N]
+usage: tests/bench/lsp.py [--memory-only] [BINARY] [CORPUS_DIR] [N|all]
        defaults: target/release/iam-lsp, tests/corpus/managed, 100
 """
 import json
@@ -17,9 +18,11 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BINARY = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target/release/iam-lsp")
-CORPUS = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "tests/corpus/managed")
-N = int(sys.argv[3]) if len(sys.argv) > 3 else 100
+MEMORY_ONLY = "--memory-only" in sys.argv[1:]
+ARGS = [a for a in sys.argv[1:] if a != "--memory-only"]
+BINARY = ARGS[0] if len(ARGS) > 0 else os.path.join(ROOT, "target/release/iam-lsp")
+CORPUS = ARGS[1] if len(ARGS) > 1 else os.path.join(ROOT, "tests/corpus/managed")
+N = None if len(ARGS) > 2 and ARGS[2] == "all" else int(ARGS[2]) if len(ARGS) > 2 else 100
 
 
 class Server:
@@ -64,6 +67,18 @@ class Server:
                 if p["uri"] == uri and p.get("version") == version:
                     return p
 
+    def wait_all_diagnostics(self, uris, version):
+        """Returns the number of diagnostics in the last push of each of `uris`, once each got one."""
+        pending, counts = set(uris), {}
+        while pending:
+            message = self.receive()
+            if message.get("method") == "textDocument/publishDiagnostics":
+                p = message["params"]
+                if p["uri"] in pending and p.get("version") == version:
+                    pending.discard(p["uri"])
+                    counts[p["uri"]] = len(p["diagnostics"])
+        return counts
+
     def rss_mib(self):
         with open(f"/proc/{self.proc.pid}/status") as f:
             for line in f:
@@ -83,7 +98,26 @@ def initialized():
     return server
 
 
+def memory():
+    files = sorted(f for f in os.listdir(CORPUS) if f.endswith(".json"))
+    opened = files if N is None else files[:N]
+    texts = {f: open(os.path.join(CORPUS, f), encoding="utf-8").read() for f in opened}
+    server = initialized()
+    idle = server.rss_mib()
+    uris = []
+    for f in opened:
+        uri = f"file:///corpus/{f}"
+        uris.append(uri)
+        server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": texts[f]}})
+    counts = server.wait_all_diagnostics(uris, 1)
+    print(f"resident memory: {idle:.1f} MiB after initialize, {server.rss_mib():.1f} MiB with {len(opened)} policies open "
+          f"({sum(len(t) for t in texts.values()) / 1024:.0f} KiB of JSON, {sum(counts.values())} diagnostics received)")
+    server.close()
+
+
 def main():
+    if MEMORY_ONLY:
+        return memory()
     starts = []
     for _ in range(21):
         t0 = time.perf_counter()
@@ -95,18 +129,10 @@ def main():
     print(f"process start -> initialize response: median {statistics.median(starts) * 1000:.1f} ms "
           f"(min {min(starts) * 1000:.1f}, max {max(starts) * 1000:.1f}; 21 starts)")
 
+    memory()
+
     files = sorted(f for f in os.listdir(CORPUS) if f.endswith(".json"))
     texts = {f: open(os.path.join(CORPUS, f), encoding="utf-8").read() for f in files}
-    server = initialized()
-    idle = server.rss_mib()
-    for f in files[:N]:
-        uri = f"file:///corpus/{f}"
-        server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": texts[f]}})
-    # Every document's diagnostics, the last one's last.
-    server.wait_diagnostics(f"file:///corpus/{files[min(N, len(files)) - 1]}", 1)
-    print(f"resident memory: {idle:.1f} MiB after initialize, {server.rss_mib():.1f} MiB with {min(N, len(files))} policies open "
-          f"({sum(len(texts[f]) for f in files[:N]) / 1024:.0f} KiB of JSON)")
-    server.close()
 
     typical = min(files, key=lambda f: abs(len(texts[f]) - 2048))
     largest = max(files, key=lambda f: len(texts[f]))

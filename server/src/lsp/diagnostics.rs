@@ -1,5 +1,7 @@
 //! Findings as LSP diagnostics.
 
+use std::collections::HashMap;
+
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location,
@@ -54,6 +56,10 @@ fn unnecessary(finding: &Finding) -> bool {
     finding.severity >= Severity::Info && (finding.code.contains("REDUNDANT") || finding.code.starts_with("EMPTY_"))
 }
 
+/// How many diagnostics of one code a document publishes: a generated policy with thousands of
+/// statements alike would otherwise send megabytes on every keystroke, which no one reads.
+pub const PER_CODE: usize = 100;
+
 /// Every finding of a policy document, less, when `report_json_syntax` is off, the JSON syntax
 /// errors of a JSON document: the JSON language server beside this one (VS Code's built-in one)
 /// reports each of them at the same place with the same severity, and cannot be silenced for one
@@ -74,7 +80,29 @@ pub fn all(
             && f.code == "JSON_SYNTAX_ERROR"
             && !(jsonc && is_comment(rope, f))
     };
-    analysis.findings.iter().filter(|f| !left_to_client(f)).map(|f| to_proto(uri, rope, f, encoding)).collect()
+    let mut per_code: HashMap<&str, (usize, Option<usize>)> = HashMap::new();
+    let mut out = Vec::new();
+    for f in analysis.findings.iter().filter(|f| !left_to_client(f)) {
+        let (count, group) = per_code.entry(f.code).or_default();
+        *count += 1;
+        if *count <= PER_CODE + 1 {
+            if *count == PER_CODE + 1 {
+                *group = Some(out.len());
+            }
+            out.push(to_proto(uri, rope, f, encoding));
+        }
+    }
+    for (code, (count, group)) in per_code {
+        let Some(d) = group.map(|i| &mut out[i]) else { continue };
+        d.message = format!(
+            "This and {} more `{code}` findings after it are not shown one by one (a document shows {PER_CODE} of a code): \
+             `iam-lsp check` lists them all. This one: {}",
+            count - PER_CODE - 1,
+            d.message
+        );
+        d.related_information = None;
+    }
+    out
 }
 
 fn is_comment(rope: &Rope, finding: &Finding) -> bool {
@@ -124,6 +152,30 @@ mod tests {
                 other => panic!("{other:?}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn past_a_hundred_findings_of_a_code_the_rest_are_one_diagnostic() {
+        let statements: Vec<String> = (0..250)
+            .map(|i| format!(r#"{{"Effect": "Allow", "Action": "s3:GetObjekt{i}", "Resource": "*"}}"#))
+            .collect();
+        let text = format!("{{\"Version\": \"2012-10-17\", \"Statement\": [\n{}\n]}}", statements.join(",\n"));
+        let analysis = crate::checks::analyze(&text, &crate::checks::Options::default());
+        let invalid: Vec<&Finding> = analysis.findings.iter().filter(|f| f.code == "INVALID_ACTION").collect();
+        assert_eq!(invalid.len(), 250);
+        let uri: Uri = "file:///p.json".parse().unwrap();
+        let rope = Rope::from_str(&text);
+        let published = all(&uri, &rope, &analysis, Encoding::Utf16, true);
+        let is_invalid = |d: &&Diagnostic| d.code == Some(NumberOrString::String("INVALID_ACTION".to_owned()));
+        let shown: Vec<&Diagnostic> = published.iter().filter(is_invalid).collect();
+        assert_eq!(shown.len(), PER_CODE + 1);
+        let group = shown[PER_CODE];
+        assert_eq!(group.range, convert::range(&rope, invalid[PER_CODE].range, Encoding::Utf16));
+        assert!(group.message.starts_with("This and 149 more `INVALID_ACTION` findings after it"), "{}", group.message);
+        assert!(group.message.ends_with(&invalid[PER_CODE].message), "{}", group.message);
+        assert!(shown[..PER_CODE].iter().all(|d| !d.message.starts_with("This and")));
+        // Other codes are counted apart.
+        assert_eq!(published.len() - shown.len(), analysis.findings.len() - invalid.len());
     }
 
     const LOOSE: &str = r#"{
