@@ -3,7 +3,8 @@
 
 - time from process start to the `initialize` response (median of 21 starts);
 - resident memory (VmRSS, /proc) with N policies of the corpus open (default 100; `all` opens every one), once
-  the diagnostics of every one of them were received;
+  the diagnostics of every one of them were received, and again 15 s later, when the allocator gave back
+  the pages the analyses freed;
 - change -> publishDiagnostics over stdio on the typical (closest to 2 KB) policy (median of 200 edits) and the
   largest (median of 20).
 
@@ -22,6 +23,7 @@ MEMORY_ONLY = "--memory-only" in sys.argv[1:]
 ARGS = [a for a in sys.argv[1:] if a != "--memory-only"]
 BINARY = ARGS[0] if len(ARGS) > 0 else os.path.join(ROOT, "target/release/iam-lsp")
 CORPUS = ARGS[1] if len(ARGS) > 1 else os.path.join(ROOT, "tests/corpus/managed")
+SETTLE = 15
 N = None if len(ARGS) > 2 and ARGS[2] == "all" else int(ARGS[2]) if len(ARGS) > 2 else 100
 
 
@@ -79,11 +81,14 @@ class Server:
                     counts[p["uri"]] = len(p["diagnostics"])
         return counts
 
-    def rss_mib(self):
+    def status(self, field):
         with open(f"/proc/{self.proc.pid}/status") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+
+    def rss_mib(self):
+        return self.status("VmRSS") / 1024
 
     def close(self):
         self.request("shutdown", None)
@@ -110,8 +115,13 @@ def memory():
         uris.append(uri)
         server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": texts[f]}})
     counts = server.wait_all_diagnostics(uris, 1)
-    print(f"resident memory: {idle:.1f} MiB after initialize, {server.rss_mib():.1f} MiB with {len(opened)} policies open "
-          f"({sum(len(t) for t in texts.values()) / 1024:.0f} KiB of JSON, {sum(counts.values())} diagnostics received)")
+    busy = server.rss_mib()
+    # jemalloc returns freed pages to the system about 10 s after the work that freed them.
+    time.sleep(SETTLE)
+    print(f"resident memory: {idle:.1f} MiB after initialize; with {len(opened)} policies open "
+          f"({sum(len(t) for t in texts.values()) / 1024:.0f} KiB of JSON, {sum(counts.values())} diagnostics received, "
+          f"{server.status('Threads')} threads): {busy:.1f} MiB on the last diagnostics, "
+          f"{server.rss_mib():.1f} MiB {SETTLE} s later")
     server.close()
 
 

@@ -1,8 +1,9 @@
 //! An open document: its text as a rope (edits are cheap), its version, and the latest analysis
 //! with the exact text it was made from, shared with every request through an `Arc`.
 
-use std::sync::Arc;
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
@@ -40,11 +41,22 @@ pub struct Snapshot {
     pub generation: u64,
     /// Unique among all analyses of the process: the pull diagnostics' `resultId`.
     pub serial: u64,
+    /// The text analysed: the only copy kept of it (ropes share their chunks with later edits).
     pub rope: Rope,
-    pub text: Arc<str>,
-    pub analysis: Arc<Analysis>,
     /// The options the analysis ran with (fix-all reuses them).
     pub options: Arc<Options>,
+    analysis: Mutex<Held>,
+    /// The analysis ran to its end (a panic leaves an empty one, which is never released, since
+    /// rebuilding it would panic again).
+    rebuildable: bool,
+}
+
+/// A snapshot's analysis, whole or released.
+enum Held {
+    Whole(Arc<Analysis>),
+    /// Only the findings memo: the syntax tree and policy model were given back while the
+    /// document was not used, and [`Snapshot::analysis`] rebuilds them from the text.
+    Memo(Arc<Analysis>),
 }
 
 /// An analysis to run off the protocol loop: the text of one version.
@@ -64,15 +76,7 @@ impl Document {
     pub fn open(text: &str, version: i32, options: Options) -> Document {
         let rope = Rope::from_str(text);
         let options = Arc::new(options);
-        let analyzed = Arc::new(Snapshot {
-            version,
-            generation: 0,
-            serial: 0,
-            rope: rope.clone(),
-            text: Arc::from(""),
-            analysis: Arc::default(),
-            options: options.clone(),
-        });
+        let analyzed = Arc::new(Snapshot::new(version, 0, 0, Rope::new(), Arc::default(), options.clone(), false));
         let generation = next_generation();
         Document {
             rope,
@@ -109,7 +113,7 @@ impl Document {
             generation: self.generation,
             rope: self.rope.clone(),
             options: self.options.clone(),
-            previous: self.analyzed.analysis.clone(),
+            previous: self.analyzed.previous(),
         }
     }
 
@@ -129,18 +133,70 @@ impl Job {
     /// Analyses the text; a panic in a rule leaves the version without findings instead of
     /// taking the server down.
     pub fn run(self) -> Snapshot {
-        let text: Arc<str> = self.rope.to_string().into();
+        let text = String::from(&self.rope);
         let analyze = || checks::reanalyze(&text, &self.options, &self.previous);
-        let analysis = guard::catch(&self.uri, "analysis", analyze).unwrap_or_default();
+        let analysis = guard::catch(&self.uri, "analysis", analyze);
         static SERIAL: AtomicU64 = AtomicU64::new(1);
-        Snapshot {
-            version: self.version,
-            generation: self.generation,
-            serial: SERIAL.fetch_add(1, Ordering::Relaxed),
-            rope: self.rope,
-            text,
-            analysis: Arc::new(analysis),
-            options: self.options,
+        let serial = SERIAL.fetch_add(1, Ordering::Relaxed);
+        let rebuildable = analysis.is_some();
+        let analysis = Arc::new(analysis.unwrap_or_default());
+        Snapshot::new(self.version, self.generation, serial, self.rope, analysis, self.options, rebuildable)
+    }
+}
+
+impl Snapshot {
+    fn new(
+        version: i32,
+        generation: u64,
+        serial: u64,
+        rope: Rope,
+        analysis: Arc<Analysis>,
+        options: Arc<Options>,
+        rebuildable: bool,
+    ) -> Snapshot {
+        let analysis = Mutex::new(Held::Whole(analysis));
+        Snapshot { version, generation, serial, rope, options, analysis, rebuildable }
+    }
+
+    /// The analysed text, borrowed when the rope holds it in one piece.
+    pub fn text(&self) -> Cow<'_, str> {
+        Cow::from(&self.rope)
+    }
+
+    /// The analysis of this version, rebuilt from its text if it was [released](Self::release):
+    /// the same findings (each statement's are reused), tree and model.
+    pub fn analysis(&self) -> Arc<Analysis> {
+        let mut held = self.analysis.lock().unwrap_or_else(|e| e.into_inner());
+        match &*held {
+            Held::Whole(analysis) => analysis.clone(),
+            Held::Memo(memo) => {
+                let analysis = Arc::new(checks::reanalyze(&self.text(), &self.options, memo));
+                *held = Held::Whole(analysis.clone());
+                analysis
+            }
+        }
+    }
+
+    #[cfg(test)]
+    pub fn is_released(&self) -> bool {
+        matches!(*self.analysis.lock().unwrap(), Held::Memo(_))
+    }
+
+    /// What the next version's analysis starts from: this one's findings memo.
+    fn previous(&self) -> Arc<Analysis> {
+        match &*self.analysis.lock().unwrap_or_else(|e| e.into_inner()) {
+            Held::Whole(analysis) | Held::Memo(analysis) => analysis.clone(),
+        }
+    }
+
+    /// Gives back the syntax tree and policy model, keeping the findings memo: for documents open
+    /// but not used lately, which are most of a large workspace's.
+    pub fn release(&self) {
+        let mut held = self.analysis.lock().unwrap_or_else(|e| e.into_inner());
+        if let Held::Whole(analysis) = &*held
+            && self.rebuildable
+        {
+            *held = Held::Memo(Arc::new(Analysis { memo: analysis.memo.clone(), ..Analysis::default() }));
         }
     }
 }
@@ -185,6 +241,27 @@ mod tests {
         assert_eq!(doc.rope.to_string(), "{\n  \"Sid\": \"AB😀\"\n}");
         doc.apply(vec![change(((1, 12), (1, 16)), "")], 3, Encoding::Utf8);
         let snapshot = doc.job(&uri).run();
-        assert_eq!((&*snapshot.text, snapshot.version), ("{\n  \"Sid\": \"AB\"\n}", 3));
+        assert_eq!((&*snapshot.text(), snapshot.version), ("{\n  \"Sid\": \"AB\"\n}", 3));
+    }
+
+    #[test]
+    fn a_released_analysis_is_rebuilt_the_same() {
+        let uri: Uri = "file:///p.json".parse().unwrap();
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}"#;
+        let snapshot = Document::open(text, 1, Options::default()).job(&uri).run();
+        let whole = snapshot.analysis();
+        assert!(!whole.findings.is_empty());
+        snapshot.release();
+        assert!(snapshot.is_released());
+        let rebuilt = snapshot.analysis();
+        assert!(!snapshot.is_released());
+        assert_eq!((&rebuilt.findings, rebuilt.document.policies.len()), (&whole.findings, 1));
+    }
+
+    #[test]
+    fn an_analysis_that_panicked_is_never_released() {
+        let snapshot = Snapshot::new(1, 1, 1, Rope::from_str("{}"), Arc::default(), Arc::default(), false);
+        snapshot.release();
+        assert!(!snapshot.is_released());
     }
 }

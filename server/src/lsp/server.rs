@@ -11,8 +11,8 @@
 //! ContentModified rather than use another version's.
 
 use std::future::Future;
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::sync::{Arc, LazyLock};
 
 use std::time::Duration;
 
@@ -60,6 +60,11 @@ impl Server {
     }
 }
 
+/// Analyses run at most one per core: a workspace restored with hundreds of documents open would
+/// otherwise give each its own blocking thread, stack and allocator cache, for no more throughput.
+static ANALYSES: LazyLock<tokio::sync::Semaphore> =
+    LazyLock::new(|| tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())));
+
 /// Analyses each document off the protocol loop, at most one analysis per document at a time:
 /// a document being analysed already is left to its loop, which analyses the latest text again
 /// once the running analysis ends; versions edited away meanwhile are skipped.
@@ -76,6 +81,9 @@ fn schedule(client: &Client, session: &Arc<Session>, uris: Vec<Uri>) {
         let (client, session) = (client.clone(), session.clone());
         tokio::spawn(async move {
             loop {
+                // Taken before the job, so that a document waiting for its turn is analysed as
+                // it is then, not as it was.
+                let Ok(permit) = ANALYSES.acquire().await else { return };
                 let job = {
                     // Closed, or reopened (the new opening has a loop of its own): stop.
                     let Some(mut doc) = session.documents.get_mut(&uri) else { return };
@@ -94,6 +102,7 @@ fn schedule(client: &Client, session: &Arc<Session>, uris: Vec<Uri>) {
                     worker.store(&uri, job.run())
                 })
                 .await;
+                drop(permit);
                 match stored {
                     Ok(publish) => push(&client, &session, publish.into_iter().collect()).await,
                     Err(err) => {

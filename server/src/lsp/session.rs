@@ -1,7 +1,8 @@
 //! The server's state: open documents, settings and what the client can do.
 
+use std::collections::VecDeque;
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use dashmap::DashMap;
@@ -98,7 +99,15 @@ pub struct Session {
     /// Counts `workspace/didChangeConfiguration` notifications: settings fetched for one are
     /// applied only if no newer one came meanwhile.
     pub configuration_serial: std::sync::atomic::AtomicU64,
+    /// The documents analysed or asked about last, the latest first: only these keep their
+    /// analyses whole (see [`RETAINED`]).
+    recent: Mutex<VecDeque<Uri>>,
 }
+
+/// How many documents keep their syntax tree and policy model between uses; the others keep
+/// their findings and rebuild the rest when asked (rust-analyzer keeps 128 parse trees the same
+/// way). A workspace of every managed policy then fits in a fraction of the memory.
+pub const RETAINED: usize = 32;
 
 impl Session {
     pub fn features(&self) -> ClientFeatures {
@@ -113,10 +122,12 @@ impl Session {
     /// that is not open. An analysis that takes longer than [`FRESH_WAIT`] (a huge document) is
     /// not waited for: the latest stored one is used, with its own text, so no request hangs.
     pub async fn fresh(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
-        match tokio::time::timeout(FRESH_WAIT, self.wait_fresh(uri)).await {
+        let snapshot = match tokio::time::timeout(FRESH_WAIT, self.wait_fresh(uri)).await {
             Ok(snapshot) => snapshot,
             Err(_) => self.documents.get(uri).map(|d| d.analyzed.clone()),
-        }
+        };
+        self.used(uri);
+        snapshot
     }
 
     /// The analysis of the document as the request found it, for what must not be computed
@@ -145,7 +156,25 @@ impl Session {
                 notified.await;
             }
         };
-        tokio::time::timeout(FRESH_WAIT, wait).await.unwrap_or(Err(ContentModified))
+        let snapshot = tokio::time::timeout(FRESH_WAIT, wait).await.unwrap_or(Err(ContentModified));
+        self.used(uri);
+        snapshot
+    }
+
+    /// Marks the document as the one used last; the analysis of the one used longest ago among
+    /// more than [`RETAINED`] is released. Never called with a document entry locked.
+    fn used(&self, uri: &Uri) {
+        let evicted = {
+            let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+            if recent.front() != Some(uri) {
+                recent.retain(|u| u != uri);
+                recent.push_front(uri.clone());
+            }
+            if recent.len() > RETAINED { recent.pop_back() } else { None }
+        };
+        if let Some(doc) = evicted.and_then(|uri| self.documents.get(&uri)) {
+            doc.analyzed.release();
+        }
     }
 
     /// Wakes the requests waiting on a document that changed, for them to see it.
@@ -181,6 +210,7 @@ impl Session {
             self.publish(uri, &doc)
         };
         self.analyzed.notify_waiters();
+        self.used(uri);
         publish
     }
 
@@ -211,13 +241,13 @@ impl Session {
             return None;
         }
         let analyzed = &doc.analyzed;
-        let policy = crate::ide::is_served(&analyzed.analysis);
+        let policy = crate::ide::is_served(&analyzed.analysis());
         if !policy && !doc.published {
             return None;
         }
         let diagnostics = if policy {
             let report_json_syntax = self.settings.read().unwrap_or_else(|e| e.into_inner()).report_json_syntax;
-            diagnostics::all(uri, &analyzed.rope, &analyzed.analysis, features.encoding, report_json_syntax)
+            diagnostics::all(uri, &analyzed.rope, &analyzed.analysis(), features.encoding, report_json_syntax)
         } else {
             Vec::new()
         };
@@ -272,11 +302,29 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn only_the_documents_used_last_keep_their_analyses_whole() {
+        let session = Session::default();
+        let uris: Vec<Uri> = (0..=RETAINED).map(|i| format!("file:///p{i}.json").parse().unwrap()).collect();
+        for uri in &uris {
+            let doc = Document::open("{\"Version\": \"2012-10-17\", \"Statement\": []}", 1, Options::default());
+            let job = doc.job(uri);
+            session.documents.insert(uri.clone(), doc);
+            session.store(uri, job.run());
+        }
+        let released = |i: usize| session.documents.get(&uris[i]).unwrap().analyzed.is_released();
+        assert!(released(0) && (1..=RETAINED).all(|i| !released(i)));
+        // Asked about, the first is rebuilt and the one used longest ago released instead.
+        let first = session.fresh(&uris[0]).await.unwrap();
+        assert!(first.analysis().is_policy());
+        assert!(!released(0) && released(1));
+    }
+
+    #[tokio::test]
     async fn requests_wait_for_the_current_analysis_but_not_forever() {
         let (session, uri) = session_with("{\"Version\": \"2012-10-17\", \"Statement\": []}");
         // Never analysed: after the wait, the placeholder of an empty text.
         let stale = session.fresh(&uri).await.unwrap();
-        assert_eq!((stale.generation, &*stale.text), (0, ""));
+        assert_eq!((stale.generation, &*stale.text()), (0, ""));
         assert!(session.as_requested(&uri).await.is_err(), "never computed from an older version");
         let job = session.documents.get(&uri).unwrap().job(&uri);
         let generation = job.generation;

@@ -271,12 +271,13 @@ fn action_item(item: &Str) -> ActionItem<'_> {
     ActionItem { item, actions, opaque, applicable: opaque }
 }
 
-/// The catalog actions an `Action` entry stands for and whether it is opaque, cached by the
-/// entry's text: the same entries recur in the statements and policies of a run, and an edit
-/// re-analyses all of a document's entries.
-fn action_entry(value: &str) -> (Arc<[ActionRef<'static>]>, bool) {
-    static CACHE: LazyLock<DashMap<Box<str>, (Arc<[ActionRef<'static>]>, bool), FxBuildHasher>> =
-        LazyLock::new(DashMap::default);
+/// The catalog actions an `Action` entry stands for, and whether it is opaque.
+type ActionEntry = (Arc<[ActionRef<'static>]>, bool);
+
+/// An `Action` entry's [`ActionEntry`], cached by the entry's text: the same entries recur in the
+/// statements and policies of a run.
+fn action_entry(value: &str) -> ActionEntry {
+    static CACHE: LazyLock<DashMap<Box<str>, ActionEntry, FxBuildHasher>> = LazyLock::new(DashMap::default);
     const MAX_CACHED: usize = 16_384;
     if let Some(hit) = CACHE.get(value) {
         return hit.clone();
@@ -288,7 +289,7 @@ fn action_entry(value: &str) -> (Arc<[ActionRef<'static>]>, bool) {
     found
 }
 
-fn decide_action_entry(value: &str) -> (Arc<[ActionRef<'static>]>, bool) {
+fn decide_action_entry(value: &str) -> ActionEntry {
     let none = || Arc::from(Vec::new());
     let Some((service, name)) = value.split_once(':') else {
         return if is_star(value) { (expand("*"), true) } else { (none(), true) };

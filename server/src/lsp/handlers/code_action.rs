@@ -25,14 +25,14 @@ pub fn handle(session: &Session, snapshot: &Snapshot, params: CodeActionParams) 
     let range = convert::text_range(&snapshot.rope, params.range, features.encoding);
     let only = params.context.only;
     let wanted = |kind: &CodeActionKind| only.as_ref().is_none_or(|only| only.iter().any(|o| covers(o, kind)));
-    let actions = ide::code_actions(&snapshot.analysis, &snapshot.text, range);
+    let actions = ide::code_actions(&snapshot.analysis(), &snapshot.text(), range);
     let mut response: CodeActionResponse = actions
         .into_iter()
         .filter(|action| wanted(&kind(action.kind)))
         .map(|action| CodeActionOrCommand::CodeAction(to_proto(&uri, snapshot, action, features.encoding)))
         .collect();
     let fix_all_kind = CodeActionKind::new(ide::FIX_ALL_KIND);
-    if wanted(&fix_all_kind) && ide::has_safe_fixes(&snapshot.analysis) {
+    if wanted(&fix_all_kind) && ide::has_safe_fixes(&snapshot.analysis()) {
         if only.is_none() && features.code_action_resolve {
             response.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: FIX_ALL_TITLE.to_owned(),
@@ -68,7 +68,7 @@ pub fn resolve(session: &Session, snapshot: &Snapshot, mut action: CodeAction) -
 }
 
 fn fix_all(snapshot: &Snapshot) -> Option<ide::Action> {
-    ide::fix_all(&snapshot.analysis, &snapshot.text, &snapshot.options)
+    ide::fix_all(&snapshot.analysis(), &snapshot.text(), &snapshot.options)
 }
 
 fn to_proto(uri: &Uri, snapshot: &Snapshot, action: ide::Action, encoding: Encoding) -> CodeAction {
@@ -87,11 +87,12 @@ fn to_proto(uri: &Uri, snapshot: &Snapshot, action: ide::Action, encoding: Encod
         text_document: OptionalVersionedTextDocumentIdentifier { uri: uri.clone(), version: Some(snapshot.version) },
         edits,
     };
+    let analysis = snapshot.analysis();
     let diagnostics: Vec<_> = action
         .findings
         .iter()
         .filter(|_| action.kind == ActionKind::QuickFix)
-        .map(|&i| diagnostics::to_proto(uri, &snapshot.rope, &snapshot.analysis.findings[i], encoding))
+        .map(|&i| diagnostics::to_proto(uri, &snapshot.rope, &analysis.findings[i], encoding))
         .collect();
     CodeAction {
         title: action.title,

@@ -13,7 +13,7 @@ use super::execute_command::SIMULATE;
 
 pub fn handle(session: &Session, uri: &Uri, snapshot: &Snapshot) -> Option<Vec<CodeLens>> {
     let encoding = session.features().encoding;
-    let lenses = ide::simulate_lenses(&snapshot.analysis);
+    let lenses = ide::simulate_lenses(&snapshot.analysis());
     let lenses = lenses
         .into_iter()
         .map(|lens| {

@@ -21,7 +21,7 @@ pub fn handle(session: &Session, snapshot: &Snapshot, params: CompletionParams) 
     let features = session.features();
     let offset = convert::offset(&snapshot.rope, position.position, features.encoding);
     let config = CompletionConfig { snippets: features.snippets };
-    let items = ide::completions(&snapshot.analysis, &snapshot.text, offset, config);
+    let items = ide::completions(&snapshot.analysis(), &snapshot.text(), offset, config);
     if items.is_empty() {
         return None;
     }

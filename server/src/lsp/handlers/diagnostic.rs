@@ -30,9 +30,9 @@ pub fn handle(
         ));
     }
     let items = match snapshot {
-        Some(s) if crate::ide::is_served(&s.analysis) => {
+        Some(s) if crate::ide::is_served(&s.analysis()) => {
             let report_json_syntax = session.settings().report_json_syntax;
-            diagnostics::all(&uri, &s.rope, &s.analysis, session.features().encoding, report_json_syntax)
+            diagnostics::all(&uri, &s.rope, &s.analysis(), session.features().encoding, report_json_syntax)
         }
         _ => Vec::new(),
     };

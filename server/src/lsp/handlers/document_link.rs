@@ -9,7 +9,7 @@ use crate::lsp::session::Session;
 
 pub fn handle(session: &Session, snapshot: &Snapshot) -> Option<Vec<DocumentLink>> {
     let encoding = session.features().encoding;
-    let links = ide::links(&snapshot.analysis);
+    let links = ide::links(&snapshot.analysis());
     Some(
         links
             .into_iter()

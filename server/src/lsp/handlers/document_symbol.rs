@@ -10,7 +10,7 @@ use crate::lsp::session::Session;
 
 pub fn handle(session: &Session, snapshot: &Snapshot) -> Option<DocumentSymbolResponse> {
     let encoding = session.features().encoding;
-    let symbols = ide::symbols(&snapshot.analysis);
+    let symbols = ide::symbols(&snapshot.analysis());
     Some(DocumentSymbolResponse::Nested(symbols.into_iter().map(|s| to_proto(&snapshot.rope, s, encoding)).collect()))
 }
 

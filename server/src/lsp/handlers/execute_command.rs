@@ -51,7 +51,7 @@ pub fn handle(
         };
         return (Err(error), MessageType::WARNING, message);
     }
-    match ide::simulate(&snapshot.analysis, args.policy, args.statement) {
+    match ide::simulate(&snapshot.analysis(), args.policy, args.statement) {
         Some(simulation) => {
             let kind =
                 if simulation.evaluation.decision.is_allowed() { MessageType::INFO } else { MessageType::WARNING };

@@ -11,7 +11,7 @@ pub fn handle(session: &Session, snapshot: &Snapshot, params: HoverParams) -> Op
     let position = params.text_document_position_params;
     let encoding = session.features().encoding;
     let offset = convert::offset(&snapshot.rope, position.position, encoding);
-    let hover = ide::hover(&snapshot.analysis, &snapshot.text, offset)?;
+    let hover = ide::hover(&snapshot.analysis(), &snapshot.text(), offset)?;
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: hover.markdown }),
         range: Some(convert::range(&snapshot.rope, hover.range, encoding)),

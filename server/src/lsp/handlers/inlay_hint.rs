@@ -13,7 +13,7 @@ pub fn handle(session: &Session, snapshot: &Snapshot, params: InlayHintParams) -
     }
     let encoding = session.features().encoding;
     let range = convert::text_range(&snapshot.rope, params.range, encoding);
-    let hints = ide::inlay_hints(&snapshot.analysis, range.start, range.end);
+    let hints = ide::inlay_hints(&snapshot.analysis(), range.start, range.end);
     Some(
         hints
             .into_iter()

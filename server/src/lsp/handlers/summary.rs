@@ -24,9 +24,9 @@ pub struct SummaryResult {
 /// `None` (the protocol's `null`) for a document that is not a policy, as the CLI refuses it; a
 /// policy that does not parse yet gets what is wrong and where instead of its summary.
 pub fn handle(snapshot: &Snapshot) -> Option<SummaryResult> {
-    let analysis = &snapshot.analysis;
+    let analysis = &*snapshot.analysis();
     if !analysis.is_policy() {
-        let error = summary::parse_error(analysis, &snapshot.text).filter(|_| crate::ide::is_served(analysis));
+        let error = summary::parse_error(analysis, &snapshot.text()).filter(|_| crate::ide::is_served(analysis));
         return error.map(|error| SummaryResult { markdown: format!("No summary: {error}.\n") });
     }
     let markdown = summary::to_markdown(&summary::summary(analysis));
