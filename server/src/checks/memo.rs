@@ -1,8 +1,8 @@
 //! What the rules found in each statement, kept from one analysis of a document to the next, so
 //! that an edit re-runs the statement rules of the statements it touches only.
 //!
-//! A statement's entry is keyed by a hash of the text around it (from the start of the line
-//! where the previous element of its `Statement` array ends to where the next one starts), of
+//! A statement's entry is keyed by a hash of the text around it (from where the previous element
+//! of its `Statement` array ends, or its own line's start, to where the next one starts), of
 //! its position, and of everything of its policy and of the analysis that statement rules may
 //! read. Findings are stored relative to the start of that text and moved to where it is now;
 //! a statement whose findings reach outside that text is not kept. The cross-statement rules
@@ -53,8 +53,9 @@ pub(crate) struct Local {
 /// One statement object of a policy, with the text its memo entry depends on.
 pub(crate) struct Slot<'a> {
     pub node: &'a Node,
-    /// From the start of the line where the previous element ends (or the array opens) to where
-    /// the next element starts (or the array closes).
+    /// From where the previous element ends (or the array opens), or the start of the statement's
+    /// line if that is earlier (fixes indent like it), to where the next element starts (or the
+    /// array closes).
     around: TextRange,
 }
 
@@ -71,7 +72,8 @@ pub(crate) fn slots<'a>(text: &str, root: &'a Node) -> Vec<Slot<'a>> {
                 for (i, item) in items.iter().enumerate().filter(|(_, n)| n.as_object().is_some()) {
                     let before = if i == 0 { member.value.range.start } else { items[i - 1].range.end };
                     let after = items.get(i + 1).map_or(member.value.range.end, |n| n.range.start);
-                    slots.push(Slot { node: item, around: TextRange::new(line_start(text, before), after) });
+                    let start = before.min(line_start(text, item.range.start));
+                    slots.push(Slot { node: item, around: TextRange::new(start, after) });
                 }
             }
             _ => {}

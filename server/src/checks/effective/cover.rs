@@ -159,6 +159,8 @@ struct Heads<'s> {
     /// Statement indexes, ascending, by the literal text of an entry before its first wildcard or
     /// variable.
     by_head: FxHashMap<Cow<'s, str>, Vec<usize>>,
+    /// The lengths of those heads, ascending: the prefixes of a head worth looking up.
+    lengths: Vec<usize>,
     /// Statements whose list is a complement.
     negated: Vec<usize>,
 }
@@ -226,6 +228,9 @@ impl<'s> Heads<'s> {
         }
         for item in &list.items {
             let head = &item[..pattern::literal_head(item)];
+            if let Err(at) = self.lengths.binary_search(&head.len()) {
+                self.lengths.insert(at, head.len());
+            }
             self.by_head.entry(fold(head, list.ignore_case)).or_default().push(j);
         }
     }
@@ -236,7 +241,8 @@ impl<'s> Heads<'s> {
         let folded = fold(p, ignore_case);
         let head = &folded[..pattern::literal_head(&folded)];
         let mut found = vec![self.negated.as_slice()];
-        for end in (0..=head.len()).filter(|&end| head.is_char_boundary(end)) {
+        let ends = self.lengths.iter().copied().take_while(|&end| end <= head.len());
+        for end in ends.filter(|&end| head.is_char_boundary(end)) {
             found.extend(self.by_head.get(&head[..end]).map(Vec::as_slice));
         }
         found

@@ -116,6 +116,9 @@ fn report(
     out: &mut Vec<Finding>,
 ) {
     // Member indices by key, keys in order of first appearance: linear even for huge objects.
+    if !has_repeats(members) {
+        return;
+    }
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut by_key: HashMap<&str, usize> = HashMap::new();
     for (i, m) in members.iter().enumerate() {
@@ -144,6 +147,15 @@ fn report(
             out.push(finding);
         }
     }
+}
+
+/// Whether a key repeats, without allocating for the small objects nearly every one is.
+fn has_repeats(members: &[Member]) -> bool {
+    if members.len() <= 16 {
+        return members.iter().enumerate().any(|(i, m)| members[..i].iter().any(|n| n.key.text == m.key.text));
+    }
+    let mut seen = rustc_hash::FxHashSet::default();
+    !members.iter().all(|m| seen.insert(m.key.text.as_str()))
 }
 
 fn message(key: &str, place: Place) -> String {
