@@ -437,8 +437,9 @@ fn strings_of(node: &Node, out: &mut Vec<TextRange>) {
 proptest! {
     #![proptest_config(config(400))]
 
-    /// The server analyses each version of a document from the previous analysis; its findings,
-    /// fixes included, must be those of analysing the text afresh, after every edit.
+    /// The server analyses each version of a document from the previous analysis; its syntax
+    /// tree and findings, fixes included, must be those of analysing the text afresh, after
+    /// every edit.
     #[test]
     fn reanalysis_after_each_edit_equals_a_fresh_analysis(
         index in any::<usize>(),
@@ -448,11 +449,13 @@ proptest! {
         let (path, original) = &TYPED_POLICIES[index % TYPED_POLICIES.len()];
         let options = options_for(path, attached);
         let mut text = original.clone();
-        let mut previous = reanalyze(&text, &options, &analyze(&text, &options));
+        let mut previous = reanalyze(&text, &options, &analyze(&text, &options), &text);
         for edit in &edits {
-            text = apply(&text, edit);
-            let incremental = reanalyze(&text, &options, &previous);
+            let edited = apply(&text, edit);
+            let before = std::mem::replace(&mut text, edited);
+            let incremental = reanalyze(&text, &options, &previous, &before);
             let fresh = analyze(&text, &options);
+            prop_assert_eq!(&incremental.parse, &fresh.parse, "{} after {:?}:\n{}", path, edit, text);
             prop_assert_eq!(
                 format!("{:#?}", incremental.findings),
                 format!("{:#?}", fresh.findings),

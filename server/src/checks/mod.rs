@@ -202,17 +202,23 @@ impl Analysis {
 
 /// Analyses a policy file, or every policy inside a template (by `options.path` and content).
 pub fn analyze(text: &str, options: &Options) -> Analysis {
-    analyze_with(text, options, None)
+    analyze_read(text, host::read(text, options.path.as_deref()), options, None)
 }
 
-/// Analyses a new version of a document whose previous analysis is `previous`: the statement
-/// rules run only for the statements whose text changed; the findings are those of [`analyze`].
-pub fn reanalyze(text: &str, options: &Options, previous: &Analysis) -> Analysis {
-    analyze_with(text, options, Some(&previous.memo))
+/// Analyses a new version of a document whose previous version is `previous_text`, analysed as
+/// `previous`: a JSON text edited inside one statement is parsed again there only, and the
+/// statement rules run only for the statements whose text changed. The result is [`analyze`]'s.
+pub fn reanalyze(text: &str, options: &Options, previous: &Analysis, previous_text: &str) -> Analysis {
+    let path = options.path.as_deref();
+    let read = match previous.format {
+        Format::Json => host::reread(text, path, (previous_text, &previous.parse)),
+        _ => host::read(text, path),
+    };
+    analyze_read(text, read, options, Some(&previous.memo))
 }
 
-fn analyze_with(text: &str, options: &Options, previous: Option<&Memo>) -> Analysis {
-    match host::read(text, options.path.as_deref()) {
+fn analyze_read(text: &str, read: host::Read, options: &Options, previous: Option<&Memo>) -> Analysis {
+    match read {
         host::Read::Policy(parse) => {
             let style = Style::detect(text);
             analyze_policy(text, parse, options, TextRange::new(0, text.len()), style, previous)

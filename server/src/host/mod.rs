@@ -130,6 +130,16 @@ pub enum Read {
 /// Reads `text` as a template (or a Serverless service file) when it is one. A YAML file that is
 /// neither holds no policy.
 pub fn read(text: &str, path: Option<&str>) -> Read {
+    read_from(text, path, None)
+}
+
+/// [`read`] for a new version of a text whose previous version and its JSON parse are `previous`:
+/// a JSON text edited inside one object is parsed again only there.
+pub fn reread(text: &str, path: Option<&str>, previous: (&str, &Parse)) -> Read {
+    read_from(text, path, Some(previous))
+}
+
+fn read_from(text: &str, path: Option<&str>, previous: Option<(&str, &Parse)>) -> Read {
     let format = Format::of(path, text);
     if format == Format::Hcl {
         let hcl = syntax::hcl::parse(text);
@@ -137,7 +147,12 @@ pub fn read(text: &str, path: Option<&str>) -> Read {
         terraform::policies(text, &hcl, &mut hosted);
         return Read::Hosted(hosted.with_parse(Parse { roots: Vec::new(), errors: hcl.errors }));
     }
-    let parse = format.parse(text);
+    let parse = match previous {
+        Some((old, parse)) if format == Format::Json => {
+            syntax::reparse(old, parse, text).unwrap_or_else(|| format.parse(text))
+        }
+        _ => format.parse(text),
+    };
     if format == Format::Json
         && path.is_some_and(|p| p.to_ascii_lowercase().ends_with(".tf.json"))
         && let Some(root) = parse.roots.first()

@@ -66,9 +66,9 @@ pub struct Job {
     pub generation: u64,
     pub rope: Rope,
     pub options: Arc<Options>,
-    /// The latest analysis stored, whose statement findings this one reuses where the text of
-    /// a statement is unchanged.
-    pub previous: Arc<Analysis>,
+    /// The latest analysis stored, whose tree and statement findings this one reuses where the
+    /// text is unchanged.
+    pub previous: Arc<Snapshot>,
 }
 
 impl Document {
@@ -113,7 +113,7 @@ impl Document {
             generation: self.generation,
             rope: self.rope.clone(),
             options: self.options.clone(),
-            previous: self.analyzed.previous(),
+            previous: self.analyzed.clone(),
         }
     }
 
@@ -134,7 +134,8 @@ impl Job {
     /// taking the server down.
     pub fn run(self) -> Snapshot {
         let text = String::from(&self.rope);
-        let analyze = || checks::reanalyze(&text, &self.options, &self.previous);
+        let previous = self.previous.previous();
+        let analyze = || checks::reanalyze(&text, &self.options, &previous, &self.previous.text());
         let analysis = guard::catch(&self.uri, "analysis", analyze);
         static SERIAL: AtomicU64 = AtomicU64::new(1);
         let serial = SERIAL.fetch_add(1, Ordering::Relaxed);
@@ -170,7 +171,8 @@ impl Snapshot {
         match &*held {
             Held::Whole(analysis) => analysis.clone(),
             Held::Memo(memo) => {
-                let analysis = Arc::new(checks::reanalyze(&self.text(), &self.options, memo));
+                let text = self.text();
+                let analysis = Arc::new(checks::reanalyze(&text, &self.options, memo, &text));
                 *held = Held::Whole(analysis.clone());
                 analysis
             }

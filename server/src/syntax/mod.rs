@@ -6,12 +6,14 @@ pub mod hcl;
 pub mod host_string;
 mod parse;
 mod range;
+mod reparse;
 mod style;
 mod tree;
 mod yaml;
 
 pub use parse::{Parse, SyntaxError, SyntaxErrorKind, parse};
 pub use range::TextRange;
+pub use reparse::reparse;
 pub use style::Style;
 pub use tree::{Key, Member, Node, NodeKind, PathStep};
 pub use yaml::parse as parse_yaml;

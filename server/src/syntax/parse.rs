@@ -10,7 +10,7 @@ use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, Pars
 use super::{Key, Member, Node, NodeKind, TextRange};
 
 /// The result of parsing a document: every top-level value, and every syntax problem.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Parse {
     /// Top-level values in order; IAM expects exactly one object.
     pub roots: Vec<Node>,
@@ -135,7 +135,7 @@ impl Node {
         self
     }
 
-    fn shift(&mut self, by: usize) {
+    pub(super) fn shift(&mut self, by: usize) {
         self.range = self.range.shift(by);
         match &mut self.kind {
             NodeKind::Object(members) => members.iter_mut().for_each(|m| {

@@ -1,0 +1,203 @@
+//! The parse of a new version of a JSON text from the parse of the previous one: when the change
+//! lies inside one object below the top level (a statement being typed in), only that object is
+//! parsed again, and the rest of the tree is moved by the change in length.
+
+use super::{Member, Node, NodeKind, Parse, SyntaxError, SyntaxErrorKind, TextRange, parse};
+
+/// What [`parse`] gives for `new`, reusing `previous`, the parse of `old`; `None` when the change
+/// is not inside one error-free object below a top-level value, or that object no longer parses
+/// alone as one error-free object (the caller then parses `new` in full).
+pub fn reparse(old: &str, previous: &Parse, new: &str) -> Option<Parse> {
+    let start = common_prefix(old.as_bytes(), new.as_bytes());
+    let room = old.len().min(new.len()) - start;
+    let suffix = common_suffix(old.as_bytes(), new.as_bytes()).min(room);
+    let changed = TextRange::new(start, old.len() - suffix);
+    let new_end = new.len() - suffix;
+    let (root, path) = previous.roots.iter().enumerate().find_map(|(i, r)| Some((i, innermost(r, changed)?)))?;
+    let object = path.iter().fold(&previous.roots[root], |node, &i| child(node, i));
+    if previous.errors.iter().any(|e| e.range.end >= object.range.start && e.range.start <= object.range.end) {
+        return None;
+    }
+    let end = object.range.end + new_end - changed.end;
+    let slice = new.get(object.range.start..end)?;
+    let again = parse(slice);
+    let [fresh] = again.roots.as_slice() else { return None };
+    if !again.errors.is_empty() || fresh.range != TextRange::new(0, slice.len()) || fresh.as_object().is_none() {
+        return None;
+    }
+    let mut replacement = again.roots.into_iter().next();
+    replacement.iter_mut().for_each(|n| n.shift(object.range.start));
+    let moved = Moved { from: object.range.end, old_len: object.range.end - object.range.start, new_len: slice.len() };
+    let mut out = Parse { roots: Vec::with_capacity(previous.roots.len()), errors: Vec::new() };
+    for (i, r) in previous.roots.iter().enumerate() {
+        out.roots.push(if i == root { moved.rebuilt(r, &path, &mut replacement) } else { moved.node(r) });
+    }
+    out.errors = previous.errors.iter().map(|e| moved.error(e)).collect();
+    Some(out)
+}
+
+/// The child indexes, from `node`, of the innermost object below it whose braces enclose
+/// `changed` (an insertion right after `{` or right before `}` included).
+fn innermost(node: &Node, changed: TextRange) -> Option<Vec<usize>> {
+    let children: Vec<&Node> = match &node.kind {
+        NodeKind::Object(members) => members.iter().map(|m| &m.value).collect(),
+        NodeKind::Array(items) => items.iter().collect(),
+        _ => return None,
+    };
+    for (i, c) in children.iter().enumerate() {
+        if let Some(mut deeper) = innermost(c, changed) {
+            deeper.insert(0, i);
+            return Some(deeper);
+        }
+        if c.as_object().is_some() && c.range.start < changed.start && changed.end < c.range.end {
+            return Some(vec![i]);
+        }
+    }
+    None
+}
+
+fn child(node: &Node, i: usize) -> &Node {
+    match &node.kind {
+        NodeKind::Object(members) => &members[i].value,
+        NodeKind::Array(items) => &items[i],
+        _ => unreachable!("a path found by `innermost`"),
+    }
+}
+
+/// An object of `old_len` bytes ending at `from` became `new_len` bytes long.
+struct Moved {
+    from: usize,
+    old_len: usize,
+    new_len: usize,
+}
+
+impl Moved {
+    fn offset(&self, at: usize) -> usize {
+        if at >= self.from { at + self.new_len - self.old_len } else { at }
+    }
+
+    fn range(&self, r: TextRange) -> TextRange {
+        TextRange::new(self.offset(r.start), self.offset(r.end))
+    }
+
+    fn error(&self, e: &SyntaxError) -> SyntaxError {
+        let kind = match e.kind {
+            SyntaxErrorKind::MissingComma { after } => SyntaxErrorKind::MissingComma { after: self.offset(after) },
+            kind => kind,
+        };
+        SyntaxError { range: self.range(e.range), message: e.message.clone(), kind }
+    }
+
+    /// A copy of `node` moved.
+    fn node(&self, node: &Node) -> Node {
+        let kind = match &node.kind {
+            NodeKind::Object(members) => {
+                NodeKind::Object(members.iter().map(|m| self.member(m, |v| self.node(v))).collect())
+            }
+            NodeKind::Array(items) => NodeKind::Array(items.iter().map(|n| self.node(n)).collect()),
+            other => other.clone(),
+        };
+        Node { range: self.range(node.range), kind }
+    }
+
+    fn member(&self, m: &Member, value: impl FnOnce(&Node) -> Node) -> Member {
+        let mut key = m.key.clone();
+        key.range = self.range(key.range);
+        Member { key, value: value(&m.value) }
+    }
+
+    /// A copy of `node` moved, with the node at `path` replaced.
+    fn rebuilt(&self, node: &Node, path: &[usize], replacement: &mut Option<Node>) -> Node {
+        let Some((&at, rest)) = path.split_first() else {
+            return replacement.take().expect("one node is replaced");
+        };
+        let kind = match &node.kind {
+            NodeKind::Object(members) => NodeKind::Object(
+                members
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        if i == at {
+                            self.member(m, |v| self.rebuilt(v, rest, replacement))
+                        } else {
+                            self.member(m, |v| self.node(v))
+                        }
+                    })
+                    .collect(),
+            ),
+            NodeKind::Array(items) => NodeKind::Array(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| if i == at { self.rebuilt(n, rest, replacement) } else { self.node(n) })
+                    .collect(),
+            ),
+            _ => unreachable!("a path found by `innermost`"),
+        };
+        Node { range: self.range(node.range), kind }
+    }
+}
+
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    // Whole chunks compare as slices (memcmp), the rest byte by byte.
+    while i + 64 <= n && a[i..i + 64] == b[i..i + 64] {
+        i += 64;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut i = 0;
+    while i + 64 <= n && a[n - i - 64..n - i] == b[n - i - 64..n - i] {
+        i += 64;
+    }
+    while i < n && a[n - i - 1] == b[n - i - 1] {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OLD: &str = r#"{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+  {"Effect": "Deny", "Action": ["ec2:*"], "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+]}"#;
+
+    fn check(old: &str, new: &str) -> Option<Parse> {
+        let reparsed = reparse(old, &parse(old), new);
+        if let Some(p) = &reparsed {
+            assert_eq!(p, &parse(new), "{new}");
+        }
+        reparsed
+    }
+
+    #[test]
+    fn an_edit_inside_a_statement_reparses_only_it() {
+        assert!(check(OLD, &OLD.replace("s3:GetObject", "s3:GetObjectAcl")).is_some());
+        assert!(check(OLD, &OLD.replace("\"false\"", "\"true\"")).is_some());
+        assert!(check(OLD, &OLD.replace("[\"ec2:*\"]", "[\"ec2:*\", \"s3:*\"]")).is_some());
+        // A change in length moves what follows, the tree's ends included.
+        assert!(check(OLD, &OLD.replace("Allow", "A")).is_some());
+    }
+
+    #[test]
+    fn other_edits_are_parsed_in_full() {
+        // Outside any statement, breaking one, or one with errors: the caller parses in full.
+        assert!(check(OLD, &OLD.replace("2012-10-17", "2008-10-17")).is_none());
+        assert!(check(OLD, &OLD.replace("\"Resource\": \"*\"}", "\"Resource\": \"*\",}")).is_none());
+        assert!(check(OLD, &OLD.replace("}\n]}", "}},\n]}")).is_none());
+        assert!(check(OLD, &OLD.replace("\"s3:GetObject\"", "s3:GetObject")).is_none());
+        let loose = OLD.replace("\"*\"}", "\"*\",}");
+        assert!(check(&loose, &loose.replace("s3:GetObject", "s3:PutObject")).is_none());
+    }
+}
