@@ -148,7 +148,11 @@ fn plural(n: usize) -> &'static str {
 /// The JSON format tools rely on: `{"files":[…],"version":1}`, pretty-printed, keys in
 /// alphabetical order. Files are prepared on several threads, then written in one pass.
 pub fn render_json(reports: &[FileReport]) -> String {
-    let files: Vec<JsonFile<'_>> = reports.par_iter().map(JsonFile::new).collect();
+    let files: Vec<JsonFile<'_>> = if reports.len() == 1 {
+        reports.iter().map(JsonFile::new).collect()
+    } else {
+        reports.par_iter().map(JsonFile::new).collect()
+    };
     let mut out = serde_json::to_string_pretty(&JsonReport { files, version: 1 }).unwrap_or_default();
     out.push('\n');
     out
