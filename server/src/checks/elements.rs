@@ -135,11 +135,15 @@ pub(super) fn object_around(node: &Node, member: TextRange) -> Option<&Node> {
     }
 }
 
-/// Whether a list element was written `[]` (white space allowed inside).
-pub(super) fn is_empty_array(text: &str, list: &StrList) -> bool {
-    list.is_array
+/// `code` when a list element was written `[]` (white space allowed inside): the statement then
+/// matches no `what` (action, resource) and has no effect.
+pub(super) fn empty_array(ctx: &Context<'_>, list: &StrList, code: &'static str, what: &str) -> Option<Finding> {
+    let empty = list.is_array
         && list.items.is_empty()
-        && text[list.range.start..list.range.end].chars().filter(|c| !c.is_whitespace()).eq("[]".chars())
+        && ctx.text[list.range.start..list.range.end].chars().filter(|c| !c.is_whitespace()).eq("[]".chars());
+    let element = &ctx.text[list.key.start..list.key.end];
+    let message = format!("{element} is an empty array, so the statement matches no {what} and has no effect.");
+    empty.then(|| ctx.finding(code, list.range, message))
 }
 
 /// The value at exactly `range`, searching below `node`.

@@ -7,7 +7,7 @@ mod suggest;
 /// Did-you-mean for service prefixes, shared with the condition keys' `INVALID_SERVICE`.
 pub(super) use suggest::services as suggest_services;
 
-use super::elements::{is_empty_array, redundant_entries, redundant_finding};
+use super::elements::{empty_array, redundant_entries, redundant_finding};
 use super::memo::Local;
 use super::{Context, Rule, Severity, Stmt, Types};
 
@@ -89,14 +89,7 @@ pub(super) const RULES: &[Rule] = &[
 pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
     let (policy, statement, out) = (stmt.policy, stmt.statement, &mut local.findings);
     for list in [&statement.action, &statement.not_action].into_iter().flatten() {
-        if is_empty_array(ctx.text, list) {
-            let element = &ctx.text[list.key.start..list.key.end];
-            out.push(ctx.finding(
-                "EMPTY_ARRAY_ACTION",
-                list.range,
-                format!("{element} is an empty array, so the statement matches no action and has no effect."),
-            ));
-        }
+        out.extend(empty_array(ctx, list, "EMPTY_ARRAY_ACTION", "action"));
         out.extend(list.items.iter().filter_map(|item| names::check(ctx, item)));
         for pair in redundant_entries(list, true, names::well_formed) {
             let (item, cover) = (&list.items[pair.0].value, &list.items[pair.1].value);

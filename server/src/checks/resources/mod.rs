@@ -7,7 +7,7 @@ mod entry;
 mod templates;
 pub(super) mod unique_ids;
 
-use super::elements::{is_empty_array, redundant_entries, redundant_finding};
+use super::elements::{empty_array, redundant_entries, redundant_finding};
 use super::memo::Local;
 use super::{Context, Rule, Severity, Stmt};
 
@@ -158,14 +158,7 @@ pub(super) const RULES: &[Rule] = &[
 pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
     let (policy, statement, out) = (stmt.policy, stmt.statement, &mut local.findings);
     for list in [&statement.resource, &statement.not_resource].into_iter().flatten() {
-        if is_empty_array(ctx.text, list) {
-            let element = &ctx.text[list.key.start..list.key.end];
-            out.push(ctx.finding(
-                "EMPTY_ARRAY_RESOURCE",
-                list.range,
-                format!("{element} is an empty array, so the statement matches no resource and has no effect."),
-            ));
-        }
+        out.extend(empty_array(ctx, list, "EMPTY_ARRAY_RESOURCE", "resource"));
         for item in &list.items {
             entry::check(ctx, policy.policy_type, item, out);
         }
