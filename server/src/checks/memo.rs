@@ -55,8 +55,10 @@ pub(crate) struct Slot<'a> {
     pub node: &'a Node,
     /// From where the previous element ends (or the array opens), or the start of the statement's
     /// line if that is earlier (fixes indent like it), to where the next element starts (or the
-    /// array closes).
-    around: TextRange,
+    /// array closes). `None` for a statement on the line of the one before it (a minified
+    /// policy): its text would reach back over that one and every one before, so that keying
+    /// all of a line's statements by their text would cost the square of the line's length.
+    around: Option<TextRange>,
 }
 
 /// The statement objects of a policy root, in the order of [`Policy::statements`].
@@ -66,14 +68,16 @@ pub(crate) fn slots<'a>(text: &str, root: &'a Node) -> Vec<Slot<'a>> {
         match &member.value.kind {
             NodeKind::Object(_) => {
                 let around = TextRange::new(line_start(text, member.key.range.start), member.value.range.end);
-                slots.push(Slot { node: &member.value, around });
+                slots.push(Slot { node: &member.value, around: Some(around) });
             }
             NodeKind::Array(items) => {
                 for (i, item) in items.iter().enumerate().filter(|(_, n)| n.as_object().is_some()) {
-                    let before = if i == 0 { member.value.range.start } else { items[i - 1].range.end };
                     let after = items.get(i + 1).map_or(member.value.range.end, |n| n.range.start);
-                    let start = before.min(line_start(text, item.range.start));
-                    slots.push(Slot { node: item, around: TextRange::new(start, after) });
+                    let start = match i.checked_sub(1).map(|p| items[p].range.end) {
+                        None => Some(member.value.range.start.min(line_start(text, item.range.start))),
+                        Some(before) => text[before..item.range.start].contains('\n').then_some(before),
+                    };
+                    slots.push(Slot { node: item, around: start.map(|start| TextRange::new(start, after)) });
                 }
             }
             _ => {}
@@ -97,27 +101,29 @@ pub(crate) fn policy_key(ctx: &Context<'_>, policy: &Policy) -> u64 {
 }
 
 impl Memo {
-    /// The stored findings of the statement at `slot`, moved to where it is now.
-    pub(crate) fn get(&self, key: u64, slot: &Slot<'_>) -> Option<Local> {
+    /// The stored findings of the statement whose text is `around`, moved to where it is now.
+    pub(crate) fn get(&self, key: u64, around: TextRange) -> Option<Local> {
         let entry = self.entries.get(&key)?;
-        let findings = entry.findings.iter().map(|f| f.moved(0, slot.around.start)).collect();
+        let findings = entry.findings.iter().map(|f| f.moved(0, around.start)).collect();
         Some(Local { findings, summary: entry.summary })
     }
 
-    /// Keeps `local` for the next analysis, unless a finding reaches outside the slot's text.
-    pub(crate) fn insert(&mut self, key: u64, slot: &Slot<'_>, local: &Local) {
-        let inside = |r: TextRange| slot.around.contains_range(r);
+    /// Keeps `local` for the next analysis, unless a finding reaches outside `around`.
+    pub(crate) fn insert(&mut self, key: u64, around: TextRange, local: &Local) {
+        let inside = |r: TextRange| around.contains_range(r);
         if local.findings.iter().all(|f| f.ranges().all(inside)) {
-            let findings = local.findings.iter().map(|f| f.moved(slot.around.start, 0)).collect();
+            let findings = local.findings.iter().map(|f| f.moved(around.start, 0)).collect();
             self.entries.insert(key, Entry { findings, summary: local.summary });
         }
     }
 }
 
-/// The key of statement `index` of a policy whose [`policy_key`] is `policy`.
-pub(crate) fn statement_key(text: &str, policy: u64, index: usize, slot: &Slot<'_>) -> u64 {
+/// The key of statement `index` of a policy whose [`policy_key`] is `policy`, and the text it
+/// depends on; `None` for a statement that is not kept.
+pub(crate) fn statement_key(text: &str, policy: u64, index: usize, slot: &Slot<'_>) -> Option<(u64, TextRange)> {
+    let around = slot.around?;
     let mut h = FxHasher::default();
     (policy, index).hash(&mut h);
-    text[slot.around.start..slot.around.end].hash(&mut h);
-    h.finish()
+    text[around.start..around.end].hash(&mut h);
+    Some((h.finish(), around))
 }

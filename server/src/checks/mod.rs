@@ -276,8 +276,8 @@ fn run_rules(ctx: &Context<'_>, mut memo: Option<(&Memo, &mut Memo)>, out: &mut 
         let policy_key = memo.is_some().then(|| memo::policy_key(ctx, policy));
         let mut own = Vec::with_capacity(slots.len());
         for (statement, slot) in policy.statements.iter().zip(&slots) {
-            let key = policy_key.map(|p| memo::statement_key(ctx.text, p, statement.index, slot));
-            let kept = key.zip(memo.as_ref()).and_then(|(key, (previous, _))| previous.get(key, slot));
+            let key = policy_key.and_then(|p| memo::statement_key(ctx.text, p, statement.index, slot));
+            let kept = key.zip(memo.as_ref()).and_then(|((key, around), (previous, _))| previous.get(key, around));
             let local = kept.unwrap_or_else(|| {
                 let mut local = Local::default();
                 let stmt = Stmt { policy, statement, node: slot.node };
@@ -286,8 +286,8 @@ fn run_rules(ctx: &Context<'_>, mut memo: Option<(&Memo, &mut Memo)>, out: &mut 
                 }
                 local
             });
-            if let (Some(key), Some((_, next))) = (key, memo.as_mut()) {
-                next.insert(key, slot, &local);
+            if let (Some((key, around)), Some((_, next))) = (key, memo.as_mut()) {
+                next.insert(key, around, &local);
             }
             own.push(local.summary);
             out.extend(local.findings);
