@@ -37,23 +37,22 @@ pub fn reparse(old: &str, previous: &Parse, new: &str) -> Option<Parse> {
 }
 
 /// The child indexes, from `node`, of the innermost object below it whose braces enclose
-/// `changed` (an insertion right after `{` or right before `}` included).
+/// `changed` (an insertion right after `{` or right before `}` included). Only the one child
+/// enclosing the change is descended into.
 fn innermost(node: &Node, changed: TextRange) -> Option<Vec<usize>> {
-    let children: Vec<&Node> = match &node.kind {
-        NodeKind::Object(members) => members.iter().map(|m| &m.value).collect(),
-        NodeKind::Array(items) => items.iter().collect(),
+    let encloses = |c: &&Node| c.range.start < changed.start && changed.end < c.range.end;
+    let (i, c) = match &node.kind {
+        NodeKind::Object(members) => members.iter().map(|m| &m.value).enumerate().find(|(_, c)| encloses(c))?,
+        NodeKind::Array(items) => items.iter().enumerate().find(|(_, c)| encloses(c))?,
         _ => return None,
     };
-    for (i, c) in children.iter().enumerate() {
-        if let Some(mut deeper) = innermost(c, changed) {
+    match innermost(c, changed) {
+        Some(mut deeper) => {
             deeper.insert(0, i);
-            return Some(deeper);
+            Some(deeper)
         }
-        if c.as_object().is_some() && c.range.start < changed.start && changed.end < c.range.end {
-            return Some(vec![i]);
-        }
+        None => c.as_object().map(|_| vec![i]),
     }
-    None
 }
 
 fn child(node: &Node, i: usize) -> &Node {
