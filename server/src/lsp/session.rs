@@ -126,7 +126,9 @@ impl Session {
             Ok(snapshot) => snapshot,
             Err(_) => self.documents.get(uri).map(|d| d.analyzed.clone()),
         };
-        self.used(uri);
+        if snapshot.is_some() {
+            self.used(uri);
+        }
         snapshot
     }
 
@@ -157,7 +159,9 @@ impl Session {
             }
         };
         let snapshot = tokio::time::timeout(FRESH_WAIT, wait).await.unwrap_or(Err(ContentModified));
-        self.used(uri);
+        if let Ok(Some(_)) = snapshot {
+            self.used(uri);
+        }
         snapshot
     }
 
@@ -217,6 +221,7 @@ impl Session {
     /// Forgets a document; requests waiting for its analysis give up.
     pub fn close(&self, uri: &Uri) -> Option<Document> {
         let doc = self.documents.remove(uri).map(|(_, d)| d);
+        self.recent.lock().unwrap_or_else(|e| e.into_inner()).retain(|u| u != uri);
         self.analyzed.notify_waiters();
         doc
     }
