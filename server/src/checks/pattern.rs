@@ -87,9 +87,25 @@ enum Token<'a> {
     Variable(&'a str),
 }
 
-/// Where the first wildcard or variable starts.
+/// Where the first wildcard or variable starts: [`specials`]' first, found by jumping from one
+/// `*`, `?` or `$` to the next (most entries are long literals).
 fn first_special(s: &[u8]) -> Option<usize> {
-    specials(s).next().map(|(start, _)| start)
+    let mut at = 0;
+    while let Some(i) = memchr::memchr3(b'*', b'?', b'$', &s[at..]) {
+        let start = at + i;
+        if s[start] != b'$' {
+            return Some(start);
+        }
+        if s[start + 1..].starts_with(b"{") {
+            if memchr::memchr(b'}', &s[start..]).is_some() {
+                return Some(start);
+            }
+            // No `}` closes this `${` or any later one.
+            return memchr::memchr2(b'*', b'?', &s[start..]).map(|i| start + i);
+        }
+        at = start + 1;
+    }
+    None
 }
 
 /// Where the last wildcard or variable ends (its last byte).
@@ -218,6 +234,17 @@ mod tests {
                     assert_eq!(covers(o, i, ignore_case), general, "{o:?} covers {i:?} (ignore case: {ignore_case})");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn first_special_agrees_with_specials() {
+        for s in strings(&["a", "*", "?", "$", "{", "}"], 5) {
+            assert_eq!(
+                super::first_special(s.as_bytes()),
+                super::specials(s.as_bytes()).next().map(|(start, _)| start),
+                "{s:?}"
+            );
         }
     }
 

@@ -8,12 +8,13 @@
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
+use std::hash::Hasher;
 
 use crate::checks::edit::remove_element;
 use crate::checks::pattern;
 use crate::checks::{Context, Finding};
 use crate::policy::{Policy, Principal, PrincipalValue, Statement, StrList};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use super::layout::statement_node;
 use super::reach::is_star;
@@ -147,18 +148,19 @@ fn fold(value: &str, ignore_case: bool) -> Cow<'_, str> {
 /// statements is not compared pair by pair. A statement covering another covers its first action
 /// and its first resource, which only an entry equal to it, a pattern whose literal head starts
 /// it, or a `NotAction`/`NotResource` list can; such statements are found by looking up the heads.
-struct Index<'s> {
-    actions: Heads<'s>,
-    resources: Heads<'s>,
+struct Index {
+    actions: Heads,
+    resources: Heads,
     /// The statements indexed: without conditions (only they cover anything), of the effect.
     all: Vec<usize>,
 }
 
 #[derive(Default)]
-struct Heads<'s> {
-    /// Statement indexes, ascending, by the literal text of an entry before its first wildcard or
-    /// variable.
-    by_head: FxHashMap<Cow<'s, str>, Vec<usize>>,
+struct Heads {
+    /// Statement indexes, ascending and each once, by the [`head_key`] of the literal text of an
+    /// entry before its first wildcard or variable. A collision of keys only adds a candidate,
+    /// which [`covers`] then rejects.
+    by_head: FxHashMap<u64, Vec<usize>>,
     /// The lengths of those heads, ascending: the prefixes of a head worth looking up.
     lengths: Vec<usize>,
     /// Statements whose list is a complement.
@@ -170,8 +172,8 @@ struct Heads<'s> {
 /// analysis says nothing).
 const MAX_CANDIDATES: usize = 1_000;
 
-impl<'s> Index<'s> {
-    fn new(prepared: &[Prepared<'s>], effect: fn(&Statement) -> bool) -> Index<'s> {
+impl Index {
+    fn new(prepared: &[Prepared<'_>], effect: fn(&Statement) -> bool) -> Index {
         let mut index = Index { actions: Heads::default(), resources: Heads::default(), all: Vec::new() };
         for (j, p) in prepared.iter().enumerate().filter(|(_, p)| p.stmt.condition.is_none() && effect(p.stmt)) {
             index.all.push(j);
@@ -219,34 +221,53 @@ fn merged(mut lists: Vec<&[usize]>) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-impl<'s> Heads<'s> {
-    fn add(&mut self, j: usize, list: Option<&List<'s>>) {
+impl Heads {
+    fn add(&mut self, j: usize, list: Option<&List<'_>>) {
         let Some(list) = list else { return };
         if list.negated {
             self.negated.push(j);
             return;
         }
         for item in &list.items {
-            let head = &item[..pattern::literal_head(item)];
+            let head = &item.as_bytes()[..pattern::literal_head(item)];
             if let Err(at) = self.lengths.binary_search(&head.len()) {
                 self.lengths.insert(at, head.len());
             }
-            self.by_head.entry(fold(head, list.ignore_case)).or_default().push(j);
+            let statements = self.by_head.entry(head_key(head, list.ignore_case)).or_default();
+            if statements.last() != Some(&j) {
+                statements.push(j);
+            }
         }
     }
 
     /// Lists of the statements with an entry that may cover `p`: one whose head is a prefix of
     /// `p`'s own.
     fn lookup(&self, p: &str, ignore_case: bool) -> Vec<&[usize]> {
-        let folded = fold(p, ignore_case);
-        let head = &folded[..pattern::literal_head(&folded)];
+        let head = &p[..pattern::literal_head(p)];
         let mut found = vec![self.negated.as_slice()];
         let ends = self.lengths.iter().copied().take_while(|&end| end <= head.len());
         for end in ends.filter(|&end| head.is_char_boundary(end)) {
-            found.extend(self.by_head.get(&head[..end]).map(Vec::as_slice));
+            found.extend(self.by_head.get(&head_key(&head.as_bytes()[..end], ignore_case)).map(Vec::as_slice));
         }
         found
     }
+}
+
+/// A hash of a head, lower-cased for actions: keying heads by it spares a folded copy of each.
+fn head_key(head: &[u8], ignore_case: bool) -> u64 {
+    let mut h = FxHasher::default();
+    let mut folded = [0; 64];
+    for chunk in head.chunks(folded.len()) {
+        if ignore_case {
+            let folded = &mut folded[..chunk.len()];
+            folded.copy_from_slice(chunk);
+            folded.make_ascii_lowercase();
+            h.write(folded);
+        } else {
+            h.write(chunk);
+        }
+    }
+    h.finish()
 }
 
 /// Does `t`, unconditionally, match every request `s` can match?

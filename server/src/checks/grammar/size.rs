@@ -189,22 +189,43 @@ fn organizations(ctx: &Context<'_>, kind: PolicyType, root: &crate::syntax::Node
 
 /// Characters of `range` that IAM counts: all but white space outside string literals.
 pub(super) fn size(text: &str, range: TextRange) -> usize {
-    let (mut count, mut in_string, mut escaped) = (0, false, false);
-    for c in text[range.start..range.end].chars() {
-        if in_string {
-            count += 1;
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
+    let bytes = &text.as_bytes()[range.start..range.end];
+    let (mut count, mut at) = (0, 0);
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            b'"' => {
+                // To the closing quote, jumping from one quote or backslash to the next (an
+                // escaped character is skipped, so an escaped quote does not close the string).
+                let mut end = at + 1;
+                let close = loop {
+                    match memchr::memchr2(b'"', b'\\', &bytes[end..]) {
+                        Some(i) if bytes[end + i] == b'"' => break end + i + 1,
+                        Some(i) => end = (end + i + 2).min(bytes.len()),
+                        None => break bytes.len(),
+                    }
+                };
+                count += chars(&bytes[at..close]);
+                at = close;
             }
-        } else if !c.is_whitespace() {
-            count += 1;
-            in_string = c == '"';
+            // The ASCII white space of `char::is_whitespace`.
+            b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ' => at += 1,
+            0..0x80 => {
+                count += 1;
+                at += 1;
+            }
+            _ => {
+                let c = text[range.start + at..].chars().next().unwrap_or_default();
+                count += usize::from(!c.is_whitespace());
+                at += c.len_utf8();
+            }
         }
     }
     count
+}
+
+/// The characters of UTF-8 text: its bytes but continuation bytes.
+fn chars(utf8: &[u8]) -> usize {
+    utf8.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 fn thousands(n: usize) -> String {
@@ -230,5 +251,37 @@ mod tests {
         assert_eq!(thousands(6144), "6,144");
         assert_eq!(thousands(123), "123");
         assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    /// The count by the rule's definition, one character at a time.
+    fn by_characters(text: &str) -> usize {
+        let (mut count, mut in_string, mut escaped) = (0, false, false);
+        for c in text.chars() {
+            if in_string {
+                count += 1;
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_string = false,
+                    _ => {}
+                }
+            } else if !c.is_whitespace() {
+                count += 1;
+                in_string = c == '"';
+            }
+        }
+        count
+    }
+
+    #[test]
+    fn agrees_with_counting_character_by_character() {
+        let alphabet = [" ", "\"", "\\", "a", "\u{A0}", "é", "\n", "\u{2003}", "\x0B"];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            texts = texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
+            for text in &texts {
+                assert_eq!(size(text, TextRange::new(0, text.len())), by_characters(text), "{text:?}");
+            }
+        }
     }
 }
