@@ -1,12 +1,14 @@
 //! Helpers shared by the `Action`, `Resource` and `Principal` families: redundant list entries,
 //! positions inside string literals, and the array around a list item.
 
+use std::hash::{Hash, Hasher};
+
 use crate::policy::{Policy, Str, StrList};
 use crate::syntax::{Node, NodeKind, TextRange};
 use rustc_hash::FxHashMap;
 
 use super::edit::remove_list_item;
-use super::pattern::covers;
+use super::pattern::{covers, hash_folded, literal_head};
 use super::{Context, Finding};
 
 /// For each entry of `list` another entry already covers, `(redundant, covering)` indexes: a
@@ -20,34 +22,39 @@ pub(super) fn redundant_entries(
     let usable: Vec<bool> = items.iter().map(|s| usable(&s.value)).collect();
     // Only a wildcard pattern covers something other than itself, so each entry is compared with
     // the patterns alone (lists of thousands of plain actions stay linear).
-    // Patterns by the first letters of their literal head (`s3:Get*` under `s3:`), as a pattern
-    // can only cover entries starting with its head; short heads (`*`, `s*`) are tried on all.
+    // Patterns by the first bytes of their literal head (`s3:Get*` under `s3:`), as a pattern can
+    // only cover entries starting with its head; short heads (`*`, `s*`) are tried on all.
     const HEAD: usize = 3;
-    let fold = |s: &str| if ignore_case { s.to_ascii_lowercase() } else { s.to_owned() };
-    let mut by_head: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let head = |s: &str| {
+        let mut key: [u8; HEAD] = s.as_bytes().get(..HEAD)?.try_into().ok()?;
+        if ignore_case {
+            key.make_ascii_lowercase();
+        }
+        Some(key)
+    };
+    let mut short = Vec::new();
+    let mut by_head: FxHashMap<[u8; HEAD], Vec<usize>> = FxHashMap::default();
     for (i, item) in items.iter().enumerate() {
         if usable[i] && item.value.contains(['*', '?']) {
-            let head = item.value.find(['*', '?']).unwrap_or(0);
-            let key = if head >= HEAD { item.value.get(..HEAD).map(fold) } else { None };
-            by_head.entry(key.unwrap_or_default()).or_default().push(i);
+            match head(&item.value).filter(|_| literal_head(&item.value) >= HEAD) {
+                Some(key) => by_head.entry(key).or_default().push(i),
+                None => short.push(i),
+            }
         }
     }
-    let mut first: FxHashMap<String, usize> = FxHashMap::default();
+    let mut first: FxHashMap<Entry<'_>, usize> = FxHashMap::default();
     let mut found = Vec::new();
     for (j, inner) in items.iter().enumerate() {
         if !usable[j] {
             continue;
         }
-        let key = fold(&inner.value);
-        if let Some(&i) = first.get(&key) {
+        if let Some(&i) = first.get(&Entry { text: &inner.value, ignore_case }) {
             found.push((j, i));
             continue;
         }
-        first.insert(key, j);
-        let own = inner.value.get(..HEAD).map(fold).and_then(|k| by_head.get(&k));
-        let mut patterns: Vec<usize> = by_head.get("").into_iter().chain(own).flatten().copied().collect();
-        patterns.sort_unstable();
-        let cover = patterns.into_iter().find(|&i| {
+        first.insert(Entry { text: &inner.value, ignore_case }, j);
+        let own = head(&inner.value).and_then(|k| by_head.get(&k)).map_or(&[][..], Vec::as_slice);
+        let cover = in_order(&short, own).find(|&i| {
             let outer = &items[i].value;
             i != j
                 && covers(outer, &inner.value, ignore_case)
@@ -59,6 +66,38 @@ pub(super) fn redundant_entries(
         }
     }
     found
+}
+
+/// A list entry as the rules compare them: action names ignoring ASCII case, without a folded
+/// copy of each.
+#[derive(Clone, Copy)]
+struct Entry<'a> {
+    text: &'a str,
+    ignore_case: bool,
+}
+
+impl Hash for Entry<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        hash_folded(state, self.text.as_bytes(), self.ignore_case);
+    }
+}
+
+impl PartialEq for Entry<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        if self.ignore_case { self.text.eq_ignore_ascii_case(other.text) } else { self.text == other.text }
+    }
+}
+
+impl Eq for Entry<'_> {}
+
+/// The union of two ascending lists, ascending.
+fn in_order<'a>(a: &'a [usize], b: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    let (mut a, mut b) = (a.iter().copied().peekable(), b.iter().copied().peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
 }
 
 /// A finding on a redundant entry, with a fix removing it from its array when the array keeps at

@@ -7,6 +7,8 @@
 //! wildcard or variable of the covered pattern is covered only by a `*` (a `?` also by a `?`, a
 //! variable also by the same variable), so `true` is always right and `false` may be unsure.
 
+use std::hash::Hasher;
+
 /// Whether every string `inner` can match is also matched by `outer`. Action names compare
 /// ignoring ASCII case, ARNs with case.
 pub(crate) fn covers(outer: &str, inner: &str, ignore_case: bool) -> bool {
@@ -77,6 +79,24 @@ fn segments_in_order(outer: &str, middle: &[u8], ignore_case: bool) -> bool {
 /// The length of the literal text before the first wildcard or variable (all of a literal).
 pub(super) fn literal_head(pattern: &str) -> usize {
     first_special(pattern.as_bytes()).unwrap_or(pattern.len())
+}
+
+/// Feeds `text` to `state`, lower-cased when `ignore_case`, by blocks through a buffer on the
+/// stack: equal for texts equal ignoring ASCII case, as [`covers`] compares action names.
+pub(super) fn hash_folded(state: &mut impl Hasher, text: &[u8], ignore_case: bool) {
+    let mut folded = [0; 64];
+    for chunk in text.chunks(folded.len()) {
+        if ignore_case {
+            let folded = &mut folded[..chunk.len()];
+            folded.copy_from_slice(chunk);
+            folded.make_ascii_lowercase();
+            state.write(folded);
+        } else {
+            state.write(chunk);
+        }
+    }
+    // As `str`'s own hash does, so that no text hashes as a prefix of another.
+    state.write_u8(0xff);
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -256,17 +256,7 @@ impl Heads {
 /// A hash of a head, lower-cased for actions: keying heads by it spares a folded copy of each.
 fn head_key(head: &[u8], ignore_case: bool) -> u64 {
     let mut h = FxHasher::default();
-    let mut folded = [0; 64];
-    for chunk in head.chunks(folded.len()) {
-        if ignore_case {
-            let folded = &mut folded[..chunk.len()];
-            folded.copy_from_slice(chunk);
-            folded.make_ascii_lowercase();
-            h.write(folded);
-        } else {
-            h.write(chunk);
-        }
-    }
+    pattern::hash_folded(&mut h, head, ignore_case);
     h.finish()
 }
 

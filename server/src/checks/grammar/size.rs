@@ -190,42 +190,33 @@ fn organizations(ctx: &Context<'_>, kind: PolicyType, root: &crate::syntax::Node
 /// Characters of `range` that IAM counts: all but white space outside string literals.
 pub(super) fn size(text: &str, range: TextRange) -> usize {
     let bytes = &text.as_bytes()[range.start..range.end];
-    let (mut count, mut at) = (0, 0);
+    let (mut white, mut at) = (0, 0);
     while let Some(&b) = bytes.get(at) {
+        at += 1;
         match b {
+            // To the closing quote; an escaped character is skipped, so an escaped quote does not
+            // close the string.
             b'"' => {
-                // To the closing quote, jumping from one quote or backslash to the next (an
-                // escaped character is skipped, so an escaped quote does not close the string).
-                let mut end = at + 1;
-                let close = loop {
-                    match memchr::memchr2(b'"', b'\\', &bytes[end..]) {
-                        Some(i) if bytes[end + i] == b'"' => break end + i + 1,
-                        Some(i) => end = (end + i + 2).min(bytes.len()),
-                        None => break bytes.len(),
+                while let Some(&c) = bytes.get(at) {
+                    at += 1;
+                    match c {
+                        b'\\' => at += 1,
+                        b'"' => break,
+                        _ => {}
                     }
-                };
-                count += chars(&bytes[at..close]);
-                at = close;
+                }
             }
             // The ASCII white space of `char::is_whitespace`.
-            b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ' => at += 1,
-            0..0x80 => {
-                count += 1;
-                at += 1;
+            b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ' => white += 1,
+            0x80.. => {
+                let c = text[range.start + at - 1..].chars().next().unwrap_or_default();
+                white += usize::from(c.is_whitespace());
+                at += c.len_utf8() - 1;
             }
-            _ => {
-                let c = text[range.start + at..].chars().next().unwrap_or_default();
-                count += usize::from(!c.is_whitespace());
-                at += c.len_utf8();
-            }
+            _ => {}
         }
     }
-    count
-}
-
-/// The characters of UTF-8 text: its bytes but continuation bytes.
-fn chars(utf8: &[u8]) -> usize {
-    utf8.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    text[range.start..range.end].chars().count() - white
 }
 
 fn thousands(n: usize) -> String {
