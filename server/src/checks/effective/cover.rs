@@ -14,7 +14,7 @@ use crate::checks::edit::remove_element;
 use crate::checks::pattern;
 use crate::checks::{Context, Finding};
 use crate::policy::{Policy, Principal, PrincipalValue, Statement, StrList};
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use rustc_hash::{FxHashSet, FxHasher};
 
 use super::layout::statement_node;
 use super::reach::is_star;
@@ -157,10 +157,13 @@ struct Index {
 
 #[derive(Default)]
 struct Heads {
-    /// Statement indexes, ascending and each once, by the [`head_key`] of the literal text of an
-    /// entry before its first wildcard or variable. A collision of keys only adds a candidate,
-    /// which [`covers`] then rejects.
-    by_head: FxHashMap<u64, Vec<usize>>,
+    /// The [`head_key`]s of the literal text of entries before their first wildcard or variable,
+    /// ascending, beside the statement of each entry in `statements`: a key's statements are
+    /// a run of both, ascending and each once. (Sorted once, not hashed into a map: that would
+    /// allocate a list per distinct head, and most entries are literals, all distinct.) A
+    /// collision of keys only adds a candidate, which [`covers`] then rejects.
+    keys: Vec<u64>,
+    statements: Vec<usize>,
     /// The lengths of those heads, ascending: the prefixes of a head worth looking up.
     lengths: Vec<usize>,
     /// Statements whose list is a complement.
@@ -174,13 +177,13 @@ const MAX_CANDIDATES: usize = 1_000;
 
 impl Index {
     fn new(prepared: &[Prepared<'_>], effect: fn(&Statement) -> bool) -> Index {
-        let mut index = Index { actions: Heads::default(), resources: Heads::default(), all: Vec::new() };
-        for (j, p) in prepared.iter().enumerate().filter(|(_, p)| p.stmt.condition.is_none() && effect(p.stmt)) {
-            index.all.push(j);
-            index.actions.add(j, p.actions.as_ref());
-            index.resources.add(j, p.resources.as_ref());
+        let all: Vec<usize> =
+            (0..prepared.len()).filter(|&j| prepared[j].stmt.condition.is_none() && effect(prepared[j].stmt)).collect();
+        Index {
+            actions: Heads::new(all.iter().map(|&j| (j, prepared[j].actions.as_ref()))),
+            resources: Heads::new(all.iter().map(|&j| (j, prepared[j].resources.as_ref()))),
+            all,
         }
-        index
     }
 
     /// Statements that may cover `s`, in policy order.
@@ -222,22 +225,27 @@ fn merged(mut lists: Vec<&[usize]>) -> impl Iterator<Item = usize> + '_ {
 }
 
 impl Heads {
-    fn add(&mut self, j: usize, list: Option<&List<'_>>) {
-        let Some(list) = list else { return };
-        if list.negated {
-            self.negated.push(j);
-            return;
-        }
-        for item in &list.items {
-            let head = &item.as_bytes()[..pattern::literal_head(item)];
-            if let Err(at) = self.lengths.binary_search(&head.len()) {
-                self.lengths.insert(at, head.len());
+    fn new<'l, 's: 'l>(lists: impl Iterator<Item = (usize, Option<&'l List<'s>>)>) -> Heads {
+        let mut heads = Heads::default();
+        let mut pairs = Vec::new();
+        for (j, list) in lists {
+            let Some(list) = list else { continue };
+            if list.negated {
+                heads.negated.push(j);
+                continue;
             }
-            let statements = self.by_head.entry(head_key(head, list.ignore_case)).or_default();
-            if statements.last() != Some(&j) {
-                statements.push(j);
+            for item in &list.items {
+                let head = &item.as_bytes()[..pattern::literal_head(item)];
+                heads.lengths.push(head.len());
+                pairs.push((head_key(head, list.ignore_case), j));
             }
         }
+        pairs.sort_unstable();
+        pairs.dedup();
+        (heads.keys, heads.statements) = pairs.into_iter().unzip();
+        heads.lengths.sort_unstable();
+        heads.lengths.dedup();
+        heads
     }
 
     /// Lists of the statements with an entry that may cover `p`: one whose head is a prefix of
@@ -247,7 +255,12 @@ impl Heads {
         let mut found = vec![self.negated.as_slice()];
         let ends = self.lengths.iter().copied().take_while(|&end| end <= head.len());
         for end in ends.filter(|&end| head.is_char_boundary(end)) {
-            found.extend(self.by_head.get(&head_key(&head.as_bytes()[..end], ignore_case)).map(Vec::as_slice));
+            let key = head_key(&head.as_bytes()[..end], ignore_case);
+            let start = self.keys.partition_point(|&k| k < key);
+            let run = self.keys[start..].iter().take_while(|&&k| k == key).count();
+            if run > 0 {
+                found.push(&self.statements[start..start + run]);
+            }
         }
         found
     }
