@@ -23,7 +23,7 @@ pub use model::{
     Stats,
 };
 pub use retired::{retired_action, retired_service};
-pub use wildcard::matches_wildcard;
+pub use wildcard::{has_wildcard, matches_wildcard};
 
 use blob::{ArnService, Table};
 use layout::cmp_ci;
@@ -103,7 +103,7 @@ impl Catalog {
     /// `"s3:GetObject"`; `None` for wildcards, a missing `:` or an unknown name.
     pub fn action(&self, name: &str) -> Option<ActionRef<'_>> {
         let (prefix, action) = name.split_once(':')?;
-        if name.contains(['*', '?']) {
+        if has_wildcard(name) {
             return None;
         }
         let service = self.service(prefix)?;
@@ -121,7 +121,7 @@ impl Catalog {
         let glob = Glob::new(action_part);
         let mut found = Vec::new();
         for service in self.matching_services(service_part) {
-            if !action_part.contains(['*', '?']) {
+            if !has_wildcard(action_part) {
                 found.extend(service.action(action_part).map(|action| ActionRef { service, action }));
                 continue;
             }
@@ -164,7 +164,7 @@ impl Catalog {
 
     /// Services whose prefix matches a (possibly wildcarded) service part, sorted by prefix.
     pub fn matching_services(&self, pattern: &str) -> Vec<&Service> {
-        if !pattern.contains(['*', '?']) {
+        if !has_wildcard(pattern) {
             return self.service(pattern).into_iter().collect();
         }
         let glob = Glob::new(pattern);

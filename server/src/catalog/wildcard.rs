@@ -10,11 +10,17 @@ enum Tok {
     Star,
 }
 
+/// Whether `text` holds `*` or `?`: a byte search, as the patterns compared are mostly long
+/// literals.
+pub fn has_wildcard(text: &str) -> bool {
+    memchr::memchr2(b'*', b'?', text.as_bytes()).is_some()
+}
+
 /// IAM action-pattern matching: `*` matches any run of characters, `?` exactly one,
 /// everything else itself, ignoring ASCII case.
 pub fn matches_wildcard(pattern: &str, text: &str) -> bool {
     // Most entries are plain names: no need to compile them.
-    if !pattern.contains(['*', '?']) {
+    if !has_wildcard(pattern) {
         return pattern.eq_ignore_ascii_case(text);
     }
     Glob::new(pattern).matches(text)

@@ -3,6 +3,7 @@
 
 use std::hash::{Hash, Hasher};
 
+use crate::catalog::has_wildcard;
 use crate::policy::{Policy, Str, StrList};
 use crate::syntax::{Node, NodeKind, TextRange};
 use rustc_hash::FxHashMap;
@@ -35,7 +36,7 @@ pub(super) fn redundant_entries(
     let mut short = Vec::new();
     let mut by_head: FxHashMap<[u8; HEAD], Vec<usize>> = FxHashMap::default();
     for (i, item) in items.iter().enumerate() {
-        if usable[i] && item.value.contains(['*', '?']) {
+        if usable[i] && has_wildcard(&item.value) {
             match head(&item.value).filter(|_| literal_head(&item.value) >= HEAD) {
                 Some(key) => by_head.entry(key).or_default().push(i),
                 None => short.push(i),
@@ -123,9 +124,18 @@ pub(super) fn redundant_finding(
     finding
 }
 
+/// Whether `text` holds white space (`char::is_whitespace`), by its bytes when it is ASCII.
+pub(super) fn has_white_space(text: &str) -> bool {
+    if text.is_ascii() {
+        text.bytes().any(|b| b.is_ascii_whitespace() || b == b'\x0B')
+    } else {
+        text.chars().any(char::is_whitespace)
+    }
+}
+
 /// Whether a pattern holds a wildcard or a policy variable, which stand for unknown text.
 pub(super) fn is_open(s: &str) -> bool {
-    s.contains(['*', '?']) || s.contains("${")
+    has_wildcard(s) || s.contains("${")
 }
 
 /// The text range of bytes `start..end` of a string's value: exact when the literal has no escape

@@ -5,9 +5,9 @@ use std::sync::LazyLock;
 use dashmap::DashSet;
 use rustc_hash::FxBuildHasher;
 
-use crate::catalog::{Glob, catalog, decidable_service, retired_action, retired_service};
+use crate::catalog::{Glob, catalog, decidable_service, has_wildcard, retired_action, retired_service};
 use crate::checks::edit::{remove_list_item, replace_string};
-use crate::checks::elements::{siblings, value_range};
+use crate::checks::elements::{has_white_space, siblings, value_range};
 use crate::checks::{Context, Edit, Finding, Severity};
 use crate::policy::Str;
 
@@ -16,7 +16,7 @@ use super::suggest;
 /// Whether an entry has the `service:action` shape the other checks (redundancy) rely on.
 pub(super) fn well_formed(value: &str) -> bool {
     value == "*"
-        || (!value.chars().any(char::is_whitespace)
+        || (!has_white_space(value)
             && value.split_once(':').is_some_and(|(s, a)| !s.is_empty() && !a.is_empty() && !a.contains(':')))
 }
 
@@ -44,7 +44,7 @@ fn decide(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
             "An empty string is not an action: IAM expects `service:action`, e.g. `s3:GetObject`.",
         ));
     }
-    if value.chars().any(char::is_whitespace) {
+    if has_white_space(value) {
         let fixed: String = value.split_whitespace().collect();
         let finding = ctx.finding(
             "INVALID_ACTION_FORMAT",
@@ -80,7 +80,7 @@ fn decide(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
     }
     let service_range = value_range(ctx.text, item, 0, service.len());
     let action_range = value_range(ctx.text, item, service.len() + 1, value.len());
-    if service.contains(['*', '?']) {
+    if has_wildcard(service) {
         return wildcard_service(ctx, item, service, action_range);
     }
     let Some(svc) = catalog().service(service) else {
@@ -117,7 +117,7 @@ fn decide(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
     if !decidable_service(svc.prefix) {
         return None;
     }
-    if action.contains(['*', '?']) {
+    if has_wildcard(action) {
         let glob = Glob::new(action);
         if svc.actions.iter().any(|a| glob.matches(a.name)) {
             return None;

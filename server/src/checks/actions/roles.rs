@@ -2,7 +2,7 @@
 //! `PASS_ROLE_*` and `CREATE_SLR_*` checks, one per way a statement can reach the action
 //! (named, through a wildcard, through `NotAction`) and every role (`*`, `role/*`, `NotResource`).
 
-use crate::catalog::matches_wildcard;
+use crate::catalog::{has_wildcard, matches_wildcard};
 use crate::checks::edit::json_string;
 use crate::checks::memo::Local;
 use crate::checks::pattern::covers;
@@ -205,9 +205,17 @@ fn check(ctx: &Context<'_>, statement: &Statement, out: &mut Vec<Finding>) {
 
 fn reach<'s>(statement: &'s Statement, action: &str) -> Option<Reach<'s>> {
     if let Some(list) = &statement.action {
-        let named = list.items.iter().find(|a| a.value.eq_ignore_ascii_case(action));
-        let wildcard = || list.items.iter().find(|a| matches_wildcard(&a.value, action));
-        return named.map(Reach::Named).or_else(|| wildcard().map(Reach::Wildcard));
+        // One pass: the entry naming the action, else the first pattern matching it.
+        let mut wildcard = None;
+        for a in &list.items {
+            if a.value.eq_ignore_ascii_case(action) {
+                return Some(Reach::Named(a));
+            }
+            if wildcard.is_none() && has_wildcard(&a.value) && matches_wildcard(&a.value, action) {
+                wildcard = Some(a);
+            }
+        }
+        return wildcard.map(Reach::Wildcard);
     }
     let list = statement.not_action.as_ref()?;
     (!list.items.iter().any(|a| matches_wildcard(&a.value, action))).then_some(Reach::NotAction(list))

@@ -11,8 +11,9 @@ use dashmap::DashMap;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::catalog::{
-    AccessLevel, ActionRef, ResourceType, catalog, decidable_service, matches_wildcard, template_matches,
+    AccessLevel, ActionRef, ResourceType, catalog, decidable_service, has_wildcard, matches_wildcard, template_matches,
 };
+use crate::checks::elements::has_white_space;
 use crate::policy::{Statement, Str};
 
 use super::conditions::{self, Blocking};
@@ -294,11 +295,11 @@ fn decide_action_entry(value: &str) -> ActionEntry {
     let Some((service, name)) = value.split_once(':') else {
         return if is_star(value) { (expand("*"), true) } else { (none(), true) };
     };
-    let malformed = value.chars().any(|c| c.is_whitespace()) || name.contains(':') || service.is_empty();
+    let malformed = has_white_space(value) || name.contains(':') || service.is_empty();
     if malformed {
         return (none(), true);
     }
-    if !service.contains(['*', '?']) {
+    if !has_wildcard(service) {
         if catalog().service(service).is_none() || !decidable_service(service) {
             return (none(), true);
         }
@@ -316,7 +317,7 @@ fn decide_action_entry(value: &str) -> ActionEntry {
 pub(super) fn expand(pattern: &str) -> Arc<[ActionRef<'static>]> {
     static CACHE: LazyLock<DashMap<String, Arc<[ActionRef<'static>]>>> = LazyLock::new(DashMap::new);
     const MAX_CACHED: usize = 4096;
-    if !pattern.contains(['*', '?']) {
+    if !has_wildcard(pattern) {
         return catalog().action(pattern).into_iter().collect();
     }
     let key = pattern.to_ascii_lowercase();
@@ -410,11 +411,9 @@ fn star_only_may_apply(action: ActionRef<'_>, resource: &ResourceItem<'_>) -> bo
         // The reference documents no resource type at all for the service, so it cannot tell
         // which ARNs its actions use; those of a companion service (`ssmmessages` and `ssm`
         // sessions) are plausible.
-        return field.contains(['*', '?'])
-            || starts_with_ci(service.prefix, field)
-            || starts_with_ci(field, service.prefix);
+        return has_wildcard(field) || starts_with_ci(service.prefix, field) || starts_with_ci(field, service.prefix);
     }
-    if !field.eq_ignore_ascii_case(service.prefix) && !field.contains(['*', '?']) {
+    if !field.eq_ignore_ascii_case(service.prefix) && !has_wildcard(field) {
         return related(service.prefix, field);
     }
     let arn = &resource.item.value;

@@ -2,7 +2,7 @@
 
 use crate::catalog::{decidable_service, retired_service};
 use crate::checks::edit::replace_string;
-use crate::checks::elements::value_range;
+use crate::checks::elements::{has_white_space, value_range};
 use crate::checks::suggest::closest;
 use crate::checks::{Context, Finding, Severity};
 use crate::policy::{PolicyType, Str};
@@ -20,13 +20,13 @@ const RESOURCE: usize = 5;
 
 /// Whether an entry is shaped well enough for the redundancy check.
 pub(super) fn well_formed(value: &str) -> bool {
-    value == "*" || (!value.chars().any(char::is_whitespace) && fields(value).len() == 6)
+    value == "*" || (!has_white_space(value) && fields(value).len() == 6)
 }
 
 pub(super) fn check(ctx: &Context<'_>, policy_type: PolicyType, item: &Str, out: &mut Vec<Finding>) {
     let value = item.value.as_str();
     // White space inside a variable is its default value, `${aws:PrincipalTag/team, 'company-wide'}`.
-    if strip_variables(value).chars().any(char::is_whitespace) {
+    if has_white_space(value) && has_white_space(&strip_variables(value)) {
         let fixed = without_white_space(value);
         let mut finding = ctx.finding(
             "ARN_CONTAINS_WHITESPACE",
