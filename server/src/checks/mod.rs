@@ -214,14 +214,18 @@ pub fn reanalyze(text: &str, options: &Options, previous: &Analysis, previous_te
         Format::Json => host::reread(text, path, (previous_text, &previous.parse)),
         _ => host::read(text, path),
     };
-    analyze_read(text, read, options, Some(&previous.memo))
+    analyze_read(text, read, options, Some((previous, previous_text)))
 }
 
-fn analyze_read(text: &str, read: host::Read, options: &Options, previous: Option<&Memo>) -> Analysis {
+fn analyze_read(text: &str, read: host::Read, options: &Options, previous: Option<(&Analysis, &str)>) -> Analysis {
     match read {
         host::Read::Policy(parse) => {
-            let style = Style::detect(text);
-            analyze_policy(text, parse, options, TextRange::new(0, text.len()), style, previous)
+            let style = match previous {
+                Some((analysis, old)) => analysis.style.after_edit(old, text),
+                None => Style::detect(text),
+            };
+            let memo = previous.map(|(analysis, _)| &analysis.memo);
+            analyze_policy(text, parse, options, TextRange::new(0, text.len()), style, memo)
         }
         host::Read::Hosted(hosted) => hosted::analyze(text, hosted, options),
     }

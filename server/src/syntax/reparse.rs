@@ -8,11 +8,7 @@ use super::{Member, Node, NodeKind, Parse, SyntaxError, SyntaxErrorKind, TextRan
 /// is not inside one error-free object below a top-level value, or that object no longer parses
 /// alone as one error-free object (the caller then parses `new` in full).
 pub fn reparse(old: &str, previous: &Parse, new: &str) -> Option<Parse> {
-    let start = common_prefix(old.as_bytes(), new.as_bytes());
-    let room = old.len().min(new.len()) - start;
-    let suffix = common_suffix(old.as_bytes(), new.as_bytes()).min(room);
-    let changed = TextRange::new(start, old.len() - suffix);
-    let new_end = new.len() - suffix;
+    let (changed, new_end) = difference(old, new);
     let (root, path) = previous.roots.iter().enumerate().find_map(|(i, r)| Some((i, innermost(r, changed)?)))?;
     let object = path.iter().fold(&previous.roots[root], |node, &i| child(node, i));
     if previous.errors.iter().any(|e| e.range.end >= object.range.start && e.range.start <= object.range.end) {
@@ -135,6 +131,15 @@ impl Moved {
         };
         Node { range: self.range(node.range), kind }
     }
+}
+
+/// Where `new` differs from `old`: the range of `old` that changed, and where its replacement
+/// ends in `new` (it starts where the range does).
+pub(super) fn difference(old: &str, new: &str) -> (TextRange, usize) {
+    let start = common_prefix(old.as_bytes(), new.as_bytes());
+    let room = old.len().min(new.len()) - start;
+    let suffix = common_suffix(old.as_bytes(), new.as_bytes()).min(room);
+    (TextRange::new(start, old.len() - suffix), new.len() - suffix)
 }
 
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {

@@ -1,3 +1,9 @@
+/// The indentation of a line (as `str::lines` gives it) that holds more than white space.
+fn indentation(line: &str) -> Option<&str> {
+    let ws: &str = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+    (!ws.is_empty() && ws.len() < line.len()).then_some(ws)
+}
+
 /// The document's own layout, so that fixes insert text that looks like the user's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Style {
@@ -14,30 +20,36 @@ impl Default for Style {
 
 impl Style {
     pub fn detect(text: &str) -> Style {
-        let bytes = text.as_bytes();
-        let mut newline = "\n";
-        // The smallest non-zero indentation among lines is one level (the first, of several).
-        let mut smallest: Option<&str> = None;
-        let mut start = 0;
-        while start < bytes.len() {
-            let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-            let mut line = &bytes[start..end];
-            if end < bytes.len()
-                && let Some(before) = line.strip_suffix(b"\r")
-            {
-                newline = "\r\n";
-                line = before;
-            }
-            let ws = line.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
-            if ws > 0 && ws < line.len() && smallest.is_none_or(|s| ws < s.len()) {
-                smallest = Some(&text[start..start + ws]);
-            }
-            start = end + 1;
-        }
-        let indent = smallest
+        let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        // The smallest non-zero indentation among lines is one level.
+        let indent = text
+            .lines()
+            .filter_map(indentation)
+            .min_by_key(|ws| ws.len())
             .map(|ws| if ws.starts_with('\t') { "\t".to_owned() } else { ws.to_owned() })
             .unwrap_or_else(|| Style::default().indent);
         Style { indent, newline }
+    }
+
+    /// The layout of `new`, an edit of `old` whose layout is `self`: the same when the edit
+    /// stays inside one line and leaves its indentation as it was (typing in a value), which
+    /// spares a pass over the whole text; else detected again.
+    pub fn after_edit(&self, old: &str, new: &str) -> Style {
+        let (changed, new_end) = super::reparse::difference(old, new);
+        // A line break in the change or beside it (where a `\r` and a `\n` could meet).
+        let breaks = |text: &str, end: usize| {
+            text.as_bytes()[changed.start.saturating_sub(1)..(end + 1).min(text.len())]
+                .iter()
+                .any(|&b| b == b'\n' || b == b'\r')
+        };
+        if breaks(old, changed.end) || breaks(new, new_end) {
+            return Style::detect(new);
+        }
+        fn line(text: &str, at: usize) -> Option<&str> {
+            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            text[start..].lines().next().and_then(indentation)
+        }
+        if line(old, changed.start) == line(new, changed.start) { self.clone() } else { Style::detect(new) }
     }
 
     /// The leading white space of the line holding `offset`.
@@ -64,5 +76,25 @@ mod tests {
         assert_eq!(style("{\n \n   \"a\": 1\n}\r"), ("   ".into(), "\n"));
         assert_eq!(style("{\"a\": 1}"), ("    ".into(), "\n"));
         assert_eq!(style("{\n \r\n   \"a\": 1}"), ("   ".into(), "\r\n"));
+    }
+
+    #[test]
+    fn an_edit_keeps_the_layout_or_detects_it_again() {
+        let texts = ["{\n    \"a\": 1,\n  \"b\": [\n\t\"c\"]\n}", "{\r\n  \"a\": 1\r\n \r\n}", "x\r\ry\n  \n z"];
+        for old in texts {
+            let before = Style::detect(old);
+            let mut edits = Vec::new();
+            for (at, _) in old.char_indices().chain([(old.len(), ' ')]) {
+                for c in ["", " ", "\t", "\n", "\r", "x"] {
+                    edits.push(format!("{}{c}{}", &old[..at], &old[at..]));
+                    if let Some(next) = old[at..].chars().next() {
+                        edits.push(format!("{}{c}{}", &old[..at], &old[at + next.len_utf8()..]));
+                    }
+                }
+            }
+            for new in edits {
+                assert_eq!(before.after_edit(old, &new), Style::detect(&new), "{old:?} -> {new:?}");
+            }
+        }
     }
 }
