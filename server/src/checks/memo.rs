@@ -10,9 +10,11 @@
 //! [`Summary`].
 
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
+use super::effective::StatementHeads;
 use super::{Context, Finding};
 use crate::policy::Policy;
 use crate::syntax::{Node, NodeKind, TextRange};
@@ -30,16 +32,22 @@ struct Entry {
     summary: Summary,
 }
 
-/// What the cross-statement rules need to know of one statement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the cross-statement rules need to know of one statement, found with its statement rules
+/// so that an edit elsewhere does not compute it again.
+#[derive(Debug, Clone)]
 pub(crate) struct Summary {
     /// The statement can match no request, or cannot be judged: no other is compared with it.
     pub matches_nothing: bool,
+    /// The characters of the statement's text the size quotas count; `None` when its policy was
+    /// too short to need them.
+    pub size: Option<usize>,
+    /// Its entries as the coverage index files them; `None` for a statement no index holds.
+    pub heads: Option<Arc<StatementHeads>>,
 }
 
 impl Default for Summary {
     fn default() -> Self {
-        Summary { matches_nothing: true }
+        Summary { matches_nothing: true, size: None, heads: None }
     }
 }
 
@@ -105,7 +113,7 @@ impl Memo {
     pub(crate) fn get(&self, key: u64, around: TextRange) -> Option<Local> {
         let entry = self.entries.get(&key)?;
         let findings = entry.findings.iter().map(|f| f.moved(0, around.start)).collect();
-        Some(Local { findings, summary: entry.summary })
+        Some(Local { findings, summary: entry.summary.clone() })
     }
 
     /// Keeps `local` for the next analysis, unless a finding reaches outside `around`.
@@ -113,7 +121,7 @@ impl Memo {
         let inside = |r: TextRange| around.contains_range(r);
         if local.findings.iter().all(|f| f.ranges().all(inside)) {
             let findings = local.findings.iter().map(|f| f.moved(around.start, 0)).collect();
-            self.entries.insert(key, Entry { findings, summary: local.summary });
+            self.entries.insert(key, Entry { findings, summary: local.summary.clone() });
         }
     }
 }

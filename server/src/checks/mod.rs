@@ -57,11 +57,7 @@ pub(crate) struct Stmt<'a> {
 /// Every rule family, in the order findings are reported for equal positions.
 const FAMILIES: &[Family] = &[
     Family { rules: json::RULES, statement: |_, _, _| {}, document: |ctx, _, out| json::run(ctx, out) },
-    Family {
-        rules: grammar::RULES,
-        statement: grammar::statement,
-        document: |ctx, _, out| grammar::document(ctx, out),
-    },
+    Family { rules: grammar::RULES, statement: grammar::statement, document: grammar::document },
     Family { rules: actions::RULES, statement: actions::statement, document: |_, _, _| {} },
     Family { rules: actions::roles::RULES, statement: actions::roles::statement, document: |_, _, _| {} },
     Family { rules: resources::RULES, statement: resources::statement, document: |_, _, _| {} },
@@ -361,6 +357,39 @@ mod tests {
             .map(|(r, check)| format!("{} is {} but AA says {}", r.code, r.severity, check.finding_type.as_str()))
             .collect();
         assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    /// The size quota counts statements from their summaries after an edit: typing into one
+    /// statement, a character at a time, across the quota gives what a fresh analysis gives.
+    #[test]
+    fn size_after_each_edit_is_that_of_a_fresh_analysis() {
+        const CODE: &str = "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA";
+        let statement = |i: usize| {
+            format!(r#"{{"Sid":"S{i:03}","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/{i}"}}"#)
+        };
+        let mut statements: Vec<String> = (0..70).map(statement).collect();
+        let policy = |statements: &[String]| {
+            format!(
+                "{{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {}\n  ]\n}}",
+                statements.join(",\n    ")
+            )
+        };
+        let counted = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count();
+        let options = Options { path: Some("policy.json".into()), ..Options::default() };
+        let mut text = policy(&statements);
+        assert!((6_100..6_144).contains(&counted(&text)), "{}", counted(&text));
+        let mut analysis = analyze(&text, &options);
+        let mut seen = Vec::new();
+        for _ in 0..60 {
+            statements[35].insert(8, 'x');
+            let next = policy(&statements);
+            let again = reanalyze(&next, &options, &analysis, &text);
+            let fresh = analyze(&next, &options);
+            assert_eq!(again.findings, fresh.findings, "at {} characters", counted(&next));
+            seen.push(fresh.findings.iter().any(|f| f.code == CODE));
+            (text, analysis) = (next, again);
+        }
+        assert!(!seen[0] && seen[59], "{seen:?}");
     }
 
     /// Every Access Analyzer check runs here, or the rules reference says why it cannot offline, or

@@ -9,8 +9,10 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::hash::Hasher;
+use std::sync::Arc;
 
 use crate::checks::edit::remove_element;
+use crate::checks::memo::Summary;
 use crate::checks::pattern;
 use crate::checks::{Context, Finding};
 use crate::policy::{Policy, Principal, PrincipalValue, Statement, StrList};
@@ -19,17 +21,24 @@ use rustc_hash::{FxHashSet, FxHasher};
 use super::layout::statement_node;
 use super::reach::is_star;
 
-/// `matches_nothing[i]`: statement `i` is already reported as matching nothing.
-pub(super) fn run(ctx: &Context<'_>, policy: &Policy, matches_nothing: &[bool], out: &mut Vec<Finding>) {
+/// `summaries[i]`: what the statement rules found of statement `i` (whether it matches nothing,
+/// its heads).
+pub(super) fn run(ctx: &Context<'_>, policy: &Policy, summaries: &[Summary], out: &mut Vec<Finding>) {
     let statements = &policy.statements;
     if statements.len() < 2 {
         return;
     }
+    let matches_nothing = |i: usize| summaries.get(i).is_none_or(|s| s.matches_nothing);
     let prepared: Vec<Prepared<'_>> = statements.iter().map(Prepared::new).collect();
-    let allows = Index::new(&prepared, Statement::is_allow);
-    let denies = Index::new(&prepared, Statement::is_deny);
+    let heads: Vec<Option<Arc<StatementHeads>>> = statements
+        .iter()
+        .enumerate()
+        .map(|(i, s)| summaries.get(i).and_then(|m| m.heads.clone()).or_else(|| StatementHeads::of(s).map(Arc::new)))
+        .collect();
+    let allows = Index::new(&prepared, &heads, Statement::is_allow);
+    let denies = Index::new(&prepared, &heads, Statement::is_deny);
     for (i, s) in statements.iter().enumerate() {
-        if matches_nothing.get(i).copied().unwrap_or(true) || !(s.is_allow() || s.is_deny()) {
+        if matches_nothing(i) || !(s.is_allow() || s.is_deny()) {
             continue;
         }
         let Some(effect) = s.effect.as_ref() else { continue };
@@ -51,7 +60,7 @@ pub(super) fn run(ctx: &Context<'_>, policy: &Policy, matches_nothing: &[bool], 
         let same_effect = if s.is_allow() { &allows } else { &denies };
         let coverer = same_effect.candidates(&prepared[i]).map(|j| (j, &statements[j])).find(|&(j, _)| {
             j != i
-                && !matches_nothing.get(j).copied().unwrap_or(true)
+                && !matches_nothing(j)
                 && covers(&prepared[j], &prepared[i])
                 // Of two statements covering each other, the later one is redundant.
                 && (j < i || !covers(&prepared[i], &prepared[j]) || s.condition.is_some())
@@ -176,12 +185,13 @@ struct Heads {
 const MAX_CANDIDATES: usize = 1_000;
 
 impl Index {
-    fn new(prepared: &[Prepared<'_>], effect: fn(&Statement) -> bool) -> Index {
-        let all: Vec<usize> =
-            (0..prepared.len()).filter(|&j| prepared[j].stmt.condition.is_none() && effect(prepared[j].stmt)).collect();
+    /// `heads[j]`: statement `j`'s, `None` for those no index holds.
+    fn new(prepared: &[Prepared<'_>], heads: &[Option<Arc<StatementHeads>>], effect: fn(&Statement) -> bool) -> Index {
+        let all: Vec<usize> = (0..prepared.len()).filter(|&j| heads[j].is_some() && effect(prepared[j].stmt)).collect();
+        let of = |j: usize| heads[j].as_deref();
         Index {
-            actions: Heads::new(all.iter().map(|&j| (j, prepared[j].actions.as_ref()))),
-            resources: Heads::new(all.iter().map(|&j| (j, prepared[j].resources.as_ref()))),
+            actions: Heads::new(all.iter().filter_map(|&j| Some((j, of(j)?.actions.as_ref()?)))),
+            resources: Heads::new(all.iter().filter_map(|&j| Some((j, of(j)?.resources.as_ref()?)))),
             all,
         }
     }
@@ -225,26 +235,25 @@ fn merged(mut lists: Vec<&[usize]>) -> impl Iterator<Item = usize> + '_ {
 }
 
 impl Heads {
-    fn new<'l, 's: 'l>(lists: impl Iterator<Item = (usize, Option<&'l List<'s>>)>) -> Heads {
+    fn new<'h>(lists: impl Iterator<Item = (usize, &'h ListHeads)>) -> Heads {
         let mut heads = Heads::default();
         let mut pairs = Vec::new();
         for (j, list) in lists {
-            let Some(list) = list else { continue };
-            if list.negated {
-                heads.negated.push(j);
-                continue;
-            }
-            for item in &list.items {
-                let head = &item.as_bytes()[..pattern::literal_head(item)];
-                heads.lengths.push(head.len());
-                pairs.push((head_key(head, list.ignore_case), j));
+            match list {
+                ListHeads::Negated => heads.negated.push(j),
+                ListHeads::Keys { keys, lengths } => {
+                    pairs.extend(keys.iter().map(|&key| (key, j)));
+                    for &length in lengths {
+                        if let Err(at) = heads.lengths.binary_search(&length) {
+                            heads.lengths.insert(at, length);
+                        }
+                    }
+                }
             }
         }
-        pairs.sort_unstable();
-        pairs.dedup();
+        // Runs already in order, one per statement: the stable sort merges them.
+        pairs.sort();
         (heads.keys, heads.statements) = pairs.into_iter().unzip();
-        heads.lengths.sort_unstable();
-        heads.lengths.dedup();
         heads
     }
 
@@ -263,6 +272,58 @@ impl Heads {
             }
         }
         found
+    }
+}
+
+/// One statement's `Action` and `Resource` entries as the index files them: found with the
+/// statement rules, and so kept across edits that leave the statement alone (an analysis then
+/// hashes the entries of the statements edited only).
+#[derive(Debug)]
+pub(crate) struct StatementHeads {
+    actions: Option<ListHeads>,
+    resources: Option<ListHeads>,
+}
+
+#[derive(Debug)]
+enum ListHeads {
+    Negated,
+    /// The distinct [`head_key`]s of the entries, ascending, and the distinct lengths of their
+    /// heads, ascending.
+    Keys {
+        keys: Vec<u64>,
+        lengths: Vec<usize>,
+    },
+}
+
+impl StatementHeads {
+    /// `None` for a statement no index holds: with conditions (only those without cover
+    /// anything), or neither `Allow` nor `Deny`.
+    pub(crate) fn of(stmt: &Statement) -> Option<StatementHeads> {
+        (stmt.condition.is_none() && (stmt.is_allow() || stmt.is_deny())).then(|| StatementHeads {
+            actions: ListHeads::of(stmt.actions(), true),
+            resources: ListHeads::of(stmt.resources(), false),
+        })
+    }
+}
+
+impl ListHeads {
+    fn of(list: Option<(&StrList, bool)>, ignore_case: bool) -> Option<ListHeads> {
+        let (list, negated) = list?;
+        if negated {
+            return Some(ListHeads::Negated);
+        }
+        let mut keys = Vec::with_capacity(list.items.len());
+        let mut lengths = Vec::new();
+        for item in &list.items {
+            let head = &item.value.as_bytes()[..pattern::literal_head(&item.value)];
+            if let Err(at) = lengths.binary_search(&head.len()) {
+                lengths.insert(at, head.len());
+            }
+            keys.push(head_key(head, ignore_case));
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        Some(ListHeads::Keys { keys, lengths })
     }
 }
 

@@ -11,7 +11,10 @@ mod reach;
 mod rules;
 mod split;
 
+pub(crate) use cover::StatementHeads;
+
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::catalog::ActionRef;
 use crate::checks::memo::{Local, Summary};
@@ -274,6 +277,7 @@ pub(super) const RULES: &[Rule] = &[
 /// What the statement can match; statements the analysis cannot judge count as matching
 /// nothing (the summary's default), so that no other statement is compared with them.
 pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
+    local.summary.heads = StatementHeads::of(stmt.statement).map(Arc::new);
     if let Some(reach) = reach::Reach::of(stmt.statement) {
         local.summary.matches_nothing = reach.empty.is_some() || !reach.matches_something;
         rules::statement(ctx, stmt.policy, &reach, &mut local.findings);
@@ -283,7 +287,6 @@ pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
 /// Statements other statements make pointless.
 pub(super) fn document(ctx: &Context<'_>, summaries: &[Vec<Summary>], out: &mut Vec<Finding>) {
     for (policy, summaries) in ctx.document.policies.iter().zip(summaries) {
-        let matches_nothing: Vec<bool> = summaries.iter().map(|s| s.matches_nothing).collect();
-        cover::run(ctx, policy, &matches_nothing, out);
+        cover::run(ctx, policy, summaries, out);
     }
 }

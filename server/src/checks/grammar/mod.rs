@@ -15,7 +15,7 @@ mod types;
 mod version;
 
 use crate::checks::edit::remove_member;
-use crate::checks::memo::Local;
+use crate::checks::memo::{Local, Summary};
 use crate::checks::{Context, Finding, Rule, Stmt};
 use crate::syntax::Member;
 
@@ -60,6 +60,7 @@ pub(super) const RULES: &[Rule] = &[
 
 /// The rules of one statement's object.
 pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
+    local.summary.size = size::statement(ctx, stmt);
     let out = &mut local.findings;
     document::statement(ctx, stmt.node, out);
     elements::statement(ctx, stmt.node, out);
@@ -69,13 +70,13 @@ pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
 }
 
 /// The rules of the policy's own members and across statements.
-pub(super) fn document(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(super) fn document(ctx: &Context<'_>, summaries: &[Vec<Summary>], out: &mut Vec<Finding>) {
     document::run(ctx, out);
     duplicates::run(ctx, out);
     elements::run(ctx, out);
     version::run(ctx, out);
     statement::run(ctx, out);
-    size::run(ctx, out);
+    size::run(ctx, summaries, out);
     types::run(ctx, out);
     characters::run(ctx, out);
 }

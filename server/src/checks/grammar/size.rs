@@ -2,9 +2,10 @@
 //! the policy's JSON text except white space outside string literals (white space inside a string
 //! is part of a value), escape sequences as written.
 
-use crate::checks::{Context, Finding, Rule, Severity, Types};
-use crate::policy::PolicyType;
-use crate::syntax::TextRange;
+use crate::checks::memo::Summary;
+use crate::checks::{Context, Finding, Rule, Severity, Stmt, Types};
+use crate::policy::{Policy, PolicyType};
+use crate::syntax::{Node, TextRange};
 
 use super::tree::{opening, policies};
 
@@ -118,8 +119,21 @@ pub(super) const POLICY_SIZE_EXCEEDS_RCP_QUOTA: Rule = Rule {
 /// The quota of AWS Organizations policies (orgs_reference_limits: "Maximum size of a policy document").
 const ORGANIZATIONS_QUOTA: usize = 5_120;
 
-pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (policy, root) in policies(ctx) {
+/// The smallest quota: a policy no longer than this needs no counting.
+const SMALLEST_QUOTA: usize = 2_048;
+
+/// What a statement adds to the size of its policy (the statement's own text), when the policy is
+/// long enough to need counting and the count ends outside a string (so that counts add up).
+pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>) -> Option<usize> {
+    let root = &ctx.parse.roots[stmt.policy.root];
+    if root.range.len() <= SMALLEST_QUOTA {
+        return None;
+    }
+    closed_size(ctx.text, stmt.node.range)
+}
+
+pub(super) fn run(ctx: &Context<'_>, summaries: &[Vec<Summary>], out: &mut Vec<Finding>) {
+    for ((policy, root), summaries) in policies(ctx).zip(summaries) {
         let (code, quota, what, note) = match policy.policy_type {
             PolicyType::Identity | PolicyType::Boundary => {
                 ("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", 6_144, "customer managed policy", "")
@@ -134,7 +148,7 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 " unless the quota was raised (up to 8,192)",
             ),
             PolicyType::Scp | PolicyType::Rcp => {
-                organizations(ctx, policy.policy_type, root, out);
+                organizations(ctx, policy, root, summaries, out);
                 continue;
             }
             // Session policies are limited after AWS packs them, by a size AWS does not publish.
@@ -144,7 +158,7 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if root.range.len() <= quota {
             continue;
         }
-        let size = size(ctx.text, root.range);
+        let size = policy_size(ctx.text, policy, root, summaries);
         if size > quota {
             let at = root.get("Statement").map_or_else(|| opening(root), |m| m.key.range);
             out.push(ctx.finding(
@@ -162,8 +176,8 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// SCPs and RCPs: too long when even their text without white space exceeds the quota.
-fn organizations(ctx: &Context<'_>, kind: PolicyType, root: &crate::syntax::Node, out: &mut Vec<Finding>) {
-    let (code, what) = if kind == PolicyType::Scp {
+fn organizations(ctx: &Context<'_>, policy: &Policy, root: &Node, summaries: &[Summary], out: &mut Vec<Finding>) {
+    let (code, what) = if policy.policy_type == PolicyType::Scp {
         ("POLICY_SIZE_EXCEEDS_SCP_QUOTA", "service control policy (SCP)")
     } else {
         ("POLICY_SIZE_EXCEEDS_RCP_QUOTA", "resource control policy (RCP)")
@@ -171,7 +185,7 @@ fn organizations(ctx: &Context<'_>, kind: PolicyType, root: &crate::syntax::Node
     if root.range.len() <= ORGANIZATIONS_QUOTA {
         return;
     }
-    let size = size(ctx.text, root.range);
+    let size = policy_size(ctx.text, policy, root, summaries);
     if size > ORGANIZATIONS_QUOTA {
         let at = root.get("Statement").map_or_else(|| opening(root), |m| m.key.range);
         out.push(ctx.finding(
@@ -187,21 +201,47 @@ fn organizations(ctx: &Context<'_>, kind: PolicyType, root: &crate::syntax::Node
     }
 }
 
-/// Characters of `range` that IAM counts: all but white space outside string literals.
-pub(super) fn size(text: &str, range: TextRange) -> usize {
+/// The size of a policy: of its statements by their summaries (counted again where a summary has
+/// none) and of the text between them; of the whole text when some part ends inside a string.
+fn policy_size(text: &str, policy: &Policy, root: &Node, summaries: &[Summary]) -> usize {
+    let mut parts = Vec::with_capacity(2 * policy.statements.len() + 1);
+    let mut at = root.range.start;
+    for (statement, summary) in policy.statements.iter().zip(summaries) {
+        let gap = (at <= statement.range.start).then(|| closed_size(text, TextRange::new(at, statement.range.start)));
+        parts.push(gap.flatten());
+        parts.push(summary.size.or_else(|| closed_size(text, statement.range)));
+        at = statement.range.end;
+    }
+    parts.push(closed_size(text, TextRange::new(at, root.range.end)));
+    parts.into_iter().sum::<Option<usize>>().unwrap_or_else(|| size(text, root.range).0)
+}
+
+/// [`size`], when the text ends outside a string.
+fn closed_size(text: &str, range: TextRange) -> Option<usize> {
+    let (size, closed) = size(text, range);
+    closed.then_some(size)
+}
+
+/// Characters of `range` that IAM counts: all but white space outside string literals; and
+/// whether the text ends outside a string.
+fn size(text: &str, range: TextRange) -> (usize, bool) {
     let bytes = &text.as_bytes()[range.start..range.end];
-    let (mut white, mut at) = (0, 0);
+    let (mut white, mut at, mut closed) = (0, 0, true);
     while let Some(&b) = bytes.get(at) {
         at += 1;
         match b {
             // To the closing quote; an escaped character is skipped, so an escaped quote does not
             // close the string.
             b'"' => {
+                closed = false;
                 while let Some(&c) = bytes.get(at) {
                     at += 1;
                     match c {
                         b'\\' => at += 1,
-                        b'"' => break,
+                        b'"' => {
+                            closed = true;
+                            break;
+                        }
                         _ => {}
                     }
                 }
@@ -216,7 +256,7 @@ pub(super) fn size(text: &str, range: TextRange) -> usize {
             _ => {}
         }
     }
-    text[range.start..range.end].chars().count() - white
+    (text[range.start..range.end].chars().count() - white, closed)
 }
 
 fn thousands(n: usize) -> String {
@@ -238,7 +278,7 @@ mod tests {
     #[test]
     fn counts_characters_without_white_space_outside_strings() {
         let text = "{\n  \"a b\": \"c\\\" d\"\n}";
-        assert_eq!(size(text, TextRange::new(0, text.len())), "{\"a b\":\"c\\\" d\"}".len());
+        assert_eq!(size(text, TextRange::new(0, text.len())), ("{\"a b\":\"c\\\" d\"}".len(), true));
         assert_eq!(thousands(6144), "6,144");
         assert_eq!(thousands(123), "123");
         assert_eq!(thousands(1_234_567), "1,234,567");
@@ -271,7 +311,7 @@ mod tests {
         for _ in 0..5 {
             texts = texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
             for text in &texts {
-                assert_eq!(size(text, TextRange::new(0, text.len())), by_characters(text), "{text:?}");
+                assert_eq!(size(text, TextRange::new(0, text.len())).0, by_characters(text), "{text:?}");
             }
         }
     }
