@@ -43,7 +43,7 @@ pub(super) fn redundant_entries(
             }
         }
     }
-    let mut first: FxHashMap<Entry<'_>, usize> = FxHashMap::default();
+    let mut first: FxHashMap<Entry<'_>, usize> = FxHashMap::with_capacity_and_hasher(items.len(), Default::default());
     let mut found = Vec::new();
     for (j, inner) in items.iter().enumerate() {
         if !usable[j] {
@@ -124,13 +124,11 @@ pub(super) fn redundant_finding(
     finding
 }
 
-/// Whether `text` holds white space (`char::is_whitespace`), by its bytes when it is ASCII.
+/// Whether `text` holds white space (`char::is_whitespace`). A pass over the bytes settles it
+/// when none is white space or non-ASCII, as in nearly every entry.
 pub(super) fn has_white_space(text: &str) -> bool {
-    if text.is_ascii() {
-        text.bytes().any(|b| b.is_ascii_whitespace() || b == b'\x0B')
-    } else {
-        text.chars().any(char::is_whitespace)
-    }
+    let ascii = |b: u8| matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ');
+    text.bytes().any(|b| ascii(b) || !b.is_ascii()) && text.chars().any(char::is_whitespace)
 }
 
 /// Whether a pattern holds a wildcard or a policy variable, which stand for unknown text.
