@@ -86,10 +86,31 @@ impl Place {
     }
 }
 
+/// Repeated keys outside the statement objects, which [`statement`] checks.
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (_, root) in policies(ctx) {
-        walk(ctx, root, Place::Policy, false, out);
+        let NodeKind::Object(members) = &root.kind else {
+            walk(ctx, root, Place::Policy, false, out);
+            continue;
+        };
+        report(ctx, root, members, Place::Policy, false, out);
+        for m in members {
+            let place = Place::Policy.child(&m.key.text);
+            match &m.value.kind {
+                NodeKind::Object(_) if place == Place::Statement => {}
+                NodeKind::Array(items) if place == Place::Statement => {
+                    items.iter().filter(|n| n.as_object().is_none()).for_each(|n| walk(ctx, n, place, false, out));
+                }
+                _ => walk(ctx, &m.value, place, false, out),
+            }
+        }
     }
+}
+
+/// Repeated keys in one statement object and below it: with the statement rules, so that an
+/// edit elsewhere does not walk it again.
+pub(super) fn statement(ctx: &Context<'_>, node: &Node, out: &mut Vec<Finding>) {
+    walk(ctx, node, Place::Statement, false, out);
 }
 
 fn walk(ctx: &Context<'_>, node: &Node, place: Place, in_condition: bool, out: &mut Vec<Finding>) {

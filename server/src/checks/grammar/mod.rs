@@ -63,6 +63,7 @@ pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
     local.summary.size = size::statement(ctx, stmt);
     let out = &mut local.findings;
     document::statement(ctx, stmt.node, out);
+    duplicates::statement(ctx, stmt.node, out);
     elements::statement(ctx, stmt.node, out);
     statement::statement(ctx, stmt, out);
     types::statement(ctx, stmt, out);
