@@ -1,40 +1,69 @@
 //! The parse of a new version of a JSON text from the parse of the previous one: when the change
-//! lies inside one object below the top level (a statement being typed in), only that object is
-//! parsed again, and the rest of the tree is moved by the change in length.
+//! lies inside one string, array or object below the top level (a value being typed, a statement
+//! being edited), only that value is parsed again, and the rest of the tree is moved by the change
+//! in length.
 
 use super::{Member, Node, NodeKind, Parse, SyntaxError, SyntaxErrorKind, TextRange, parse};
 
 /// What [`parse`] gives for `new`, reusing `previous`, the parse of `old`; `None` when the change
-/// is not inside one error-free object below a top-level value, or that object no longer parses
-/// alone as one error-free object (the caller then parses `new` in full).
+/// is not inside one error-free value below a top-level value, or neither that value nor the
+/// innermost object around it parses alone as one error-free value of its kind (the caller then
+/// parses `new` in full).
 pub fn reparse(old: &str, previous: &Parse, new: &str) -> Option<Parse> {
     let (changed, new_end) = difference(old, new);
     let (root, path) = previous.roots.iter().enumerate().find_map(|(i, r)| Some((i, innermost(r, changed)?)))?;
-    let object = path.iter().fold(&previous.roots[root], |node, &i| child(node, i));
-    if previous.errors.iter().any(|e| e.range.end >= object.range.start && e.range.start <= object.range.end) {
+    // `along[d]`: the node at `path[..d]`.
+    let mut along = vec![&previous.roots[root]];
+    for &i in &path {
+        along.push(child(along[along.len() - 1], i));
+    }
+    // The value itself (typing inside a string), else the innermost object around it (a paste
+    // that adds list items inside a string's quotes).
+    let object = (1..=path.len()).rev().find(|&depth| along[depth].as_object().is_some());
+    // Error recovery may have read the text around an error differently: the object holding
+    // the change must have none.
+    let around = along[object.unwrap_or(path.len())].range;
+    if previous.errors.iter().any(|e| e.range.end >= around.start && e.range.start <= around.end) {
         return None;
     }
-    let end = object.range.end + new_end - changed.end;
-    let slice = new.get(object.range.start..end)?;
+    let depths = std::iter::once(path.len()).chain(object.filter(|&depth| depth != path.len()));
+    depths.into_iter().find_map(|depth| replaced(previous, root, &path[..depth], changed, new_end, new))
+}
+
+/// The parse of `new` with the value at `path` below root `root` parsed again alone.
+fn replaced(
+    previous: &Parse,
+    root: usize,
+    path: &[usize],
+    changed: TextRange,
+    new_end: usize,
+    new: &str,
+) -> Option<Parse> {
+    let node = path.iter().fold(&previous.roots[root], |node, &i| child(node, i));
+    let end = node.range.end + new_end - changed.end;
+    let slice = new.get(node.range.start..end)?;
     let again = parse(slice);
     let [fresh] = again.roots.as_slice() else { return None };
-    if !again.errors.is_empty() || fresh.range != TextRange::new(0, slice.len()) || fresh.as_object().is_none() {
+    if !again.errors.is_empty()
+        || fresh.range != TextRange::new(0, slice.len())
+        || std::mem::discriminant(&fresh.kind) != std::mem::discriminant(&node.kind)
+    {
         return None;
     }
     let mut replacement = again.roots.into_iter().next();
-    replacement.iter_mut().for_each(|n| n.shift(object.range.start));
-    let moved = Moved { from: object.range.end, old_len: object.range.end - object.range.start, new_len: slice.len() };
+    replacement.iter_mut().for_each(|n| n.shift(node.range.start));
+    let moved = Moved { from: node.range.end, old_len: node.range.end - node.range.start, new_len: slice.len() };
     let mut out = Parse { roots: Vec::with_capacity(previous.roots.len()), errors: Vec::new() };
     for (i, r) in previous.roots.iter().enumerate() {
-        out.roots.push(if i == root { moved.rebuilt(r, &path, &mut replacement) } else { moved.node(r) });
+        out.roots.push(if i == root { moved.rebuilt(r, path, &mut replacement) } else { moved.node(r) });
     }
     out.errors = previous.errors.iter().map(|e| moved.error(e)).collect();
     Some(out)
 }
 
-/// The child indexes, from `node`, of the innermost object below it whose braces enclose
-/// `changed` (an insertion right after `{` or right before `}` included). Only the one child
-/// enclosing the change is descended into.
+/// The child indexes, from `node`, of the innermost string, array or object below it whose
+/// delimiters enclose `changed` (an insertion right after `{` or right before `}` included).
+/// Only the one child enclosing the change is descended into.
 fn innermost(node: &Node, changed: TextRange) -> Option<Vec<usize>> {
     let encloses = |c: &&Node| c.range.start < changed.start && changed.end < c.range.end;
     let (i, c) = match &node.kind {
@@ -47,7 +76,7 @@ fn innermost(node: &Node, changed: TextRange) -> Option<Vec<usize>> {
             deeper.insert(0, i);
             Some(deeper)
         }
-        None => c.as_object().map(|_| vec![i]),
+        None => matches!(c.kind, NodeKind::Object(_) | NodeKind::Array(_) | NodeKind::String(_)).then(|| vec![i]),
     }
 }
 
@@ -195,9 +224,20 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_inside_a_string_or_array_reparses_only_it() {
+        assert!(check(OLD, &OLD.replace("2012-10-17", "2008-10-17")).is_some());
+        assert!(check(OLD, &OLD.replace("ec2:*", "ec2:Describe*")).is_some());
+        assert!(check(OLD, &OLD.replace("[\"ec2:*\"]", "[\"ec2:*\",\n \"s3:*\"]")).is_some());
+        // A paste that splits a string into two list items: the statement is parsed again.
+        assert!(check(OLD, &OLD.replace("\"ec2:*\"", "\"ec2:*\", \"s3:*\"")).is_some());
+        // A string turned into a number, or broken.
+        assert!(check(OLD, &OLD.replace("\"false\"", "\"false\"1")).is_none());
+        assert!(check(OLD, &OLD.replace("\"false\"", "\"fa\"lse\"")).is_none());
+    }
+
+    #[test]
     fn other_edits_are_parsed_in_full() {
         // Outside any statement, breaking one, or one with errors: the caller parses in full.
-        assert!(check(OLD, &OLD.replace("2012-10-17", "2008-10-17")).is_none());
         assert!(check(OLD, &OLD.replace("\"Resource\": \"*\"}", "\"Resource\": \"*\",}")).is_none());
         assert!(check(OLD, &OLD.replace("}\n]}", "}},\n]}")).is_none());
         assert!(check(OLD, &OLD.replace("\"s3:GetObject\"", "s3:GetObject")).is_none());
