@@ -1,6 +1,7 @@
 //! Helpers shared by the `Action`, `Resource` and `Principal` families: redundant list entries,
 //! positions inside string literals, and the array around a list item.
 
+use std::collections::hash_map;
 use std::hash::{Hash, Hasher};
 
 use crate::catalog::has_wildcard;
@@ -49,11 +50,18 @@ pub(super) fn redundant_entries(
         if !usable[j] {
             continue;
         }
-        if let Some(&i) = first.get(&Entry { text: &inner.value, ignore_case }) {
-            found.push((j, i));
+        match first.entry(Entry { text: &inner.value, ignore_case }) {
+            hash_map::Entry::Occupied(seen) => {
+                found.push((j, *seen.get()));
+                continue;
+            }
+            hash_map::Entry::Vacant(new) => {
+                new.insert(j);
+            }
+        }
+        if by_head.is_empty() && short.is_empty() {
             continue;
         }
-        first.insert(Entry { text: &inner.value, ignore_case }, j);
         let own = head(&inner.value).and_then(|k| by_head.get(&k)).map_or(&[][..], Vec::as_slice);
         let cover = in_order(&short, own).find(|&i| {
             let outer = &items[i].value;

@@ -148,33 +148,28 @@ impl<'s> Reach<'s> {
             return;
         }
         let opaque = self.opaque();
-        let mut applies_any: FxHashMap<usize, bool> = FxHashMap::default();
+        let open_resources = self.open_resources;
+        let mut applies_any: FxHashMap<usize, bool> =
+            FxHashMap::with_capacity_and_hasher(self.items.len(), Default::default());
         let mut live = Vec::new();
-        for i in 0..self.items.len() {
-            let item = &self.items[i];
+        let resources = &mut self.resources;
+        for item in self.items.iter_mut() {
             if item.opaque {
-                self.items[i].applicable = true;
+                item.applicable = true;
                 continue;
             }
-            let actions = item.actions.clone();
             let mut applicable = false;
-            for action in actions.iter() {
-                let key = action.action.id();
-                let hit = match applies_any.get(&key) {
-                    Some(&hit) => hit,
-                    None => {
-                        let hit = self.open_resources
-                            || (0..self.resources.len()).any(|r| applies(*action, &mut self.resources[r]));
-                        applies_any.insert(key, hit);
-                        if hit {
-                            live.push(*action);
-                        }
-                        hit
+            for action in item.actions.iter() {
+                let hit = *applies_any.entry(action.action.id()).or_insert_with(|| {
+                    let hit = open_resources || resources.iter_mut().any(|r| applies(*action, r));
+                    if hit {
+                        live.push(*action);
                     }
-                };
+                    hit
+                });
                 applicable |= hit;
             }
-            self.items[i].applicable = applicable;
+            item.applicable = applicable;
         }
         // Which resources some action can use: usually settled by the first action tried.
         let all: Vec<ActionRef<'static>> =
