@@ -77,8 +77,26 @@ impl LineCol {
         (line + 1, column + 1)
     }
 
-    fn line_text(&self, line: usize) -> String {
-        self.rope.line(line - 1).to_string().trim_end_matches(['\n', '\r']).to_owned()
+    /// Line `line`'s text without its line break, and where column `col` is in it: all of it
+    /// when short; else `CONTEXT` characters either side of columns `col..end_col`, with `…`
+    /// where it is cut (a minified policy is one line of megabytes, which every finding would
+    /// print whole).
+    fn window(&self, line: usize, col: usize, end_col: usize) -> (String, usize) {
+        const CONTEXT: usize = 40;
+        const LONG: usize = 160;
+        let slice = self.rope.line(line - 1);
+        let mut len = slice.len_chars();
+        while len > 0 && matches!(slice.char(len - 1), '\n' | '\r') {
+            len -= 1;
+        }
+        if len <= LONG {
+            return (slice.slice(..len).to_string(), col);
+        }
+        let start = (col - 1).saturating_sub(CONTEXT).min(len);
+        let stop = (end_col.max(col) - 1 + CONTEXT).min(len);
+        let cut_before = if start > 0 { "…" } else { "" };
+        let cut_after = if stop < len { "…" } else { "" };
+        (format!("{cut_before}{}{cut_after}", slice.slice(start..stop)), col - start + cut_before.chars().count())
     }
 }
 
@@ -99,10 +117,11 @@ pub(super) fn render_human(reports: &[FileReport]) -> String {
                 "{EMPHASIS}{}:{line}:{col}:{EMPHASIS:#} {style}{}{style:#} {EMPHASIS}{}{EMPHASIS:#} {}\n",
                 report.path, f.severity, f.code, f.message
             ));
-            let source = lc.line_text(line);
+            let (source, at) = lc.window(line, col, if end_line == line { end_col } else { col });
             let width = line.to_string().len();
-            let carets = if end_line == line { (end_col - col).max(1) } else { source.chars().count() + 2 - col };
-            let pad: String = source.chars().take(col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            let shown = source.chars().count() + 2 - at;
+            let carets = if end_line == line { (end_col - col).clamp(1, shown) } else { shown };
+            let pad: String = source.chars().take(at - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
             out.push_str(&format!(
                 "{GUTTER}{:width$} |\n{line} |{GUTTER:#} {source}\n{GUTTER}{:width$} |{GUTTER:#} {pad}{style}{}{style:#}\n",
                 "",
@@ -339,4 +358,28 @@ pub fn render_sarif(reports: &[FileReport]) -> String {
     let mut s = serde_json::to_string_pretty(&sarif).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_line_shows_a_window_around_the_finding() {
+        let statement = |action: &str| format!(r#"{{"Effect":"Allow","Action":"{action}","Resource":"*"}}"#);
+        let statements: Vec<String> =
+            (0..200).map(|i| statement(if i == 150 { "s3:GetObjekt" } else { "s3:GetObject" })).collect();
+        let text = format!(r#"{{"Version":"2012-10-17","Statement":[{}]}}"#, statements.join(","));
+        let report = crate::cli::check::check_text("minified.json", text, &checks::Options::default());
+        let out = anstream::adapter::strip_str(&render_human(&[report])).to_string();
+        assert!(out.lines().all(|l| l.chars().count() < 200), "{out}");
+        let lines: Vec<&str> = out.lines().collect();
+        let at = lines.iter().position(|l| l.contains("INVALID_ACTION ")).expect("the typo is reported");
+        let (source, carets) = (lines[at + 2], lines[at + 3]);
+        assert!(source.starts_with("1 | …") && source.ends_with('…'), "{source}");
+        // Columns in characters: the cut is marked by a character of three bytes.
+        let column = carets.chars().position(|c| c == '^').expect("carets");
+        let under: String = source.chars().skip(column).take(carets.matches('^').count()).collect();
+        assert_eq!(under, "GetObjekt", "{source}\n{carets}");
+    }
 }
