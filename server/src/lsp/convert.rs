@@ -76,6 +76,27 @@ pub fn offset(rope: &Rope, position: Position, encoding: Encoding) -> usize {
 /// The position of a byte offset (clamped to the document, rounded down to a character start).
 pub fn position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
     let offset = offset.min(rope.len_bytes());
+    // Most columns are a short way into their line: counted on the line's text (two lookups in
+    // the rope instead of five); far into a long line or inside a character, by the rope's
+    // character indexes.
+    let line = rope.byte_to_line(offset);
+    let start = rope.line_to_byte(line);
+    let boundary = offset == rope.len_bytes() || !(0x80..0xC0).contains(&rope.byte(offset));
+    if offset - start <= 1024 && boundary {
+        let before = rope.byte_slice(start..offset);
+        let character = match encoding {
+            Encoding::Utf8 => offset - start,
+            Encoding::Utf16 => {
+                before.chunks().map(|c| if c.is_ascii() { c.len() } else { c.encode_utf16().count() }).sum()
+            }
+        };
+        return Position::new(to_u32(line), to_u32(character));
+    }
+    by_characters(rope, offset, encoding)
+}
+
+/// [`position`] by the rope's character indexes, for any offset.
+fn by_characters(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
     let char_index = rope.byte_to_char(offset);
     let line = rope.char_to_line(char_index);
     let character = match encoding {
@@ -114,6 +135,24 @@ mod tests {
             for (i, _) in TEXT.char_indices().filter(|&(i, c)| !(c == '\n' && TEXT[..i].ends_with('\r'))) {
                 let p = position(&rope, i, encoding);
                 assert_eq!(offset(&rope, p, encoding), i, "{encoding:?} at {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_short_way_agrees_with_the_character_indexes() {
+        let long = format!("{{\"a\": \"{}😀\"}}\r\n\r{}", "é".repeat(700), "x".repeat(2000));
+        for text in [TEXT, long.as_str()] {
+            let rope = Rope::from_str(text);
+            for offset in 0..=text.len() + 1 {
+                for encoding in [Encoding::Utf8, Encoding::Utf16] {
+                    let at = offset.min(text.len());
+                    assert_eq!(
+                        position(&rope, offset, encoding),
+                        by_characters(&rope, at, encoding),
+                        "{encoding:?} at {offset}"
+                    );
+                }
             }
         }
     }
