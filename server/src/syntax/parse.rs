@@ -203,12 +203,15 @@ fn check_string(raw: &str, range: TextRange, push: &mut impl FnMut(TextRange, Sy
         push(range, SyntaxErrorKind::SingleQuotedString, "JSON strings must use double quotes");
         return;
     }
-    if raw.chars().any(|c| c < ' ') {
+    if raw.bytes().any(|b| b < b' ') {
         push(
             range,
             SyntaxErrorKind::ControlCharacter,
             "a JSON string cannot contain a raw control character (tab, line break); escape it",
         );
+    }
+    if !raw.contains('\\') {
+        return;
     }
     let mut chars = raw.chars();
     while let Some(c) = chars.next() {

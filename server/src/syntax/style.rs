@@ -20,12 +20,27 @@ impl Default for Style {
 
 impl Style {
     pub fn detect(text: &str) -> Style {
-        let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-        // The smallest non-zero indentation among lines is one level.
-        let indent = text
-            .lines()
-            .filter_map(indentation)
-            .min_by_key(|ws| ws.len())
+        let mut newline = "\n";
+        // The smallest non-zero indentation among lines is one level (the first of several).
+        let mut smallest: Option<&str> = None;
+        let mut start = 0;
+        while start < text.len() {
+            let end = memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
+            let mut line = &text[start..end];
+            if end < text.len()
+                && let Some(before) = line.strip_suffix('\r')
+            {
+                newline = "\r\n";
+                line = before;
+            }
+            if let Some(ws) = indentation(line)
+                && smallest.is_none_or(|s| ws.len() < s.len())
+            {
+                smallest = Some(ws);
+            }
+            start = end + 1;
+        }
+        let indent = smallest
             .map(|ws| if ws.starts_with('\t') { "\t".to_owned() } else { ws.to_owned() })
             .unwrap_or_else(|| Style::default().indent);
         Style { indent, newline }
