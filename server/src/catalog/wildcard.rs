@@ -55,7 +55,9 @@ pub(crate) fn key_matches(template: &str, key: &str) -> bool {
     if template.eq_ignore_ascii_case(key) {
         return true;
     }
-    if !template.contains("${") && !template.contains('<') {
+    // Most templates are plain keys: one byte search rules out a placeholder.
+    if memchr::memchr2(b'$', b'<', template.as_bytes()).is_none() || !template.contains("${") && !template.contains('<')
+    {
         return false;
     }
     let mut toks = Vec::with_capacity(template.len());
