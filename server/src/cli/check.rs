@@ -138,6 +138,10 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         (report, rendered)
     };
     // One file is checked in this thread: starting rayon's pool costs more than the analysis.
+    if inputs.len() > 1 {
+        // Fails only if the pool was started already, which nothing before does.
+        let _ = rayon::ThreadPoolBuilder::new().start_handler(|_| crate::allocator::share_main_arena()).build_global();
+    }
     let (reports, rendered): (Vec<FileReport>, Vec<String>) =
         if inputs.len() == 1 { inputs.iter().map(check).unzip() } else { inputs.par_iter().map(check).unzip() };
     for r in &reports {
