@@ -3,6 +3,7 @@
 //! Layers, data flowing one way: [`catalog`] → [`syntax`] → [`policy`] → [`host`] → [`checks`] and [`eval`] → [`ide`] →
 //! `lsp` and `cli`. Analysis code never sees protocol types.
 
+pub mod allocator;
 pub mod catalog;
 pub mod checks;
 pub mod cli;

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub use check::{FileReport, check_text};
-pub use output::{render_json, render_sarif};
+pub use output::render_sarif;
 pub use rules::rules_markdown;
 
 #[derive(Debug, Parser)]

@@ -6,7 +6,6 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use rayon::prelude::*;
 use ropey::Rope;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -100,47 +99,54 @@ impl LineCol {
     }
 }
 
-pub(super) fn render_human(reports: &[FileReport]) -> String {
+/// One file's part of the human report: each finding with its source line.
+pub(super) fn human_file(report: &FileReport) -> String {
     let mut out = String::new();
+    let lc = LineCol::new(&report.text);
+    for (code, title) in &report.fixed {
+        out.push_str(&format!("{EMPHASIS}{}{EMPHASIS:#}: {FIX}fixed{FIX:#} {code}: {title}\n", report.path));
+    }
+    for f in &report.findings {
+        let style = severity_style(f.severity);
+        let (line, col) = lc.at(f.range.start);
+        let (end_line, end_col) = lc.at(f.range.end);
+        out.push_str(&format!(
+            "{EMPHASIS}{}:{line}:{col}:{EMPHASIS:#} {style}{}{style:#} {EMPHASIS}{}{EMPHASIS:#} {}\n",
+            report.path, f.severity, f.code, f.message
+        ));
+        let (source, at) = lc.window(line, col, if end_line == line { end_col } else { col });
+        let width = line.to_string().len();
+        let shown = source.chars().count() + 2 - at;
+        let carets = if end_line == line { (end_col - col).clamp(1, shown) } else { shown };
+        let pad: String = source.chars().take(at - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        out.push_str(&format!(
+            "{GUTTER}{:width$} |\n{line} |{GUTTER:#} {source}\n{GUTTER}{:width$} |{GUTTER:#} {pad}{style}{}{style:#}\n",
+            "",
+            "",
+            "^".repeat(carets)
+        ));
+        for r in &f.related {
+            let (rl, rc) = lc.at(r.range.start);
+            out.push_str(&format!(
+                "{:width$} {GUTTER}={GUTTER:#} note: {}:{rl}:{rc}: {}\n",
+                "", report.path, r.message
+            ));
+        }
+        for fix in &f.fixes {
+            let kind = if fix.safe { "fix" } else { "suggestion" };
+            out.push_str(&format!("{:width$} {GUTTER}={GUTTER:#} {FIX}{kind}{FIX:#}: {}\n", "", fix.title));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The human report: the parts [`human_file`] rendered of `reports`, in order, and the totals.
+pub(super) fn render_human(reports: &[FileReport], files: Vec<String>) -> String {
+    let mut out = files.concat();
     let mut counts = [0usize; 4];
-    for report in reports {
-        let lc = LineCol::new(&report.text);
-        for (code, title) in &report.fixed {
-            out.push_str(&format!("{EMPHASIS}{}{EMPHASIS:#}: {FIX}fixed{FIX:#} {code}: {title}\n", report.path));
-        }
-        for f in &report.findings {
-            counts[f.severity as usize] += 1;
-            let style = severity_style(f.severity);
-            let (line, col) = lc.at(f.range.start);
-            let (end_line, end_col) = lc.at(f.range.end);
-            out.push_str(&format!(
-                "{EMPHASIS}{}:{line}:{col}:{EMPHASIS:#} {style}{}{style:#} {EMPHASIS}{}{EMPHASIS:#} {}\n",
-                report.path, f.severity, f.code, f.message
-            ));
-            let (source, at) = lc.window(line, col, if end_line == line { end_col } else { col });
-            let width = line.to_string().len();
-            let shown = source.chars().count() + 2 - at;
-            let carets = if end_line == line { (end_col - col).clamp(1, shown) } else { shown };
-            let pad: String = source.chars().take(at - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-            out.push_str(&format!(
-                "{GUTTER}{:width$} |\n{line} |{GUTTER:#} {source}\n{GUTTER}{:width$} |{GUTTER:#} {pad}{style}{}{style:#}\n",
-                "",
-                "",
-                "^".repeat(carets)
-            ));
-            for r in &f.related {
-                let (rl, rc) = lc.at(r.range.start);
-                out.push_str(&format!(
-                    "{:width$} {GUTTER}={GUTTER:#} note: {}:{rl}:{rc}: {}\n",
-                    "", report.path, r.message
-                ));
-            }
-            for fix in &f.fixes {
-                let kind = if fix.safe { "fix" } else { "suggestion" };
-                out.push_str(&format!("{:width$} {GUTTER}={GUTTER:#} {FIX}{kind}{FIX:#}: {}\n", "", fix.title));
-            }
-            out.push('\n');
-        }
+    for f in reports.iter().flat_map(|r| &r.findings) {
+        counts[f.severity as usize] += 1;
     }
     // Policies, not files holding one: a template holds many.
     let policies: usize = reports.iter().filter(|r| r.policy).map(|r| r.policy_types.len().max(1)).sum();
@@ -164,23 +170,35 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// The JSON format tools rely on: `{"files":[…],"version":1}`, pretty-printed, keys in
-/// alphabetical order. Files are prepared on several threads, then written in one pass.
-pub fn render_json(reports: &[FileReport]) -> String {
-    let files: Vec<JsonFile<'_>> = if reports.len() == 1 {
-        reports.iter().map(JsonFile::new).collect()
-    } else {
-        reports.par_iter().map(JsonFile::new).collect()
-    };
-    let mut out = serde_json::to_string_pretty(&JsonReport { files, version: 1 }).unwrap_or_default();
-    out.push('\n');
+/// One file's object of the JSON report, indented for its place in the `files` list.
+pub(super) fn json_file(report: &FileReport) -> String {
+    let object = serde_json::to_string_pretty(&JsonFile::new(report)).unwrap_or_default();
+    // Strings are escaped on one line, so every line break is the pretty printer's own.
+    let mut out = String::with_capacity(object.len() + object.len() / 8);
+    for line in object.lines() {
+        out.push_str(if out.is_empty() { "    " } else { "\n    " });
+        out.push_str(line);
+    }
     out
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    files: Vec<JsonFile<'a>>,
-    version: u32,
+/// The JSON format tools rely on: `{"files":[…],"version":1}`, pretty-printed, keys in
+/// alphabetical order, from the objects [`json_file`] rendered of each file: a file's object is
+/// rendered as soon as it is checked, so its text need not be kept to the end.
+pub(super) fn render_json(files: &[String]) -> String {
+    if files.is_empty() {
+        return "{\n  \"files\": [],\n  \"version\": 1\n}\n".to_owned();
+    }
+    let mut out = String::with_capacity(files.iter().map(|f| f.len() + 2).sum::<usize>() + 40);
+    out.push_str("{\n  \"files\": [\n");
+    for (i, file) in files.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(file);
+    }
+    out.push_str("\n  ],\n  \"version\": 1\n}\n");
+    out
 }
 
 #[derive(Serialize)]
@@ -371,7 +389,7 @@ mod tests {
             (0..200).map(|i| statement(if i == 150 { "s3:GetObjekt" } else { "s3:GetObject" })).collect();
         let text = format!(r#"{{"Version":"2012-10-17","Statement":[{}]}}"#, statements.join(","));
         let report = crate::cli::check::check_text("minified.json", text, &checks::Options::default());
-        let out = anstream::adapter::strip_str(&render_human(&[report])).to_string();
+        let out = anstream::adapter::strip_str(&human_file(&report)).to_string();
         assert!(out.lines().all(|l| l.chars().count() < 200), "{out}");
         let lines: Vec<&str> = out.lines().collect();
         let at = lines.iter().position(|l| l.contains("INVALID_ACTION ")).expect("the typo is reported");

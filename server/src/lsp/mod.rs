@@ -28,7 +28,11 @@ const EXIT_GRACE: std::time::Duration = std::time::Duration::from_millis(300);
 /// Serves LSP over stdio until the client exits: status 0 after `shutdown` then `exit`, else 1.
 pub fn run_stdio() -> ExitCode {
     init_logging();
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .on_thread_start(crate::allocator::share_main_arena)
+        .build()
+    {
         Ok(rt) => rt,
         Err(err) => {
             tracing::error!("cannot start the async runtime: {err}");
