@@ -159,8 +159,11 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         // The fixed text is the output, so a pipeline can rewrite a file; the report goes aside.
         output::emit_plain(&reports[0].text);
         output::emit_report_to_stderr(&report);
-    } else {
+    } else if args.format == Format::Human {
         output::emit(&report);
+    } else {
+        // JSON and SARIF carry no styles: nothing to strip from megabytes of report.
+        output::emit_plain(&report);
     }
     if usage_error {
         ExitCode::from(2)
