@@ -198,7 +198,9 @@ impl Snapshot {
         if let Held::Whole(analysis) = &*held
             && self.rebuildable
         {
-            *held = Held::Memo(Arc::new(Analysis { memo: analysis.memo.clone(), ..Analysis::default() }));
+            // The layout stays: the next analysis keeps it when an edit leaves it as it was.
+            let kept = Analysis { memo: analysis.memo.clone(), style: analysis.style.clone(), ..Analysis::default() };
+            *held = Held::Memo(Arc::new(kept));
         }
     }
 }

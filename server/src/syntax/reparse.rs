@@ -11,6 +11,9 @@ use super::{Member, Node, NodeKind, Parse, SyntaxError, SyntaxErrorKind, TextRan
 /// parses `new` in full).
 pub fn reparse(old: &str, previous: &Parse, new: &str) -> Option<Parse> {
     let (changed, new_end) = difference(old, new);
+    if let Some(moved) = white_space_moved(old, previous, new, changed, new_end) {
+        return Some(moved);
+    }
     let (root, path) = previous.roots.iter().enumerate().find_map(|(i, r)| Some((i, innermost(r, changed)?)))?;
     // `along[d]`: the node at `path[..d]`.
     let mut along = vec![&previous.roots[root]];
@@ -28,6 +31,44 @@ pub fn reparse(old: &str, previous: &Parse, new: &str) -> Option<Parse> {
     }
     let depths = std::iter::once(path.len()).chain(object.filter(|&depth| depth != path.len()));
     depths.into_iter().find_map(|depth| replaced(previous, root, &path[..depth], changed, new_end, new))
+}
+
+/// White space typed or deleted between tokens (a line break, indentation) changes no token: the
+/// tree is the same, moved. Only in a text without syntax errors, whose recovery could have read
+/// it otherwise.
+fn white_space_moved(old: &str, previous: &Parse, new: &str, changed: TextRange, new_end: usize) -> Option<Parse> {
+    let white = |text: &str| text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    // (A parse without roots may stand for a text whose tree was given back: parsed in full.)
+    if !previous.errors.is_empty()
+        || previous.roots.is_empty()
+        || !white(&old[changed.start..changed.end])
+        || !white(&new[changed.start..new_end])
+        || previous.roots.iter().any(|r| inside_token(r, changed))
+    {
+        return None;
+    }
+    // Starts at or after the change move; ends move when after its start (a token ending where
+    // white space is inserted stays).
+    let moved = Moved {
+        from: changed.end,
+        ends_from: changed.start + 1,
+        old_len: changed.end - changed.start,
+        new_len: new_end - changed.start,
+    };
+    Some(Parse { roots: previous.roots.iter().map(|r| moved.node(r)).collect(), errors: Vec::new() })
+}
+
+/// Whether `changed` lies strictly inside a key or a scalar below `node`.
+fn inside_token(node: &Node, changed: TextRange) -> bool {
+    let strictly = |r: TextRange| r.start < changed.start && changed.end < r.end;
+    let near = |r: TextRange| r.start <= changed.end && changed.start <= r.end;
+    match &node.kind {
+        NodeKind::Object(members) => {
+            members.iter().any(|m| strictly(m.key.range) || (near(m.value.range) && inside_token(&m.value, changed)))
+        }
+        NodeKind::Array(items) => items.iter().any(|n| near(n.range) && inside_token(n, changed)),
+        _ => strictly(node.range),
+    }
 }
 
 /// The parse of `new` with the value at `path` below root `root` parsed again alone.
@@ -52,7 +93,12 @@ fn replaced(
     }
     let mut replacement = again.roots.into_iter().next();
     replacement.iter_mut().for_each(|n| n.shift(node.range.start));
-    let moved = Moved { from: node.range.end, old_len: node.range.end - node.range.start, new_len: slice.len() };
+    let moved = Moved {
+        from: node.range.end,
+        ends_from: node.range.end,
+        old_len: node.range.end - node.range.start,
+        new_len: slice.len(),
+    };
     let mut out = Parse { roots: Vec::with_capacity(previous.roots.len()), errors: Vec::new() };
     for (i, r) in previous.roots.iter().enumerate() {
         out.roots.push(if i == root { moved.rebuilt(r, path, &mut replacement) } else { moved.node(r) });
@@ -88,9 +134,11 @@ fn child(node: &Node, i: usize) -> &Node {
     }
 }
 
-/// An object of `old_len` bytes ending at `from` became `new_len` bytes long.
+/// `old_len` bytes ending at `from` became `new_len` bytes long: a range's start moves when at or
+/// after `from`, its end when at or after `ends_from`.
 struct Moved {
     from: usize,
+    ends_from: usize,
     old_len: usize,
     new_len: usize,
 }
@@ -101,7 +149,8 @@ impl Moved {
     }
 
     fn range(&self, r: TextRange) -> TextRange {
-        TextRange::new(self.offset(r.start), self.offset(r.end))
+        let end = if r.end >= self.ends_from { r.end + self.new_len - self.old_len } else { r.end };
+        TextRange::new(self.offset(r.start), end)
     }
 
     fn error(&self, e: &SyntaxError) -> SyntaxError {
@@ -233,6 +282,33 @@ mod tests {
         // A string turned into a number, or broken.
         assert!(check(OLD, &OLD.replace("\"false\"", "\"false\"1")).is_none());
         assert!(check(OLD, &OLD.replace("\"false\"", "\"fa\"lse\"")).is_none());
+    }
+
+    #[test]
+    fn white_space_between_tokens_moves_the_tree() {
+        for (from, to) in [
+            ("\n  {\"Effect\"", "\n\n    {\"Effect\""),
+            ("\"*\"}", "\"*\" }"),
+            ("[\n", "["),
+            ("{\"Version\"", "{ \"Version\""),
+        ] {
+            let new = OLD.replacen(from, to, 1);
+            assert_ne!(new, OLD);
+            let (changed, new_end) = difference(OLD, &new);
+            assert!(white_space_moved(OLD, &parse(OLD), &new, changed, new_end).is_some(), "{new}");
+            assert!(check(OLD, &new).is_some());
+        }
+        // Inside a key or a value, white space is text; inside `true`, it splits a token.
+        for (from, to) in [("\"Effect\"", "\"Eff ect\""), ("\"Allow\"", "\"Al low\"")] {
+            let new = OLD.replacen(from, to, 1);
+            let (changed, new_end) = difference(OLD, &new);
+            assert!(white_space_moved(OLD, &parse(OLD), &new, changed, new_end).is_none(), "{new}");
+            check(OLD, &new);
+        }
+        let flag = r#"{"a": true, "b": [1]}"#;
+        let split = flag.replace("true", "tr ue");
+        let (changed, new_end) = difference(flag, &split);
+        assert!(white_space_moved(flag, &parse(flag), &split, changed, new_end).is_none());
     }
 
     #[test]
