@@ -135,8 +135,12 @@ pub(super) fn redundant_finding(
 /// Whether `text` holds white space (`char::is_whitespace`). A pass over the bytes settles it
 /// when none is white space or non-ASCII, as in nearly every entry.
 pub(super) fn has_white_space(text: &str) -> bool {
-    let ascii = |b: u8| matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ');
-    text.bytes().any(|b| ascii(b) || !b.is_ascii()) && text.chars().any(char::is_whitespace)
+    text.bytes().any(|b| is_ascii_white_space(b) || !b.is_ascii()) && text.chars().any(char::is_whitespace)
+}
+
+/// The ASCII bytes `char::is_whitespace` accepts (`u8::is_ascii_whitespace` leaves out `\x0B`).
+pub(super) fn is_ascii_white_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')
 }
 
 /// Whether a pattern holds a wildcard or a policy variable, which stand for unknown text.

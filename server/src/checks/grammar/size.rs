@@ -2,6 +2,7 @@
 //! the policy's JSON text except white space outside string literals (white space inside a string
 //! is part of a value), escape sequences as written.
 
+use crate::checks::elements::is_ascii_white_space;
 use crate::checks::memo::Summary;
 use crate::checks::{Context, Finding, Rule, Severity, Stmt, Types};
 use crate::policy::{Policy, PolicyType};
@@ -246,8 +247,7 @@ fn size(text: &str, range: TextRange) -> (usize, bool) {
                     }
                 }
             }
-            // The ASCII white space of `char::is_whitespace`.
-            b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ' => white += 1,
+            b if is_ascii_white_space(b) => white += 1,
             0x80.. => {
                 let c = text[range.start + at - 1..].chars().next().unwrap_or_default();
                 white += usize::from(c.is_whitespace());
