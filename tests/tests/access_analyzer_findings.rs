@@ -112,7 +112,7 @@ fn path_of_range(root: &Node, range: TextRange) -> String {
 fn element_texts(root: &Node) -> BTreeMap<String, String> {
     fn walk(node: &Node, path: &str, out: &mut BTreeMap<String, String>) {
         let text = match &node.kind {
-            NodeKind::String(s) => s.clone(),
+            NodeKind::String(s) => s.to_string(),
             _ => compact(node),
         };
         out.insert(path.trim_start_matches('.').to_string(), text);
@@ -149,7 +149,7 @@ fn compact(node: &Node) -> String {
             format!("{{{}}}", inner.join(","))
         }
         NodeKind::Array(items) => format!("[{}]", items.iter().map(compact).collect::<Vec<_>>().join(",")),
-        NodeKind::String(s) => serde_json::to_string(s).unwrap(),
+        NodeKind::String(s) => serde_json::to_string(&**s).unwrap(),
         NodeKind::Number(n) => n.clone(),
         NodeKind::Bool(b) => b.to_string(),
         NodeKind::Null => "null".to_string(),

@@ -136,7 +136,7 @@ pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
         .collect();
     let has = |key: &str| entries.iter().any(|(_, _, e)| e.key.value.eq_ignore_ascii_case(key));
     for &(block, op, entry) in &entries {
-        let key = entry.key.value.as_str();
+        let key = &*entry.key.value;
         if key.eq_ignore_ascii_case("aws:ARN") {
             out.push(unsupported_global(ctx, entry));
         }

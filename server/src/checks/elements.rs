@@ -152,7 +152,7 @@ pub(super) fn is_open(s: &str) -> bool {
 /// sequences (the value is then the literal's inner text), else the whole literal.
 pub(super) fn value_range(text: &str, s: &Str, start: usize, end: usize) -> TextRange {
     let inner = s.inner_range();
-    if text.get(inner.start..inner.end) == Some(s.value.as_str()) && start <= end && end <= s.value.len() {
+    if text.get(inner.start..inner.end) == Some(&*s.value) && start <= end && end <= s.value.len() {
         TextRange::new(inner.start + start, inner.start + end)
     } else {
         s.range

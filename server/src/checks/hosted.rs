@@ -170,7 +170,7 @@ fn yaml_fix(text: &str, roots: &[Node], fix: Fix) -> Option<Fix> {
 
 fn yaml_edit(text: &str, roots: &[Node], edit: &Edit) -> Option<Edit> {
     let (range, value) = roots.iter().find_map(|r| scalar_at(r, edit.range))?;
-    let scalar = Node { range, kind: NodeKind::String(value.to_owned()) };
+    let scalar = Node { range, kind: NodeKind::String(value.into()) };
     let new_value = if edit.range == range {
         serde_json::from_str::<String>(&edit.new_text).ok()?
     } else {

@@ -28,8 +28,8 @@ pub fn evaluate(condition: &Condition, request: &Request, current: bool) -> Vec<
         let Some(op) = Operator::parse(&block.operator.value) else {
             for entry in &block.entries {
                 out.push(KeyOutcome {
-                    operator: block.operator.value.clone(),
-                    key: entry.key.value.clone(),
+                    operator: block.operator.value.to_string(),
+                    key: entry.key.value.to_string(),
                     result: Tri::Unknown,
                     note: Some(format!("unknown condition operator `{}`", block.operator.value)),
                 });
@@ -38,7 +38,7 @@ pub fn evaluate(condition: &Condition, request: &Request, current: bool) -> Vec<
         };
         for entry in &block.entries {
             let (result, note) = entry_result(&op, &entry.key.value, &entry.values, request, current);
-            out.push(KeyOutcome { operator: op.name(), key: entry.key.value.clone(), result, note });
+            out.push(KeyOutcome { operator: op.name(), key: entry.key.value.to_string(), result, note });
         }
     }
     out

@@ -84,9 +84,9 @@ fn list_covers(list: Option<(&StrList, bool)>, pattern: &str, ignore_case: bool)
 pub(super) fn everyone(statement: &Statement) -> bool {
     statement.not_principal.is_none()
         && statement.principal.as_ref().is_none_or(|p| match &p.value {
-            PrincipalValue::Str(s) => s.value == "*",
+            PrincipalValue::Str(s) => &*s.value == "*",
             PrincipalValue::Map(entries) => {
-                entries.iter().any(|e| e.kind.value == "AWS" && e.values.iter().any(|v| v.value == "*"))
+                entries.iter().any(|e| &*e.kind.value == "AWS" && e.values.iter().any(|v| &*v.value == "*"))
             }
             PrincipalValue::Other => false,
         })
@@ -211,7 +211,7 @@ pub(super) fn entries(statement: &Statement) -> Vec<(String, String, Vec<String>
             b.entries.iter().map(|e| {
                 let mut values: Vec<String> = e.values.iter().map(|v: &CondValue| v.text.clone()).collect();
                 values.sort();
-                (b.operator.value.clone(), e.key.value.to_ascii_lowercase(), values)
+                (b.operator.value.to_string(), e.key.value.to_ascii_lowercase(), values)
             })
         })
         .collect();
@@ -221,7 +221,7 @@ pub(super) fn entries(statement: &Statement) -> Vec<(String, String, Vec<String>
 
 pub(super) fn principal_text(statement: &Statement) -> Option<String> {
     let describe = |p: &crate::policy::Principal| match &p.value {
-        PrincipalValue::Str(s) => s.value.clone(),
+        PrincipalValue::Str(s) => s.value.to_string(),
         PrincipalValue::Map(entries) => {
             let mut items: Vec<String> = entries
                 .iter()
@@ -254,7 +254,7 @@ pub(super) fn statement_covers(
                 // `inner` is negated: `outer` must exclude no more than it does.
                 (None, Some((inner_list, true))) => match outer_list {
                     None => true,
-                    Some((o, false)) => o.items.iter().any(|p| p.value == "*"),
+                    Some((o, false)) => o.items.iter().any(|p| &*p.value == "*"),
                     Some((o, true)) => {
                         o.items.iter().all(|p| inner_list.items.iter().any(|i| covers(&i.value, &p.value, case)))
                     }
@@ -280,7 +280,7 @@ pub(super) fn parts(s: &Statement) -> Vec<(Option<&str>, Option<&str>)> {
 
 fn items(list: Option<(&StrList, bool)>) -> Vec<Option<&str>> {
     match list {
-        Some((list, false)) => list.items.iter().map(|i| Some(i.value.as_str())).collect(),
+        Some((list, false)) => list.items.iter().map(|i| Some(&*i.value)).collect(),
         _ => vec![None],
     }
 }
@@ -387,7 +387,7 @@ fn candidates(
     let principal = if policy_type.has_principals() {
         let named = s.principal.as_ref().and_then(|p| match &p.value {
             PrincipalValue::Map(entries) => {
-                entries.iter().find(|e| e.kind.value == "AWS").and_then(|e| e.values.first()).map(|v| v.value.clone())
+                entries.iter().find(|e| &*e.kind.value == "AWS").and_then(|e| e.values.first()).map(|v| v.value.clone())
             }
             _ => None,
         });
@@ -408,7 +408,7 @@ fn candidates(
             let Some(op) = crate::policy::Operator::parse(&block.operator.value) else { continue };
             for e in &block.entries {
                 if let Some(value) = satisfying(&op, &e.values) {
-                    satisfied.context.insert(e.key.value.clone(), value);
+                    satisfied.context.insert(e.key.value.to_string(), value);
                 }
             }
         }
@@ -420,7 +420,7 @@ fn candidates(
             let Some(op) = crate::policy::Operator::parse(&block.operator.value) else { continue };
             for e in &block.entries {
                 if let Some(value) = failing(&op, &e.values) {
-                    past_denies.context.entry(e.key.value.clone()).or_insert(value);
+                    past_denies.context.entry(e.key.value.to_string()).or_insert(value);
                 }
             }
         }

@@ -33,7 +33,7 @@ pub fn request_for(statement: &Statement) -> Option<Request> {
         let Some(op) = crate::policy::Operator::parse(&block.operator.value) else { continue };
         for e in &block.entries {
             if let Some(value) = satisfying(&op, &e.values) {
-                request.context.insert(e.key.value.clone(), value);
+                request.context.insert(e.key.value.to_string(), value);
             }
         }
     }
@@ -53,7 +53,7 @@ fn first_action(statement: &Statement) -> Option<String> {
     }
     let literal = list.items.iter().find(|i| i.value.contains(':') && !i.value.contains(['*', '?']));
     match literal {
-        Some(item) => Some(item.value.clone()),
+        Some(item) => Some(item.value.to_string()),
         None => list.items.iter().find_map(|i| expand(&i.value).into_iter().next()),
     }
 }
@@ -64,8 +64,8 @@ fn principal_for(statement: &Statement) -> RequestPrincipal {
     let example = || RequestPrincipal::parse(&format!("arn:aws:iam::{ACCOUNT}:user/example"));
     let named = statement.principal.as_ref().and_then(|p| match &p.value {
         PrincipalValue::Map(entries) => entries.iter().find_map(|e| {
-            let value = e.values.iter().find(|v| !v.value.contains(['*', '?']))?.value.as_str();
-            match e.kind.value.as_str() {
+            let value = e.values.iter().find(|v| !v.value.contains(['*', '?']))?.value.as_ref();
+            match &*e.kind.value {
                 "AWS" if value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit()) => {
                     RequestPrincipal::parse(&format!("arn:aws:iam::{value}:user/example"))
                 }
@@ -97,7 +97,7 @@ fn resource_for(statement: &Statement, action: &str, account: &str) -> (String, 
     let templates: Vec<&str> =
         found.iter().flat_map(|a| a.resource_types().flat_map(|(r, _)| r.templates().take(1))).collect();
     let listed: Vec<&str> = match statement.resources() {
-        Some((list, false)) => list.items.iter().map(|i| i.value.as_str()).filter(|v| *v != "*").collect(),
+        Some((list, false)) => list.items.iter().map(|i| &*i.value).filter(|v| *v != "*").collect(),
         _ => Vec::new(),
     };
     let usable = |r: &&&str| found.is_none_or(|a| a.resource_types().any(|(t, _)| t.matches_arn(r)));

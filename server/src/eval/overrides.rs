@@ -96,8 +96,8 @@ fn narrow(
         (None, Some(x)) => (Tri::Yes, Some(x.to_owned())),
         (Some((list, false)), Some(x)) => {
             let inner = list.items.iter().find(|d| covers(&d.value, x, ignore_case)).map(|_| x.to_owned());
-            let narrower =
-                inner.or_else(|| list.items.iter().find(|d| covers(x, &d.value, ignore_case)).map(|d| d.value.clone()));
+            let narrower = inner
+                .or_else(|| list.items.iter().find(|d| covers(x, &d.value, ignore_case)).map(|d| d.value.to_string()));
             match narrower {
                 Some(n) => (Tri::Yes, Some(n)),
                 None => (list_overlaps(deny_list, x, ignore_case), None),
@@ -111,11 +111,11 @@ fn narrow(
         (Some((list, false)), None) => {
             let excluded: Vec<&str> = allow_list
                 .filter(|(_, negated)| *negated)
-                .map(|(l, _)| l.items.iter().map(|i| i.value.as_str()).collect())
+                .map(|(l, _)| l.items.iter().map(|i| &*i.value).collect())
                 .unwrap_or_default();
             let outside = |d: &str| excluded.iter().all(|e| glob(e, d, ignore_case) == Tri::No);
             if let Some(d) = list.items.iter().find(|d| outside(&d.value)) {
-                (Tri::Yes, Some(d.value.clone()))
+                (Tri::Yes, Some(d.value.to_string()))
             } else if list.items.iter().all(|d| excluded.iter().any(|e| covers(e, &d.value, ignore_case))) {
                 (Tri::No, None)
             } else {

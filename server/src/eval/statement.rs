@@ -116,19 +116,19 @@ fn principal_match(statement: &Statement, request: &Request) -> (Tri, Option<Nam
     // For each identity: is it named (Yes/No/Unknown)?
     let named = |id: &str, naming: Naming| -> Tri {
         match &element.value {
-            PrincipalValue::Str(s) if s.value == "*" => Tri::Yes,
+            PrincipalValue::Str(s) if &*s.value == "*" => Tri::Yes,
             PrincipalValue::Str(_) | PrincipalValue::Other => Tri::Unknown,
             PrincipalValue::Map(entries) => Tri::any(entries.iter().map(|entry| {
-                let kind_ok = match entry.kind.value.as_str() {
+                let kind_ok = match &*entry.kind.value {
                     "AWS" => !matches!(request.principal.kind, PrincipalKind::Service | PrincipalKind::Anonymous),
                     "Service" => request.principal.kind == PrincipalKind::Service,
                     "Federated" | "CanonicalUser" => false,
                     _ => return Tri::Unknown,
                 };
                 Tri::any(entry.values.iter().map(|v| {
-                    if v.value == "*" {
+                    if &*v.value == "*" {
                         // `"AWS": "*"` names every principal, anonymous ones too.
-                        return Tri::from_bool(entry.kind.value == "AWS" || kind_ok);
+                        return Tri::from_bool(&*entry.kind.value == "AWS" || kind_ok);
                     }
                     if v.value.contains(['*', '?']) {
                         return Tri::Unknown;

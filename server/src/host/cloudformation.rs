@@ -222,7 +222,7 @@ fn statements<'a>(kind: &str, properties: &'a Node) -> Option<(&'a Member, &'sta
 /// that findings land in the template.
 fn document(statements: &Member) -> Node {
     let key = |text: &str| Key { text: text.to_owned(), range: statements.key.range };
-    let version = Node { range: statements.key.range, kind: NodeKind::String("2012-10-17".to_owned()) };
+    let version = Node { range: statements.key.range, kind: NodeKind::String("2012-10-17".into()) };
     Node {
         range: statements.range(),
         kind: NodeKind::Object(vec![

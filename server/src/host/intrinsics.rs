@@ -69,7 +69,7 @@ fn function(text: &str, node: &Node, member: &Member, issues: &mut Vec<Issue>) -
                 });
             }
             if parsed.placeholders.is_empty() {
-                Node { range: template.range, kind: NodeKind::String(parsed.literal) }
+                Node { range: template.range, kind: NodeKind::String(parsed.literal.into()) }
             } else {
                 unknown()
             }
@@ -83,7 +83,7 @@ fn function(text: &str, node: &Node, member: &Member, issues: &mut Vec<Issue>) -
             let strings: Option<Vec<&str>> = parts.as_array().and_then(|p| p.iter().map(Node::as_str).collect());
             match strings {
                 Some(strings) if items.len() == 2 => {
-                    Node { range: node.range, kind: NodeKind::String(strings.join(delimiter)) }
+                    Node { range: node.range, kind: NodeKind::String(strings.join(delimiter).into()) }
                 }
                 _ => unknown(),
             }

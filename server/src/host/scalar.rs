@@ -96,7 +96,7 @@ fn yaml_plain(value: &str) -> bool {
         && !value.contains(" #")
         && !value.ends_with(':')
         && matches!(crate::syntax::parse_yaml(&format!("k: {value}")).roots.first()
-            .and_then(|r| r.get("k")).map(|m| &m.value.kind), Some(NodeKind::String(s)) if s == value)
+            .and_then(|r| r.get("k")).map(|m| &m.value.kind), Some(NodeKind::String(s)) if &**s == value)
 }
 
 #[cfg(test)]

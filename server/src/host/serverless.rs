@@ -67,10 +67,7 @@ fn push(text: &str, member: &Member, origin: String, hosted: &mut Hosted) {
     let statements = framework_variables(&member.value);
     let version = Member {
         key: Key { text: "Version".to_owned(), range: TextRange::empty(member.key.range.start) },
-        value: Node {
-            range: TextRange::empty(member.key.range.start),
-            kind: NodeKind::String("2012-10-17".to_owned()),
-        },
+        value: Node { range: TextRange::empty(member.key.range.start), kind: NodeKind::String("2012-10-17".into()) },
     };
     let statement = Member { key: Key { text: "Statement".to_owned(), range: member.key.range }, value: statements };
     let document = Node { range: member.range(), kind: NodeKind::Object(vec![version, statement]) };

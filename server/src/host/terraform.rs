@@ -168,8 +168,8 @@ fn organizations(text: &str, block: &Block, name: &str, hosted: &mut Hosted) {
     const RCP: Argument = arg("aws_organizations_policy", "content", PolicyType::Rcp);
     let argument = match block.attribute("type").map(|t| &t.value.kind) {
         None => &SCP,
-        Some(NodeKind::String(t)) if t == "SERVICE_CONTROL_POLICY" => &SCP,
-        Some(NodeKind::String(t)) if t == "RESOURCE_CONTROL_POLICY" => &RCP,
+        Some(NodeKind::String(t)) if &**t == "SERVICE_CONTROL_POLICY" => &SCP,
+        Some(NodeKind::String(t)) if &**t == "RESOURCE_CONTROL_POLICY" => &RCP,
         _ => return,
     };
     if let Some(content) = block.attribute("content") {
@@ -332,7 +332,7 @@ fn principals(block: &Block, ident: &str) -> Option<(TextRange, Node)> {
     for b in &blocks {
         let (Some(kind), Some(ids)) = (b.attribute("type"), b.attribute("identifiers")) else { continue };
         let key = match &kind.value.kind {
-            NodeKind::String(s) => Key { text: s.clone(), range: kind.value.range },
+            NodeKind::String(s) => Key { text: s.to_string(), range: kind.value.range },
             _ => continue,
         };
         if key.text == "*" && ids.value.as_array().is_some_and(|i| i.len() == 1 && i[0].as_str() == Some("*")) {
@@ -368,10 +368,10 @@ fn conditions(block: &Block) -> Option<Member> {
             });
         };
         let entry = Member {
-            key: Key { text: key.clone(), range: variable.value.range },
+            key: Key { text: key.to_string(), range: variable.value.range },
             value: variable_syntax(&values.value),
         };
-        match operators.iter_mut().find(|m| m.key.text == *op) {
+        match operators.iter_mut().find(|m| *m.key.text == **op) {
             Some(m) => {
                 m.value.range = m.value.range.cover(b.range);
                 if let NodeKind::Object(keys) = &mut m.value.kind {
@@ -382,7 +382,7 @@ fn conditions(block: &Block) -> Option<Member> {
                 }
             }
             None => operators.push(Member {
-                key: Key { text: op.clone(), range: test.value.range },
+                key: Key { text: op.to_string(), range: test.value.range },
                 value: Node { range: b.range, kind: NodeKind::Object(vec![entry]) },
             }),
         }
@@ -420,7 +420,7 @@ fn member(json: &str, a: &Attribute) -> Member {
 /// `aws_iam_policy_document` writes IAM's `${…}` as `&{…}`, since `${` is Terraform's.
 fn variable_syntax(node: &Node) -> Node {
     let kind = match &node.kind {
-        NodeKind::String(s) if s.contains("&{") => NodeKind::String(s.replace("&{", "${")),
+        NodeKind::String(s) if s.contains("&{") => NodeKind::String(s.replace("&{", "${").into()),
         NodeKind::Array(items) => NodeKind::Array(items.iter().map(variable_syntax).collect()),
         other => other.clone(),
     };

@@ -118,7 +118,7 @@ fn refactors(analysis: &Analysis, text: &str, offset: usize) -> Vec<Action> {
         if is_action
             && let Some(item) = list.items.iter().find(|s| s.range.contains_inclusive(offset))
             && item.value.contains(['*', '?'])
-            && item.value != "*"
+            && &*item.value != "*"
             && let Some(action) = expand(analysis.format, text, list, item.range, &item.value)
         {
             out.push(action);
@@ -257,7 +257,7 @@ fn sort_dedupe(format: Format, text: &str, list: &StrList, is_action: bool) -> O
     if !list.is_array || list.items.len() < 2 || !list.items.iter().all(|s| list.range.contains_range(s.range)) {
         return None;
     }
-    let current: Vec<&str> = list.items.iter().map(|s| s.value.as_str()).collect();
+    let current: Vec<&str> = list.items.iter().map(|s| &*s.value).collect();
     let mut sorted = current.clone();
     if is_action {
         // Action names are case-insensitive: `s3:getobject` repeats `s3:GetObject`.
@@ -279,7 +279,7 @@ fn sort_dedupe(format: Format, text: &str, list: &StrList, is_action: bool) -> O
         Format::Yaml => {
             let raw: Vec<String> = sorted
                 .iter()
-                .filter_map(|v| list.items.iter().find(|i| i.value == *v))
+                .filter_map(|v| list.items.iter().find(|i| &*i.value == *v))
                 .map(|i| text[i.range.start..i.range.end].to_owned())
                 .collect();
             yaml_sequence(text, list, &raw)

@@ -93,7 +93,7 @@ fn members_of(node: &Node) -> Members {
         .iter()
         .map(|m| {
             let values = match &m.value.kind {
-                NodeKind::String(s) => vec![s.clone()],
+                NodeKind::String(s) => vec![s.to_string()],
                 NodeKind::Array(items) => items.iter().filter_map(|n| n.as_str().map(str::to_owned)).collect(),
                 _ => Vec::new(),
             };

@@ -287,7 +287,7 @@ pub(crate) fn statement_actions(analysis: &Analysis, cursor: &Cursor) -> Vec<Str
     if let Some(statement) = analysis.document.statement_at(cursor.offset)
         && let Some((list, false)) = statement.actions()
     {
-        return list.items.iter().map(|s| s.value.clone()).collect();
+        return list.items.iter().map(|s| s.value.to_string()).collect();
     }
     cursor
         .statement()

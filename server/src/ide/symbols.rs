@@ -38,7 +38,7 @@ fn policy_symbol(policy: &Policy, root: &Node) -> Symbol {
     // In a template, where the policy is says more than its `Id`.
     let name = match (&policy.origin, &policy.id) {
         (Some(origin), _) => origin.clone(),
-        (None, Some(id)) if !id.value.is_empty() => id.value.clone(),
+        (None, Some(id)) if !id.value.is_empty() => id.value.to_string(),
         _ => "Policy".to_owned(),
     };
     let version = policy.version.as_ref().map_or("no Version".to_owned(), |v| format!("Version {}", v.value));
@@ -84,10 +84,10 @@ fn statement_symbol(statement: &Statement, root: &Node) -> Symbol {
 
 /// `Allow s3:GetObject, s3:PutObject (+3) on arn:aws:s3:::b/*`
 fn summary(statement: &Statement) -> String {
-    let effect = statement.effect.as_ref().map_or("?", |e| e.value.as_str());
+    let effect = statement.effect.as_ref().map_or("?", |e| &*e.value);
     let mut out = effect.to_owned();
     let list = |items: &[crate::policy::Str]| {
-        let shown: Vec<&str> = items.iter().take(2).map(|s| s.value.as_str()).collect();
+        let shown: Vec<&str> = items.iter().take(2).map(|s| &*s.value).collect();
         let more = if items.len() > 2 { format!(" (+{})", items.len() - 2) } else { String::new() };
         format!("{}{more}", shown.join(", "))
     };
@@ -108,7 +108,7 @@ fn summary(statement: &Statement) -> String {
 fn preview(value: &Node) -> String {
     match &value.kind {
         NodeKind::String(s) if s.chars().count() > 40 => format!("{}…", s.chars().take(40).collect::<String>()),
-        NodeKind::String(s) => s.clone(),
+        NodeKind::String(s) => s.to_string(),
         NodeKind::Array(items) if items.len() == 1 => "1 item".to_owned(),
         NodeKind::Array(items) => format!("{} items", items.len()),
         NodeKind::Object(members) => members.iter().map(|m| m.key.text.as_str()).collect::<Vec<_>>().join(", "),

@@ -1,5 +1,7 @@
 //! Builds the policy model from the syntax tree.
 
+use std::sync::Arc;
+
 use crate::syntax::{Member, Node, NodeKind, Parse};
 
 use super::PolicyType;
@@ -91,7 +93,10 @@ fn string(member: Option<&Member>) -> Option<Str> {
 }
 
 fn str_of(node: &Node) -> Option<Str> {
-    node.as_str().map(|s| Str { value: s.to_owned(), range: node.range })
+    match &node.kind {
+        NodeKind::String(s) => Some(Str { value: Arc::clone(s), range: node.range }),
+        _ => None,
+    }
 }
 
 /// Strings of a string-or-array value.
@@ -130,7 +135,7 @@ fn principal(member: Option<&Member>) -> Option<Principal> {
             entries
                 .iter()
                 .map(|e| PrincipalEntry {
-                    kind: Str { value: e.key.text.clone(), range: e.key.range },
+                    kind: Str { value: e.key.text.as_str().into(), range: e.key.range },
                     range: e.value.range,
                     values: strings(&e.value),
                 })
@@ -149,7 +154,7 @@ fn condition(member: Option<&Member>) -> Option<Condition> {
         .unwrap_or_default()
         .iter()
         .map(|block| ConditionBlock {
-            operator: Str { value: block.key.text.clone(), range: block.key.range },
+            operator: Str { value: block.key.text.as_str().into(), range: block.key.range },
             range: block.value.range,
             entries: block.value.as_object().unwrap_or_default().iter().map(condition_entry).collect(),
         })
@@ -160,7 +165,7 @@ fn condition(member: Option<&Member>) -> Option<Condition> {
 fn condition_entry(entry: &Member) -> ConditionEntry {
     let value = |n: &Node| {
         let (text, kind) = match &n.kind {
-            NodeKind::String(s) => (s.clone(), ValueKind::String),
+            NodeKind::String(s) => (s.to_string(), ValueKind::String),
             NodeKind::Number(s) => (s.clone(), ValueKind::Number),
             NodeKind::Bool(b) => (b.to_string(), ValueKind::Bool),
             _ => (String::new(), ValueKind::Other),
@@ -172,7 +177,7 @@ fn condition_entry(entry: &Member) -> ConditionEntry {
         _ => vec![value(&entry.value)],
     };
     ConditionEntry {
-        key: Str { value: entry.key.text.clone(), range: entry.key.range },
+        key: Str { value: entry.key.text.as_str().into(), range: entry.key.range },
         range: entry.value.range,
         is_array: entry.value.as_array().is_some(),
         values,

@@ -123,30 +123,25 @@ fn from_content(statements: &[Statement]) -> (PolicyType, String) {
 
 /// The first action of a service RCPs do not support (`*` is not one: RCPs apply it to theirs).
 fn not_rcp_action(statements: &[Statement]) -> Option<&str> {
-    statements
-        .iter()
-        .flat_map(|s| &s.action)
-        .flat_map(|a| &a.items)
-        .map(|i| i.value.as_str())
-        .find(|a| !is_rcp_action(a))
+    statements.iter().flat_map(|s| &s.action).flat_map(|a| &a.items).map(|i| &*i.value).find(|a| !is_rcp_action(a))
 }
 
 /// Every statement is `Principal: "*"` on `Resource: "*"`, and either denies actions of RCP
 /// services only, or is the `RCPFullAWSAccess` statement (Allow everything, no condition).
 fn is_rcp(statements: &[Statement]) -> bool {
     let star = |s: &Statement| {
-        matches!(&s.principal, Some(p) if matches!(&p.value, PrincipalValue::Str(v) if v.value == "*"))
-            && s.resource.as_ref().is_some_and(|r| !r.items.is_empty() && r.items.iter().all(|i| i.value == "*"))
+        matches!(&s.principal, Some(p) if matches!(&p.value, PrincipalValue::Str(v) if &*v.value == "*"))
+            && s.resource.as_ref().is_some_and(|r| !r.items.is_empty() && r.items.iter().all(|i| &*i.value == "*"))
     };
     let full_access = |s: &Statement| {
         s.is_allow()
             && s.condition.is_none()
-            && s.action.as_ref().is_some_and(|a| a.items.len() == 1 && a.items[0].value == "*")
+            && s.action.as_ref().is_some_and(|a| a.items.len() == 1 && &*a.items[0].value == "*")
     };
     let rcp_deny = |s: &Statement| {
         s.is_deny()
             && s.action.as_ref().is_some_and(|a| {
-                !a.items.is_empty() && a.items.iter().all(|i| is_rcp_action(&i.value) && i.value != "*")
+                !a.items.is_empty() && a.items.iter().all(|i| is_rcp_action(&i.value) && &*i.value != "*")
             })
     };
     !statements.is_empty()

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use crate::syntax::TextRange;
 
 use super::PolicyType;
@@ -44,14 +46,15 @@ pub struct Policy {
 impl Policy {
     /// The `Version` in force: policy variables and some operators need `2012-10-17`.
     pub fn is_current_version(&self) -> bool {
-        self.version.as_ref().is_some_and(|v| v.value == "2012-10-17")
+        self.version.as_ref().is_some_and(|v| &*v.value == "2012-10-17")
     }
 }
 
 /// A string value with the range of its literal, quotes included.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Str {
-    pub value: String,
+    /// Shared with the syntax tree.
+    pub value: Arc<str>,
     pub range: TextRange,
 }
 
@@ -83,11 +86,11 @@ pub struct Statement {
 
 impl Statement {
     pub fn is_allow(&self) -> bool {
-        self.effect.as_ref().is_some_and(|e| e.value == "Allow")
+        self.effect.as_ref().is_some_and(|e| &*e.value == "Allow")
     }
 
     pub fn is_deny(&self) -> bool {
-        self.effect.as_ref().is_some_and(|e| e.value == "Deny")
+        self.effect.as_ref().is_some_and(|e| &*e.value == "Deny")
     }
 
     /// `Action` or `NotAction`, with whether it is the negated form.
@@ -103,7 +106,7 @@ impl Statement {
     /// "Sid" when it has one, else "Statement N" (1-based), for messages and symbols.
     pub fn label(&self) -> String {
         match &self.sid {
-            Some(sid) if !sid.value.is_empty() => sid.value.clone(),
+            Some(sid) if !sid.value.is_empty() => sid.value.to_string(),
             _ => format!("Statement {}", self.index + 1),
         }
     }

@@ -253,7 +253,7 @@ pub fn node(text: &str, e: &Expression) -> Node {
             match text_form(text, e) {
                 Some((content, quoting)) if !directive => {
                     let d = host_string::decode(text, content, quoting);
-                    if d.interpolations.is_empty() { NodeKind::String(d.value) } else { unknown(text, r) }
+                    if d.interpolations.is_empty() { NodeKind::String(d.value.into()) } else { unknown(text, r) }
                 }
                 _ => unknown(text, r),
             }
@@ -268,7 +268,7 @@ pub fn node(text: &str, e: &Expression) -> Node {
                         ObjectKey::Expression(e) => {
                             let n = node(text, e);
                             let text = match &n.kind {
-                                NodeKind::String(s) => s.clone(),
+                                NodeKind::String(s) => s.to_string(),
                                 _ => text[n.range.start..n.range.end].to_owned(),
                             };
                             Key { text, range: n.range }

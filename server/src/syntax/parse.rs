@@ -104,7 +104,7 @@ fn parse_one(text: &str) -> Result<Option<Root<'_>>, ParseError> {
 
 fn convert(value: &Value<'_>) -> Node {
     let (range, kind) = match value {
-        Value::StringLit(s) => (s.range, NodeKind::String(s.value.to_string())),
+        Value::StringLit(s) => (s.range, NodeKind::String(s.value.as_ref().into())),
         Value::NumberLit(n) => (n.range, NodeKind::Number(n.value.to_string())),
         Value::BooleanLit(b) => (b.range, NodeKind::Bool(b.value)),
         Value::NullKeyword(n) => (n.range, NodeKind::Null),

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use super::TextRange;
 
 /// A JSON value with the byte range of its source text.
@@ -12,8 +14,9 @@ pub enum NodeKind {
     /// Members in source order; duplicate keys are all kept.
     Object(Vec<Member>),
     Array(Vec<Node>),
-    /// The unescaped string value.
-    String(String),
+    /// The unescaped string value; shared, not copied, by the trees of later versions and by the
+    /// policy model, which a keystroke in a long document would otherwise copy string by string.
+    String(Arc<str>),
     /// The number as written.
     Number(String),
     Bool(bool),

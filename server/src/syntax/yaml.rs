@@ -320,7 +320,8 @@ impl Builder<'_> {
                 Some(key) => members.push(Member { key, value: node }),
                 None => {
                     let text = match &node.kind {
-                        NodeKind::String(s) | NodeKind::Number(s) => s.clone(),
+                        NodeKind::String(s) => s.to_string(),
+                        NodeKind::Number(s) => s.clone(),
                         NodeKind::Bool(b) => b.to_string(),
                         _ => self.text[node.range.start..node.range.end].to_owned(),
                     };
@@ -350,14 +351,14 @@ impl Builder<'_> {
 /// one is a string.
 fn scalar(value: &str, style: ScalarStyle) -> NodeKind {
     if style != ScalarStyle::Plain {
-        return NodeKind::String(value.to_owned());
+        return NodeKind::String(value.into());
     }
     match value {
         "" | "~" | "null" | "Null" | "NULL" => NodeKind::Null,
         "true" | "True" | "TRUE" => NodeKind::Bool(true),
         "false" | "False" | "FALSE" => NodeKind::Bool(false),
         _ if is_number(value) => NodeKind::Number(value.to_owned()),
-        _ => NodeKind::String(value.to_owned()),
+        _ => NodeKind::String(value.into()),
     }
 }
 

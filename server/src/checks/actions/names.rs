@@ -25,18 +25,18 @@ pub(super) fn check(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
     // statements and policies of a run: those found fine are remembered.
     static FINE: LazyLock<DashSet<Box<str>, FxBuildHasher>> = LazyLock::new(DashSet::default);
     const MAX_REMEMBERED: usize = 16_384;
-    if FINE.contains(item.value.as_str()) {
+    if FINE.contains(&*item.value) {
         return None;
     }
     let finding = decide(ctx, item);
     if finding.is_none() && FINE.len() < MAX_REMEMBERED {
-        FINE.insert(item.value.as_str().into());
+        FINE.insert((*item.value).into());
     }
     finding
 }
 
 fn decide(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
-    let value = item.value.as_str();
+    let value = &*item.value;
     if value.is_empty() {
         return Some(ctx.finding(
             "INVALID_ACTION_FORMAT",
@@ -186,7 +186,7 @@ fn remove_entry(ctx: &Context<'_>, item: &Str) -> Option<Edit> {
 
 /// `iam.CreateUser`, `iamCreateUser`: no `:` at all.
 fn missing_colon(ctx: &Context<'_>, item: &Str) -> Finding {
-    let value = item.value.as_str();
+    let value = &*item.value;
     let finding = ctx.finding(
         "INVALID_ACTION_FORMAT",
         item.range,

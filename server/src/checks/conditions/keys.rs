@@ -28,7 +28,7 @@ const UNDOCUMENTED: &[(&str, KeyType)] =
 
 /// Checks a key; returns what is known about it when it names a key of the catalog.
 pub(super) fn check(ctx: &Context<'_>, key: &Str, out: &mut Vec<Finding>) -> Option<KeyInfo> {
-    let text = key.value.as_str();
+    let text = &*key.value;
     let Some((prefix, name)) = text.split_once(':').filter(|(p, n)| well_formed(p, n)) else {
         out.push(bad_format(ctx, key));
         return None;
@@ -61,7 +61,7 @@ fn well_formed(prefix: &str, name: &str) -> bool {
 }
 
 fn bad_format(ctx: &Context<'_>, key: &Str) -> Finding {
-    let text = key.value.as_str();
+    let text = &*key.value;
     let mut finding = ctx.finding(
         "INVALID_CONDITION_KEY_FORMAT",
         key.range,
@@ -83,7 +83,7 @@ fn bad_format(ctx: &Context<'_>, key: &Str) -> Finding {
 }
 
 fn global(ctx: &Context<'_>, key: &Str, out: &mut Vec<Finding>) -> Option<KeyInfo> {
-    let text = key.value.as_str();
+    let text = &*key.value;
     let replacement = match catalog().global_key(text) {
         Some(g) => g.deprecated_by.map(str::to_owned),
         None => DEPRECATED.iter().find(|(old, _)| old.eq_ignore_ascii_case(text)).map(|(_, new)| (*new).to_owned()),
@@ -120,7 +120,7 @@ fn global(ctx: &Context<'_>, key: &Str, out: &mut Vec<Finding>) -> Option<KeyInf
 }
 
 fn service(ctx: &Context<'_>, key: &Str, prefix: &str, name: &str, out: &mut Vec<Finding>) -> Option<KeyInfo> {
-    let text = key.value.as_str();
+    let text = &*key.value;
     // Federation keys (`saml:`, `accounts.google.com:`, OIDC issuers…) have nothing to check
     // against; other prefixes the catalog does not know are `INVALID_SERVICE`.
     let Some(service) = catalog().service(prefix) else {

@@ -129,7 +129,7 @@ struct Entries<'s> {
 impl<'s> List<'s> {
     fn new(list: Option<(&'s StrList, bool)>, ignore_case: bool) -> Option<List<'s>> {
         let (list, negated) = list?;
-        let items: Vec<&str> = list.items.iter().map(|s| s.value.as_str()).collect();
+        let items: Vec<&str> = list.items.iter().map(|s| &*s.value).collect();
         Some(List { negated, items, entries: OnceCell::new(), ignore_case })
     }
 
@@ -356,9 +356,9 @@ fn principals_cover(t: &Statement, s: &Statement) -> bool {
 
 fn everyone(p: &Principal) -> bool {
     match &p.value {
-        PrincipalValue::Str(s) => s.value == "*",
+        PrincipalValue::Str(s) => &*s.value == "*",
         PrincipalValue::Map(entries) => {
-            entries.iter().any(|e| e.kind.value == "AWS" && e.values.iter().any(|v| v.value == "*"))
+            entries.iter().any(|e| &*e.kind.value == "AWS" && e.values.iter().any(|v| &*v.value == "*"))
         }
         PrincipalValue::Other => false,
     }
@@ -366,9 +366,10 @@ fn everyone(p: &Principal) -> bool {
 
 fn principal_set(p: &Principal) -> Vec<(String, String)> {
     let mut set: Vec<(String, String)> = match &p.value {
-        PrincipalValue::Map(entries) => {
-            entries.iter().flat_map(|e| e.values.iter().map(|v| (e.kind.value.clone(), v.value.clone()))).collect()
-        }
+        PrincipalValue::Map(entries) => entries
+            .iter()
+            .flat_map(|e| e.values.iter().map(|v| (e.kind.value.to_string(), v.value.to_string())))
+            .collect(),
         _ => Vec::new(),
     };
     set.sort();

@@ -42,7 +42,7 @@ pub(super) fn unsupported_actions<'s>(
             continue;
         }
         for entry in &block.entries {
-            let key = entry.key.value.as_str();
+            let key = &*entry.key.value;
             if key.to_ascii_lowercase().starts_with("aws:")
                 || is_service_tag_key(key)
                 || !conditions::action_dependent(key)

@@ -98,19 +98,19 @@ pub fn statement_reach(stmt: &Statement) -> Option<StatementReach> {
             .items
             .iter()
             .filter(|i| i.opaque && !(i.actions.is_empty() && known_action_service(&i.item.value)))
-            .map(|i| i.item.value.clone())
+            .map(|i| i.item.value.to_string())
             .collect(),
         invalid: reach
             .items
             .iter()
             .filter(|i| i.opaque && i.actions.is_empty() && known_action_service(&i.item.value))
-            .map(|i| i.item.value.clone())
+            .map(|i| i.item.value.to_string())
             .collect(),
         unrecognized_resources: reach
             .resources
             .iter()
             .filter(|r| r.kind == reach::ResourceKind::Unrecognized)
-            .map(|r| r.item.value.clone())
+            .map(|r| r.item.value.to_string())
             .collect(),
         resources,
         required_types,

@@ -202,8 +202,7 @@ impl Reach<'_> {
 
     /// With `NotAction`: the catalog actions it leaves.
     pub(super) fn complement(&self) -> Vec<ActionRef<'static>> {
-        let excluded: Vec<&str> =
-            self.stmt.not_action.iter().flat_map(|l| &l.items).map(|s| s.value.as_str()).collect();
+        let excluded: Vec<&str> = self.stmt.not_action.iter().flat_map(|l| &l.items).map(|s| &*s.value).collect();
         expand("*").iter().filter(|a| !excluded.iter().any(|p| matches_wildcard(p, &a.full_name()))).copied().collect()
     }
 
@@ -250,7 +249,7 @@ impl Reach<'_> {
         let mut out = Vec::new();
         for r in 0..self.resources.len() {
             if actions.iter().any(|a| applies(*a, &mut self.resources[r])) {
-                out.push(self.resources[r].item.value.clone());
+                out.push(self.resources[r].item.value.to_string());
             }
         }
         out

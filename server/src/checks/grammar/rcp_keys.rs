@@ -132,7 +132,7 @@ fn absent_matches<'s>(statement: &'s Statement, keys: &[&str], prefix: Option<&s
     for block in statement.condition.iter().flat_map(|c| &c.blocks) {
         let Some(op) = Operator::parse(&block.operator.value) else { continue };
         for entry in &block.entries {
-            let key = entry.key.value.as_str();
+            let key = &*entry.key.value;
             let named = keys.iter().any(|k| k.eq_ignore_ascii_case(key))
                 || prefix.is_some_and(|p| key.len() > p.len() && key[..p.len()].eq_ignore_ascii_case(p));
             let matches_absent = match op.when_key_absent() {
@@ -249,7 +249,7 @@ fn with_condition_fix(
 ) -> Finding {
     let Some(condition) = node.get("Condition").map(|m| &m.value) else { return finding };
     let existing: Option<&ConditionBlock> =
-        statement.condition.iter().flat_map(|c| &c.blocks).find(|b| b.operator.value == operator);
+        statement.condition.iter().flat_map(|c| &c.blocks).find(|b| &*b.operator.value == operator);
     let edit: Edit = match existing.and_then(|b| condition.get(&b.operator.value)) {
         Some(block) if block.value.as_object().is_some() => {
             insert_first_member(ctx.text, &block.value, key, &json_string(value), ctx.style)

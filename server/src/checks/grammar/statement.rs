@@ -192,8 +192,7 @@ const EXCLUSIVE: &[(&str, &str)] =
 
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (policy, root) in policies(ctx) {
-        let sids: Vec<&str> =
-            policy.statements.iter().filter_map(|s| s.sid.as_ref()).map(|s| s.value.as_str()).collect();
+        let sids: Vec<&str> = policy.statements.iter().filter_map(|s| s.sid.as_ref()).map(|s| &*s.value).collect();
         // A Sid cleaned of unsupported characters must not become one that another has, or will have.
         let mut taken: HashMap<String, usize> = HashMap::new();
         for sid in &sids {
@@ -346,7 +345,7 @@ fn unique_sids(ctx: &Context<'_>, policy: &Policy, out: &mut Vec<Finding>) {
     };
     let mut first: HashMap<&str, &Str> = HashMap::new();
     for sid in policy.statements.iter().filter_map(|s| s.sid.as_ref()).filter(|s| !s.value.is_empty()) {
-        match first.get(sid.value.as_str()) {
+        match first.get(&*sid.value) {
             Some(earlier) => out.push(
                 ctx.finding(
                     code,

@@ -41,7 +41,7 @@ pub(super) fn is_string_list(node: &Node) -> bool {
 /// The strings of a string-or-array value.
 pub(super) fn strings(node: &Node) -> Vec<&str> {
     match &node.kind {
-        NodeKind::String(s) => vec![s.as_str()],
+        NodeKind::String(s) => vec![&**s],
         NodeKind::Array(items) => items.iter().filter_map(Node::as_str).collect(),
         _ => Vec::new(),
     }

@@ -216,7 +216,7 @@ fn rcp(ctx: &Context<'_>, statement: &Statement, node: &Node, out: &mut Vec<Find
         "RCPs do not support `NotPrincipal`: use `\"Principal\": \"*\"` with conditions.".to_owned()
     }));
     if let Some(p) = &statement.principal
-        && !matches!(&p.value, PrincipalValue::Str(s) if s.value == "*")
+        && !matches!(&p.value, PrincipalValue::Str(s) if &*s.value == "*")
     {
         let finding = ctx.finding(
             "RCP_SYNTAX_ERROR_PRINCIPAL",
@@ -226,7 +226,7 @@ fn rcp(ctx: &Context<'_>, statement: &Statement, node: &Node, out: &mut Vec<Find
         );
         // `{"AWS": "*"}` means the same as `"*"` everywhere else; here it must be written as `"*"`.
         let all_aws = matches!(&p.value, PrincipalValue::Map(entries)
-            if entries.len() == 1 && entries[0].kind.value == "AWS" && entries[0].values.iter().all(|v| v.value == "*"));
+            if entries.len() == 1 && &*entries[0].kind.value == "AWS" && entries[0].values.iter().all(|v| &*v.value == "*"));
         out.push(if all_aws {
             finding.with_fix("Change to \"*\"", vec![Edit::replace(p.range, "\"*\"".to_owned())], true)
         } else {
@@ -253,7 +253,7 @@ fn rcp(ctx: &Context<'_>, statement: &Statement, node: &Node, out: &mut Vec<Find
 /// An RCP `Allow` must be `RCPFullAWSAccess`: `*` principal, action and resource, no condition.
 fn allow(ctx: &Context<'_>, statement: &Statement, out: &mut Vec<Finding>) {
     let Some(effect) = &statement.effect else { return };
-    let star = |items: &[crate::policy::Str]| items.len() == 1 && items[0].value == "*";
+    let star = |items: &[crate::policy::Str]| items.len() == 1 && &*items[0].value == "*";
     let mut wrong = Vec::new();
     if !statement.action.as_ref().is_some_and(|a| star(&a.items)) {
         wrong.push("`Action` is not `\"*\"`");

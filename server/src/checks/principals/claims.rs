@@ -55,7 +55,7 @@ pub(super) fn check(ctx: &Context<'_>, statement: &Statement, out: &mut Vec<Find
     for block in statement.condition.iter().flat_map(|c| &c.blocks) {
         let op = Operator::parse(&block.operator.value);
         for entry in &block.entries {
-            let key = entry.key.value.as_str();
+            let key = &*entry.key.value;
             let Some((issuer, claim)) = key.rsplit_once(':') else { continue };
             let Some((provider, claims)) = passed_claims(issuer) else { continue };
             if claims.iter().any(|c| c.eq_ignore_ascii_case(claim)) {

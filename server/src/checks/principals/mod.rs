@@ -80,7 +80,7 @@ fn placement(ctx: &Context<'_>, policy: &Policy, statement: &Statement, out: &mu
     if matches!(kind, PolicyType::Resource | PolicyType::Rcp)
         && let Some(PrincipalValue::Map(entries)) = statement.principal.as_ref().map(|p| &p.value)
     {
-        for entry in entries.iter().filter(|e| e.kind.value == "Federated") {
+        for entry in entries.iter().filter(|e| &*e.kind.value == "Federated") {
             out.push(ctx.finding(
                 "FEDERATED_PRINCIPAL_NOT_SUPPORTED",
                 entry.kind.range,
@@ -126,7 +126,7 @@ fn statement_member_removal(ctx: &Context<'_>, policy: &Policy, member: crate::s
 /// The value's form, then each principal type and value.
 fn shape(ctx: &Context<'_>, policy: &Policy, principal: &Principal, out: &mut Vec<Finding>) {
     let entries = match &principal.value {
-        PrincipalValue::Str(s) if s.value == "*" => return,
+        PrincipalValue::Str(s) if &*s.value == "*" => return,
         PrincipalValue::Str(s) => {
             let mut finding = ctx.finding(
                 "INVALID_PRINCIPAL_FORMAT",
@@ -174,7 +174,7 @@ fn shape(ctx: &Context<'_>, policy: &Policy, principal: &Principal, out: &mut Ve
         ));
     }
     for entry in entries {
-        let key = entry.kind.value.as_str();
+        let key = &*entry.kind.value;
         if !KEYS.contains(&key) {
             let mut finding = ctx.finding(
                 "INVALID_PRINCIPAL_KEY",

@@ -13,14 +13,9 @@ pub(super) fn check(ctx: &Context<'_>, statement: &Statement, out: &mut Vec<Find
         return;
     }
     let Some(PrincipalValue::Map(entries)) = statement.principal.as_ref().map(|p| &p.value) else { return };
-    let keys: Vec<&str> = statement
-        .condition
-        .iter()
-        .flat_map(|c| &c.blocks)
-        .flat_map(|b| &b.entries)
-        .map(|e| e.key.value.as_str())
-        .collect();
-    for value in entries.iter().filter(|e| e.kind.value == "Federated").flat_map(|e| &e.values) {
+    let keys: Vec<&str> =
+        statement.condition.iter().flat_map(|c| &c.blocks).flat_map(|b| &b.entries).map(|e| &*e.key.value).collect();
+    for value in entries.iter().filter(|e| &*e.kind.value == "Federated").flat_map(|e| &e.values) {
         let Ok(Provider::Oidc(issuer)) = federated::parse(&value.value) else { continue };
         let has_key = |claim: Option<&str>| {
             keys.iter().any(|k| {

@@ -15,10 +15,10 @@ fn absent_for_services(key: &str) -> bool {
 
 pub(super) fn check(ctx: &Context<'_>, policy_type: PolicyType, statement: &Statement, out: &mut Vec<Finding>) {
     let Some(PrincipalValue::Map(entries)) = statement.principal.as_ref().map(|p| &p.value) else { return };
-    let Some(service) = entries.iter().filter(|e| e.kind.value == "Service").flat_map(|e| &e.values).next() else {
+    let Some(service) = entries.iter().filter(|e| &*e.kind.value == "Service").flat_map(|e| &e.values).next() else {
         return;
     };
-    let only_services = entries.iter().all(|e| e.kind.value == "Service");
+    let only_services = entries.iter().all(|e| &*e.kind.value == "Service");
     let blocks = statement.condition.iter().flat_map(|c| &c.blocks);
     if only_services {
         for block in blocks.clone() {
@@ -43,7 +43,7 @@ pub(super) fn check(ctx: &Context<'_>, policy_type: PolicyType, statement: &Stat
     if policy_type != PolicyType::Resource || !statement.is_allow() {
         return;
     }
-    let keys: Vec<&str> = blocks.flat_map(|b| &b.entries).map(|e| e.key.value.as_str()).collect();
+    let keys: Vec<&str> = blocks.flat_map(|b| &b.entries).map(|e| &*e.key.value).collect();
     if keys.iter().any(|k| SOURCE_KEYS.iter().any(|s| s.eq_ignore_ascii_case(k))) {
         return;
     }

@@ -14,7 +14,7 @@ const ROLES_ANYWHERE_ACTIONS: &[&str] = &["sts:AssumeRole", "sts:SetSourceIdenti
 pub(super) fn check(ctx: &Context<'_>, statement: &Statement, out: &mut Vec<Finding>) {
     let Some(principal) = &statement.principal else { return };
     let entries = match &principal.value {
-        PrincipalValue::Str(s) if s.value == "*" => {
+        PrincipalValue::Str(s) if &*s.value == "*" => {
             out.push(ctx.finding(
                 "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
                 s.range,
@@ -26,11 +26,12 @@ pub(super) fn check(ctx: &Context<'_>, statement: &Statement, out: &mut Vec<Find
         PrincipalValue::Map(entries) => entries,
         _ => return,
     };
-    let values =
-        |kind: &str| -> Vec<&Str> { entries.iter().filter(|e| e.kind.value == kind).flat_map(|e| &e.values).collect() };
+    let values = |kind: &str| -> Vec<&Str> {
+        entries.iter().filter(|e| &*e.kind.value == kind).flat_map(|e| &e.values).collect()
+    };
     let aws = values("AWS");
     if statement.is_allow() && statement.condition.is_none() {
-        for star in aws.iter().filter(|v| v.value == "*") {
+        for star in aws.iter().filter(|v| &*v.value == "*") {
             out.push(ctx.finding(
                 "TRUST_POLICY_ANY_PRINCIPAL_WITHOUT_CONDITION",
                 star.range,
@@ -45,7 +46,7 @@ pub(super) fn check(ctx: &Context<'_>, statement: &Statement, out: &mut Vec<Find
 
 /// `arn:aws:sts::111122223333:assumed-role/Name/session` listed with `arn:aws:iam::111122223333:role/[path/]Name`.
 fn redundant_sessions(ctx: &Context<'_>, entries: &[crate::policy::PrincipalEntry], out: &mut Vec<Finding>) {
-    for entry in entries.iter().filter(|e| e.kind.value == "AWS") {
+    for entry in entries.iter().filter(|e| &*e.kind.value == "AWS") {
         for (index, value) in entry.values.iter().enumerate() {
             let Some((account, name)) = session(&value.value) else { continue };
             let Some(parent) =
@@ -105,17 +106,17 @@ fn mismatched_actions(
     let (mut oidc, mut saml) = (false, false);
     for entry in entries {
         for value in &entry.values {
-            if value.value == "*" || value.value.contains("${") {
+            if &*value.value == "*" || value.value.contains("${") {
                 return;
             }
-            match (entry.kind.value.as_str(), federated::parse(&value.value)) {
+            match (&*entry.kind.value, federated::parse(&value.value)) {
                 ("Federated", Ok(Provider::Oidc(_))) => oidc = true,
                 ("Federated", Ok(Provider::Saml)) => saml = true,
                 // Reported by the federated syntax check.
                 ("Federated", Err(_)) => return,
                 _ => {}
             }
-            names.push(value.value.as_str());
+            names.push(&*value.value);
         }
     }
     for action in &actions.items {
@@ -148,7 +149,7 @@ fn roles_anywhere_statements(statements: &[Statement]) -> impl Iterator<Item = (
         let Some(PrincipalValue::Map(entries)) = s.principal.as_ref().map(|p| &p.value) else { return None };
         let service = entries
             .iter()
-            .filter(|e| e.kind.value == "Service")
+            .filter(|e| &*e.kind.value == "Service")
             .flat_map(|e| &e.values)
             .find(|v| v.value.eq_ignore_ascii_case("rolesanywhere.amazonaws.com"))?;
         Some((s, service))
@@ -162,7 +163,7 @@ pub(super) fn roles_anywhere(ctx: &Context<'_>, statements: &[Statement], out: &
     let granted: Vec<&str> = roles_anywhere_statements(statements)
         .filter_map(|(s, _)| s.action.as_ref())
         .flat_map(|a| &a.items)
-        .map(|a| a.value.as_str())
+        .map(|a| &*a.value)
         .collect();
     let missing: Vec<&str> = ROLES_ANYWHERE_ACTIONS
         .iter()
@@ -172,7 +173,7 @@ pub(super) fn roles_anywhere(ctx: &Context<'_>, statements: &[Statement], out: &
     if missing.is_empty() {
         return;
     }
-    let mut all: Vec<&str> = actions.items.iter().map(|a| a.value.as_str()).collect();
+    let mut all: Vec<&str> = actions.items.iter().map(|a| &*a.value).collect();
     all.extend(&missing);
     let multiline = actions.is_array && ctx.text[actions.range.start..actions.range.end].contains('\n');
     let indent = Style::line_indent(ctx.text, actions.key.start);

@@ -27,7 +27,7 @@ fn is_unique_id(value: &str) -> bool {
 }
 
 pub(super) fn check(ctx: &Context<'_>, policy: &Policy, kind: &str, value: &Str) -> Option<Finding> {
-    let v = value.value.as_str();
+    let v = &*value.value;
     // Variables in principals are reported by the policy-variable rules.
     if v == "*" || v.contains("${") {
         return None;
@@ -57,7 +57,7 @@ pub(super) fn check(ctx: &Context<'_>, policy: &Policy, kind: &str, value: &Str)
 }
 
 fn aws(ctx: &Context<'_>, value: &Str) -> Option<Finding> {
-    let v = value.value.as_str();
+    let v = &*value.value;
     if is_account_id(v) || is_unique_id(v) {
         return None;
     }

@@ -24,7 +24,7 @@ pub(super) fn well_formed(value: &str) -> bool {
 }
 
 pub(super) fn check(ctx: &Context<'_>, policy_type: PolicyType, item: &Str, out: &mut Vec<Finding>) {
-    let value = item.value.as_str();
+    let value = &*item.value;
     // White space inside a variable is its default value, `${aws:PrincipalTag/team, 'company-wide'}`.
     if has_white_space(value) && has_white_space(&strip_variables(value)) {
         let fixed = without_white_space(value);
@@ -186,7 +186,7 @@ fn against_templates(
     (bad_region, bad_account): (bool, bool),
     out: &mut Vec<Finding>,
 ) {
-    let value = item.value.as_str();
+    let value = &*item.value;
     if !decidable_service(service)
         || templates::own_page_matches(service, value)
         || !templates::has_own_templates(service)
@@ -347,7 +347,7 @@ fn resource_fits(template: &Template, fields: &[Field<'_>]) -> bool {
 
 /// `aws:s3:::b` (no `arn:`), `s3:::b`, `bucket`.
 fn bad_prefix(ctx: &Context<'_>, item: &Str, fields: &[Field<'_>]) -> Finding {
-    let value = item.value.as_str();
+    let value = &*item.value;
     let finding = ctx.finding(
         "INVALID_ARN_PREFIX",
         item.range,

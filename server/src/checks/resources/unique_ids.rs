@@ -54,7 +54,7 @@ pub(in crate::checks) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &m
     let out = &mut local.findings;
     for principal in [&stmt.statement.principal, &stmt.statement.not_principal].into_iter().flatten() {
         let PrincipalValue::Map(entries) = &principal.value else { continue };
-        for value in entries.iter().filter(|e| e.kind.value == "AWS").flat_map(|e| &e.values) {
+        for value in entries.iter().filter(|e| &*e.kind.value == "AWS").flat_map(|e| &e.values) {
             let Some(&(_, code, what)) = unique_id_kind(&value.value) else { continue };
             out.push(ctx.finding(
                 code,
