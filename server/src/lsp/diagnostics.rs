@@ -1,6 +1,7 @@
 //! Findings as LSP diagnostics.
 
 use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
@@ -30,16 +31,22 @@ pub fn to_proto(uri: &Uri, rope: &Rope, finding: &Finding, encoding: Encoding) -
         range: convert::range(rope, finding.range, encoding),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.code.to_owned())),
-        code_description: format!("{RULES_DOC}#{}", finding.code.to_ascii_lowercase())
-            .parse()
-            .ok()
-            .map(|href| CodeDescription { href }),
+        code_description: code_description(finding.code),
         source: Some("iam-lsp".to_owned()),
         message: finding.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
         tags: unnecessary(finding).then(|| vec![DiagnosticTag::UNNECESSARY]),
         data: None,
     }
+}
+
+/// The link to the code's section of the rules reference, parsed once per code instead of
+/// formatted and parsed again for every diagnostic.
+fn code_description(code: &'static str) -> Option<CodeDescription> {
+    static LINKS: LazyLock<Mutex<HashMap<&'static str, Option<Uri>>>> = LazyLock::new(Mutex::default);
+    let mut links = LINKS.lock().unwrap_or_else(|e| e.into_inner());
+    let link = links.entry(code).or_insert_with(|| format!("{RULES_DOC}#{}", code.to_ascii_lowercase()).parse().ok());
+    link.clone().map(|href| CodeDescription { href })
 }
 
 fn severity(severity: Severity) -> DiagnosticSeverity {
