@@ -7,7 +7,7 @@ use rustc_hash::FxBuildHasher;
 
 use crate::catalog::{Glob, catalog, decidable_service, has_wildcard, retired_action, retired_service};
 use crate::checks::edit::{remove_list_item, replace_string};
-use crate::checks::elements::{has_white_space, siblings, value_range};
+use crate::checks::elements::{has_white_space, is_ascii_white_space, siblings, value_range};
 use crate::checks::{Context, Edit, Finding, Severity};
 use crate::policy::Str;
 
@@ -15,9 +15,24 @@ use super::suggest;
 
 /// Whether an entry has the `service:action` shape the other checks (redundancy) rely on.
 pub(super) fn well_formed(value: &str) -> bool {
-    value == "*"
-        || (!has_white_space(value)
-            && value.split_once(':').is_some_and(|(s, a)| !s.is_empty() && !a.is_empty() && !a.contains(':')))
+    if value == "*" {
+        return true;
+    }
+    // One pass for the shape: exactly one `:`, neither first nor last, and no white space
+    // (a non-ASCII entry is left to `has_white_space`).
+    let bytes = value.as_bytes();
+    let (mut colon, mut colons, mut ascii) = (0, 0, true);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b':' {
+            colon = i;
+            colons += 1;
+        }
+        if is_ascii_white_space(b) {
+            return false;
+        }
+        ascii &= b.is_ascii();
+    }
+    colons == 1 && colon > 0 && colon + 1 < bytes.len() && (ascii || !has_white_space(value))
 }
 
 pub(super) fn check(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
@@ -241,4 +256,26 @@ fn wildcard_service(
             names.join(", ")
         ),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn well_formed_is_one_colon_between_two_names_without_white_space() {
+        let by_definition = |value: &str| {
+            value == "*"
+                || (!has_white_space(value)
+                    && value.split_once(':').is_some_and(|(s, a)| !s.is_empty() && !a.is_empty() && !a.contains(':')))
+        };
+        let alphabet = ["s", ":", "*", " ", "\u{A0}", "é", "\t"];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            texts = texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
+            for text in &texts {
+                assert_eq!(well_formed(text), by_definition(text), "{text:?}");
+            }
+        }
+    }
 }

@@ -224,39 +224,41 @@ fn closed_size(text: &str, range: TextRange) -> Option<usize> {
 }
 
 /// Characters of `range` that IAM counts: all but white space outside string literals; and
-/// whether the text ends outside a string.
+/// whether the text ends outside a string. Strings are skipped by searching for their closing
+/// quote, so only the white space between them is looked at byte by byte.
 fn size(text: &str, range: TextRange) -> (usize, bool) {
-    let bytes = &text.as_bytes()[range.start..range.end];
-    let (mut white, mut at, mut closed) = (0, 0, true);
-    while let Some(&b) = bytes.get(at) {
-        at += 1;
-        match b {
-            // To the closing quote; an escaped character is skipped, so an escaped quote does not
-            // close the string.
-            b'"' => {
-                closed = false;
-                while let Some(&c) = bytes.get(at) {
-                    at += 1;
-                    match c {
-                        b'\\' => at += 1,
-                        b'"' => {
-                            closed = true;
-                            break;
-                        }
-                        _ => {}
-                    }
+    let counted = &text[range.start..range.end];
+    let bytes = counted.as_bytes();
+    let (mut white, mut at) = (0, 0);
+    loop {
+        let quote = memchr::memchr(b'"', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        // Between strings; its ends are quotes or the range's ends, so character boundaries.
+        let between = &counted[at..quote];
+        white += if between.is_ascii() {
+            between.bytes().filter(|&b| is_ascii_white_space(b)).count()
+        } else {
+            between.chars().filter(|c| c.is_whitespace()).count()
+        };
+        if quote == bytes.len() {
+            return (counted.chars().count() - white, true);
+        }
+        // To the closing quote; an escaped character is skipped, so an escaped quote does not
+        // close the string.
+        at = quote + 1;
+        loop {
+            match memchr::memchr2(b'"', b'\\', &bytes[at..]) {
+                Some(i) if bytes[at + i] == b'\\' => at += i + 2,
+                Some(i) => {
+                    at += i + 1;
+                    break;
                 }
+                None => return (counted.chars().count() - white, false),
             }
-            b if is_ascii_white_space(b) => white += 1,
-            0x80.. => {
-                let c = text[range.start + at - 1..].chars().next().unwrap_or_default();
-                white += usize::from(c.is_whitespace());
-                at += c.len_utf8() - 1;
+            if at >= bytes.len() {
+                return (counted.chars().count() - white, false);
             }
-            _ => {}
         }
     }
-    (text[range.start..range.end].chars().count() - white, closed)
 }
 
 fn thousands(n: usize) -> String {
