@@ -223,28 +223,33 @@ fn check_input(input: &Input, options: &Options, fix: bool) -> FileReport {
 
 /// Every policy or template file below `dir` (`*.json`, `*.tf.json` among them, `*.yaml`, `*.yml`,
 /// `*.template`, `*.tf`), skipping hidden folders (`.terraform/`, Terraform's module and provider
-/// cache) and build output. Symbolic links
-/// are followed, but every folder and file is visited once (`seen`: canonical paths), so a link
-/// cycle ends and a file reached twice is reported once.
+/// cache) and build output. Symbolic links are followed, but every folder and file is visited
+/// once (`seen`: canonical paths), so a link cycle ends and a file reached twice is reported
+/// once. Only the folder and the links are resolved on disk: an entry that is no link is its
+/// folder's canonical path and its name (resolving each file cost a dozen system calls, in the
+/// one thread that lists the files before any is checked).
 fn collect_files(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<PathBuf>) {
-    if !std::fs::canonicalize(dir).is_ok_and(|real| seen.insert(real)) {
+    let Some(real_dir) = std::fs::canonicalize(dir).ok().filter(|real| seen.insert(real.clone())) else {
         return;
-    }
+    };
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     // In name order, so which of two paths to one file is reported does not depend on the disk.
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        let Some(name) = path.file_name() else { continue };
-        let name = name.to_string_lossy();
-        if path.is_dir() {
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let (path, file_name) = (entry.path(), entry.file_name());
+        let name = file_name.to_string_lossy();
+        let Ok(kind) = entry.file_type() else { continue };
+        let link = kind.is_symlink();
+        if if link { path.is_dir() } else { kind.is_dir() } {
             if !name.starts_with('.') && name != "node_modules" && name != "target" {
                 collect_files(&path, seen, out);
             }
-        } else if [".json", ".yaml", ".yml", ".template", ".tf"].iter().any(|ext| name.ends_with(ext))
-            && std::fs::canonicalize(&path).is_ok_and(|real| seen.insert(real))
-        {
-            out.push(path);
+        } else if [".json", ".yaml", ".yml", ".template", ".tf"].iter().any(|ext| name.ends_with(ext)) {
+            let real = if link { std::fs::canonicalize(&path).ok() } else { Some(real_dir.join(&file_name)) };
+            if real.is_some_and(|real| seen.insert(real)) {
+                out.push(path);
+            }
         }
     }
 }
