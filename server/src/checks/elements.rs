@@ -10,7 +10,7 @@ use crate::syntax::{Node, NodeKind, TextRange};
 use rustc_hash::FxHashMap;
 
 use super::edit::remove_list_item;
-use super::pattern::{covers, hash_folded, literal_head};
+use super::pattern::{Outer, covers, hash_folded, literal_head};
 use super::{Context, Finding};
 
 /// For each entry of `list` another entry already covers, `(redundant, covering)` indexes: a
@@ -36,8 +36,14 @@ pub(super) fn redundant_entries(
     };
     let mut short = Vec::new();
     let mut by_head: FxHashMap<[u8; HEAD], Vec<usize>> = FxHashMap::default();
+    // The patterns, prepared once for the many entries each is tried on.
+    let mut outers: Vec<Option<Outer<'_>>> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         if usable[i] && has_wildcard(&item.value) {
+            if outers.is_empty() {
+                outers.resize_with(items.len(), || None);
+            }
+            outers[i] = Outer::new(&item.value);
             match head(&item.value).filter(|_| literal_head(&item.value) >= HEAD) {
                 Some(key) => by_head.entry(key).or_default().push(i),
                 None => short.push(i),
@@ -64,11 +70,10 @@ pub(super) fn redundant_entries(
         }
         let own = head(&inner.value).and_then(|k| by_head.get(&k)).map_or(&[][..], Vec::as_slice);
         let cover = in_order(&short, own).find(|&i| {
-            let outer = &items[i].value;
             i != j
-                && covers(outer, &inner.value, ignore_case)
+                && outers[i].as_ref().is_some_and(|outer| outer.covers(&inner.value, ignore_case))
                 // Equal languages cover each other: only the later one goes.
-                && (i < j || !covers(&inner.value, outer, ignore_case))
+                && (i < j || !covers(&inner.value, &items[i].value, ignore_case))
         });
         if let Some(i) = cover {
             found.push((j, i));

@@ -12,28 +12,56 @@ use std::hash::Hasher;
 /// Whether every string `inner` can match is also matched by `outer`. Action names compare
 /// ignoring ASCII case, ARNs with case.
 pub(crate) fn covers(outer: &str, inner: &str, ignore_case: bool) -> bool {
-    let same = |a: &[u8], b: &[u8]| if ignore_case { a.eq_ignore_ascii_case(b) } else { a == b };
-    let (o, i) = (outer.as_bytes(), inner.as_bytes());
-    let Some(head) = first_special(o) else {
+    match Outer::new(outer) {
+        Some(outer) => outer.covers(inner, ignore_case),
         // A literal covers only itself.
-        return first_special(i).is_none() && same(o, i);
-    };
-    // The literal text around `outer`'s wildcards must be literal text of `inner`: this settles
-    // most pairs of a long list without the general search below.
-    let tail = o.len() - last_special(o).map_or(0, |at| at + 1);
-    if i.len() < head + tail
-        || !same(&o[..head], &i[..head])
-        || !same(&o[o.len() - tail..], &i[i.len() - tail..])
-        || first_special(i).is_some_and(|at| at < head)
-        || last_special(i).is_some_and(|end| end >= i.len() - tail)
-    {
-        return false;
+        None => first_special(inner.as_bytes()).is_none() && same(outer.as_bytes(), inner.as_bytes(), ignore_case),
     }
-    let stars_only = specials(o).all(|(start, _)| o[start] == b'*');
-    if stars_only {
-        return segments_in_order(outer, &i[head..i.len() - tail], ignore_case);
+}
+
+/// A pattern with a wildcard or variable, prepared to be tried on many entries: the literal text
+/// before its first wildcard and after its last, which most entries of a list fail to match, is
+/// found once.
+pub(crate) struct Outer<'a> {
+    text: &'a str,
+    /// Bytes before the first wildcard or variable.
+    head: usize,
+    /// Bytes after the last.
+    tail: usize,
+}
+
+impl<'a> Outer<'a> {
+    /// `None` for a literal.
+    pub(crate) fn new(text: &'a str) -> Option<Outer<'a>> {
+        let o = text.as_bytes();
+        let head = first_special(o)?;
+        let tail = o.len() - last_special(o).map_or(0, |at| at + 1);
+        Some(Outer { text, head, tail })
     }
-    search(&tokens(outer, ignore_case), &tokens(inner, ignore_case))
+
+    /// [`covers`] for this pattern.
+    pub(crate) fn covers(&self, inner: &str, ignore_case: bool) -> bool {
+        let (o, i, head, tail) = (self.text.as_bytes(), inner.as_bytes(), self.head, self.tail);
+        // The literal text around the wildcards must be literal text of `inner`: this settles
+        // most pairs of a long list without the general search below.
+        if i.len() < head + tail
+            || !same(&o[..head], &i[..head], ignore_case)
+            || !same(&o[o.len() - tail..], &i[i.len() - tail..], ignore_case)
+            || first_special(i).is_some_and(|at| at < head)
+            || last_special(i).is_some_and(|end| end >= i.len() - tail)
+        {
+            return false;
+        }
+        let stars_only = specials(o).all(|(start, _)| o[start] == b'*');
+        if stars_only {
+            return segments_in_order(self.text, &i[head..i.len() - tail], ignore_case);
+        }
+        search(&tokens(self.text, ignore_case), &tokens(inner, ignore_case))
+    }
+}
+
+fn same(a: &[u8], b: &[u8], ignore_case: bool) -> bool {
+    if ignore_case { a.eq_ignore_ascii_case(b) } else { a == b }
 }
 
 /// With only `*` for wildcards, `outer` covers `inner` (whose ends are already matched) when the
