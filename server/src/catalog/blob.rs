@@ -5,7 +5,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use super::layout::{ACCESS_LEVELS, KEY_TYPES, NONE, hash_ci, header, words};
+use super::layout::{ACCESS_LEVELS, KEY_TYPES, NONE, cmp_ci, hash_ci, header, words};
 use super::model::{
     AccessLevel, Action, ActionResource, ConditionKey, GlobalKey, KeyType, ResourceType, Service, Source,
 };
@@ -78,6 +78,25 @@ impl<T: Record> List<T> {
     /// The string a record starts with (every named record's name), without reading the rest.
     pub(crate) fn name_at(&self, i: u32) -> &'static str {
         str_at(self.at + i * T::WORDS)
+    }
+
+    /// The records whose names start with `prefix` (ignoring ASCII case), in a list sorted by
+    /// name that way: found by binary search on the names alone.
+    pub(crate) fn named_with_prefix<'p>(&self, prefix: &'p str) -> impl Iterator<Item = T> + use<'p, T> {
+        let (mut lo, mut hi) = (0, self.len);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if cmp_ci(self.name_at(mid), prefix).is_lt() { lo = mid + 1 } else { hi = mid }
+        }
+        let list = *self;
+        (lo..self.len)
+            .take_while(move |&i| {
+                list.name_at(i)
+                    .as_bytes()
+                    .get(..prefix.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+            })
+            .map(move |i| list.get(i))
     }
 
     pub fn try_get(&self, i: u32) -> Option<T> {

@@ -119,14 +119,21 @@ impl Catalog {
             None => return Vec::new(),
         };
         let glob = Glob::new(action_part);
+        let head = action_part.find(['*', '?']).unwrap_or(action_part.len());
         let mut found = Vec::new();
         for service in self.matching_services(service_part) {
             if !has_wildcard(action_part) {
                 found.extend(service.action(action_part).map(|action| ActionRef { service, action }));
                 continue;
             }
+            // Names sorted ignoring case: only those starting with the pattern's literal head are
+            // tried (`ec2:Describe*` reads a tenth of the service's actions).
             found.extend(
-                service.actions.iter().filter(|a| glob.matches(a.name)).map(|action| ActionRef { service, action }),
+                service
+                    .actions
+                    .named_with_prefix(&action_part[..head])
+                    .filter(|a| glob.matches(a.name))
+                    .map(|action| ActionRef { service, action }),
             );
         }
         found

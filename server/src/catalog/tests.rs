@@ -132,6 +132,34 @@ fn wildcard_action_patterns() {
     assert!(svcs.iter().all(|s| s.prefix.starts_with("s3")));
 }
 
+/// `matching_actions` reads only the names that start with a pattern's literal head, which
+/// relies on each service's actions being sorted ignoring case: it must find what trying every
+/// action finds.
+#[test]
+fn wildcard_patterns_find_what_trying_every_action_finds() {
+    let c = catalog();
+    for service in c.services() {
+        assert!(service.actions.iter().is_sorted_by(|a, b| cmp_ci(a.name, b.name).is_le()), "{}", service.prefix);
+    }
+    let patterns =
+        ["ec2:Describe*", "EC2:describe*s", "s3:Get*Tagging", "iam:*Role*", "*:Get?*", "s*:List*", "kms:?ncrypt"];
+    for pattern in patterns {
+        let (services, action) = pattern.split_once(':').unwrap();
+        let every: Vec<String> = c
+            .matching_services(services)
+            .into_iter()
+            .flat_map(|s| {
+                s.actions
+                    .iter()
+                    .filter(|a| matches_wildcard(action, a.name))
+                    .map(move |a| format!("{}:{}", s.prefix, a.name))
+            })
+            .collect();
+        assert!(!every.is_empty(), "{pattern}");
+        assert_eq!(names(&c.matching_actions(pattern)), every, "{pattern}");
+    }
+}
+
 #[test]
 fn condition_keys_and_templates() {
     let c = catalog();
