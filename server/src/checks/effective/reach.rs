@@ -149,6 +149,59 @@ impl<'s> Reach<'s> {
         }
         let opaque = self.opaque();
         let open_resources = self.open_resources;
+        let live = if open_resources || self.resources.iter().all(|r| r.kind == ResourceKind::Any) {
+            self.every_action_applies(opaque)
+        } else {
+            self.applicable_actions(opaque)
+        };
+        let full = self.full_mask();
+        self.live = live
+            .into_iter()
+            .map(|a| {
+                let mask = self
+                    .blocking
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| conditions::supports(a, b))
+                    .fold(0u64, |m, (i, _)| m | (1 << i.min(63)));
+                (a, mask)
+            })
+            .collect();
+        self.matches_something = opaque || self.live.iter().any(|(_, mask)| *mask == full);
+    }
+
+    /// [`Self::applicable_actions`] when every resource entry is `*` (or the statement has
+    /// `NotResource`), the common case: every action applies, with no resource to try.
+    fn every_action_applies(&mut self, opaque: bool) -> Vec<ActionRef<'static>> {
+        let mut listed = self.items.iter_mut().filter(|i| !i.opaque).map(|i| {
+            i.applicable = !i.actions.is_empty();
+            &i.actions
+        });
+        // Each entry's actions are distinct already; only several entries need merging.
+        let live: Vec<ActionRef<'static>> = match (listed.next(), listed.next()) {
+            (None, _) => Vec::new(),
+            (Some(one), None) => one.to_vec(),
+            (Some(first), Some(second)) => {
+                let mut seen = rustc_hash::FxHashSet::default();
+                [first, second]
+                    .into_iter()
+                    .chain(listed)
+                    .flat_map(|a| a.iter())
+                    .filter(|a| seen.insert(a.action.id()))
+                    .copied()
+                    .collect()
+            }
+        };
+        for r in &mut self.resources {
+            r.used = opaque || !live.is_empty();
+        }
+        live
+    }
+
+    /// Marks the entries with an action that can use some listed resource, and the resources
+    /// some action can use; returns those actions, each once.
+    fn applicable_actions(&mut self, opaque: bool) -> Vec<ActionRef<'static>> {
+        let open_resources = self.open_resources;
         let mut applies_any: FxHashMap<usize, bool> =
             FxHashMap::with_capacity_and_hasher(self.items.len(), Default::default());
         let mut live = Vec::new();
@@ -177,20 +230,7 @@ impl<'s> Reach<'s> {
         for r in 0..self.resources.len() {
             self.resources[r].used = opaque || all.iter().any(|a| applies(*a, &mut self.resources[r]));
         }
-        let full = self.full_mask();
-        self.live = live
-            .into_iter()
-            .map(|a| {
-                let mask = self
-                    .blocking
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, b)| conditions::supports(a, b))
-                    .fold(0u64, |m, (i, _)| m | (1 << i.min(63)));
-                (a, mask)
-            })
-            .collect();
-        self.matches_something = opaque || self.live.iter().any(|(_, mask)| *mask == full);
+        live
     }
 }
 
