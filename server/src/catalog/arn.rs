@@ -73,13 +73,14 @@ enum Tok {
 }
 
 pub(crate) fn can_match(pattern: &str, template: &str) -> bool {
-    // Most patterns spell their first five fields out: those compare field by field, which
-    // rejects most pairs at once and leaves the automata only the resource parts.
-    if let (Some((p_fields, p_rest)), Some((t_fields, t_rest))) = (leading_fields(pattern), leading_fields(template))
-        && !p_fields.iter().any(|f| f.contains(['*', '?']) || f.contains("${"))
-    {
+    // Most patterns spell their first fields out: those compare field by field, which rejects
+    // most pairs at once and leaves the automata only the rest. The fields before the pattern's
+    // first wildcard or variable hold no `:` on either side (a template's placeholder there never
+    // does), so a common ARN has its first colons where both have them.
+    if let (Some((p_fields, p_rest)), Some((t_fields, t_rest))) = (leading_fields(pattern), leading_fields(template)) {
+        let literal = p_fields.iter().take_while(|f| !f.contains(['*', '?']) && !f.contains("${")).count();
         let mut literal_fields = true;
-        for (p, t) in p_fields.iter().zip(&t_fields) {
+        for (p, t) in p_fields[..literal].iter().zip(&t_fields) {
             match placeholder_field(t) {
                 Field::Literal if !p.eq_ignore_ascii_case(t) => return false,
                 Field::Placeholder if p.is_empty() => return false,
@@ -87,9 +88,15 @@ pub(crate) fn can_match(pattern: &str, template: &str) -> bool {
                 Field::Mixed => literal_fields = false,
             }
         }
-        if literal_fields {
+        if literal_fields && literal == 5 {
             return literal_heads_agree(p_rest, t_rest)
                 && intersects(&pattern_tokens(p_rest), &template_tokens(t_rest, 5));
+        }
+        if literal_fields && literal > 0 {
+            let after = |arn: &'_ str| arn.match_indices(':').nth(literal - 1).map(|(at, _)| at + 1);
+            if let (Some(p_at), Some(t_at)) = (after(pattern), after(template)) {
+                return intersects(&pattern_tokens(&pattern[p_at..]), &template_tokens(&template[t_at..], literal));
+            }
         }
     }
     intersects(&pattern_tokens(pattern), &template_tokens(template, 0))
@@ -290,6 +297,20 @@ mod tests {
             "arn:aws:ec2:us-east-2:111122223333:instance",
             "arn:aws:ec2:us-east-2:111122223333:INSTANCE/${aws:username}",
             "arn:aws:iam::aws:pol?cy/x",
+            "arn:aws:ec2:*:*:instance/*",
+            "arn:aws:ec2:*:*:volume/v-1",
+            "arn:aws:logs:*:*:log-group:/aws/lambda/*",
+            "arn:aws:s3:*:*:bucket",
+            "arn:aws:ec2:us-east-2:*:instance/*",
+            "arn:aws:iam::*:policy/x",
+            "arn:*:iam::aws:policy/x",
+            "arn:aws:*:*:*:*",
+            "arn:aws:s3:::*",
+            "arn:aws:ec2:${aws:region}:*:instance/*",
+            "arn:aws:ec2:*:instance/i-1",
+            "arn:aws:ec2:*",
+            "arn:aws:iam::",
+            "arn:aws:logs:us-east-1:*:log-group:x:*",
         ];
         for t in templates {
             for p in patterns {
