@@ -134,7 +134,9 @@ fn decide(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
     }
     if has_wildcard(action) {
         let glob = Glob::new(action);
-        if svc.actions.iter().any(|a| glob.matches(a.name)) {
+        // Only names starting with the pattern's literal head can match (they are sorted).
+        let head = action.find(['*', '?']).unwrap_or(action.len());
+        if svc.actions.named_with_prefix(&action[..head]).any(|a| glob.matches(a.name)) {
             return None;
         }
         return Some(ctx.finding(
