@@ -10,7 +10,7 @@ use crate::syntax::{Node, NodeKind, TextRange};
 use rustc_hash::FxHashMap;
 
 use super::edit::remove_list_item;
-use super::pattern::{Outer, covers, hash_folded, literal_head};
+use super::pattern::{Inner, Outer, covers, hash_folded, literal_head};
 use super::{Context, Finding};
 
 /// For each entry of `list` another entry already covers, `(redundant, covering)` indexes: a
@@ -69,9 +69,10 @@ pub(super) fn redundant_entries(
             continue;
         }
         let own = head(&inner.value).and_then(|k| by_head.get(&k)).map_or(&[][..], Vec::as_slice);
+        let prepared = Inner::new(&inner.value);
         let cover = in_order(&short, own).find(|&i| {
             i != j
-                && outers[i].as_ref().is_some_and(|outer| outer.covers(&inner.value, ignore_case))
+                && outers[i].as_ref().is_some_and(|outer| outer.covers(&prepared, ignore_case))
                 // Equal languages cover each other: only the later one goes.
                 && (i < j || !covers(&inner.value, &items[i].value, ignore_case))
         });

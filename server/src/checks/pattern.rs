@@ -7,27 +7,50 @@
 //! wildcard or variable of the covered pattern is covered only by a `*` (a `?` also by a `?`, a
 //! variable also by the same variable), so `true` is always right and `false` may be unsure.
 
+use std::cell::OnceCell;
 use std::hash::Hasher;
 
 /// Whether every string `inner` can match is also matched by `outer`. Action names compare
 /// ignoring ASCII case, ARNs with case.
 pub(crate) fn covers(outer: &str, inner: &str, ignore_case: bool) -> bool {
     match Outer::new(outer) {
-        Some(outer) => outer.covers(inner, ignore_case),
+        Some(outer) => outer.covers(&Inner::new(inner), ignore_case),
         // A literal covers only itself.
         None => first_special(inner.as_bytes()).is_none() && same(outer.as_bytes(), inner.as_bytes(), ignore_case),
     }
 }
 
 /// A pattern with a wildcard or variable, prepared to be tried on many entries: the literal text
-/// before its first wildcard and after its last, which most entries of a list fail to match, is
-/// found once.
+/// before its first wildcard and after its last, which most entries of a list fail to match, and
+/// the segments between its stars are found once.
 pub(crate) struct Outer<'a> {
     text: &'a str,
     /// Bytes before the first wildcard or variable.
     head: usize,
     /// Bytes after the last.
     tail: usize,
+    /// The literal text around and between its stars, when `*` is its only wildcard.
+    segments: Option<Vec<&'a str>>,
+}
+
+/// An entry prepared to be compared with many patterns: where its first wildcard or variable
+/// starts and its last ends, found when first needed.
+pub(crate) struct Inner<'a> {
+    text: &'a str,
+    specials: OnceCell<(Option<usize>, Option<usize>)>,
+}
+
+impl<'a> Inner<'a> {
+    pub(crate) fn new(text: &'a str) -> Inner<'a> {
+        Inner { text, specials: OnceCell::new() }
+    }
+
+    fn specials(&self) -> (Option<usize>, Option<usize>) {
+        *self.specials.get_or_init(|| {
+            let s = self.text.as_bytes();
+            (first_special(s), last_special(s))
+        })
+    }
 }
 
 impl<'a> Outer<'a> {
@@ -36,27 +59,29 @@ impl<'a> Outer<'a> {
         let o = text.as_bytes();
         let head = first_special(o)?;
         let tail = o.len() - last_special(o).map_or(0, |at| at + 1);
-        Some(Outer { text, head, tail })
+        let stars_only = specials(o).all(|(start, _)| o[start] == b'*');
+        Some(Outer { text, head, tail, segments: stars_only.then(|| text.split('*').collect()) })
     }
 
     /// [`covers`] for this pattern.
-    pub(crate) fn covers(&self, inner: &str, ignore_case: bool) -> bool {
-        let (o, i, head, tail) = (self.text.as_bytes(), inner.as_bytes(), self.head, self.tail);
+    pub(crate) fn covers(&self, inner: &Inner<'_>, ignore_case: bool) -> bool {
+        let (o, i, head, tail) = (self.text.as_bytes(), inner.text.as_bytes(), self.head, self.tail);
         // The literal text around the wildcards must be literal text of `inner`: this settles
         // most pairs of a long list without the general search below.
         if i.len() < head + tail
             || !same(&o[..head], &i[..head], ignore_case)
             || !same(&o[o.len() - tail..], &i[i.len() - tail..], ignore_case)
-            || first_special(i).is_some_and(|at| at < head)
-            || last_special(i).is_some_and(|end| end >= i.len() - tail)
         {
             return false;
         }
-        let stars_only = specials(o).all(|(start, _)| o[start] == b'*');
-        if stars_only {
-            return segments_in_order(self.text, &i[head..i.len() - tail], ignore_case);
+        let (first, last) = inner.specials();
+        if first.is_some_and(|at| at < head) || last.is_some_and(|end| end >= i.len() - tail) {
+            return false;
         }
-        search(&tokens(self.text, ignore_case), &tokens(inner, ignore_case))
+        match &self.segments {
+            Some(segments) => segments_in_order(segments, &i[head..i.len() - tail], ignore_case),
+            None => search(&tokens(self.text, ignore_case), &tokens(inner.text, ignore_case)),
+        }
     }
 }
 
@@ -64,13 +89,12 @@ fn same(a: &[u8], b: &[u8], ignore_case: bool) -> bool {
     if ignore_case { a.eq_ignore_ascii_case(b) } else { a == b }
 }
 
-/// With only `*` for wildcards, `outer` covers `inner` (whose ends are already matched) when the
-/// literal segments between its stars occur in `middle`, in order, each inside one literal run of
-/// it: the stars absorb the rest, `inner`'s own wildcards and variables included. The leftmost
-/// occurrence of each segment is always the best choice.
-fn segments_in_order(outer: &str, middle: &[u8], ignore_case: bool) -> bool {
-    let same = |a: &[u8], b: &[u8]| if ignore_case { a.eq_ignore_ascii_case(b) } else { a == b };
-    let segments: Vec<&str> = outer.split('*').collect();
+/// With only `*` for wildcards, `outer` (split at its stars into `segments`) covers `inner`
+/// (whose ends are already matched) when the literal segments between its stars occur in
+/// `middle`, in order, each inside one literal run of it: the stars absorb the rest, `inner`'s
+/// own wildcards and variables included. The leftmost occurrence of each segment is always the
+/// best choice.
+fn segments_in_order(segments: &[&str], middle: &[u8], ignore_case: bool) -> bool {
     // The literal runs of `middle` between its wildcards and variables, in order, as [start, end).
     let mut specials = specials(middle);
     let (mut next_start, mut done) = (0, false);
@@ -93,7 +117,8 @@ fn segments_in_order(outer: &str, middle: &[u8], ignore_case: bool) -> bool {
             continue;
         }
         loop {
-            if let Some(found) = middle[run.0..run.1].windows(segment.len()).position(|w| same(w, segment)) {
+            if let Some(found) = middle[run.0..run.1].windows(segment.len()).position(|w| same(w, segment, ignore_case))
+            {
                 run.0 += found + segment.len();
                 break;
             }
