@@ -29,8 +29,9 @@ pub(crate) struct Outer<'a> {
     head: usize,
     /// Bytes after the last.
     tail: usize,
-    /// The literal text around and between its stars, when `*` is its only wildcard.
-    segments: Option<Vec<&'a str>>,
+    /// The literal text around and between its stars, when `*` is its only wildcard; found when
+    /// first needed, as most entries fail on the head or tail.
+    segments: OnceCell<Option<Vec<&'a str>>>,
 }
 
 /// An entry prepared to be compared with many patterns: where its first wildcard or variable
@@ -59,8 +60,13 @@ impl<'a> Outer<'a> {
         let o = text.as_bytes();
         let head = first_special(o)?;
         let tail = o.len() - last_special(o).map_or(0, |at| at + 1);
-        let stars_only = specials(o).all(|(start, _)| o[start] == b'*');
-        Some(Outer { text, head, tail, segments: stars_only.then(|| text.split('*').collect()) })
+        Some(Outer { text, head, tail, segments: OnceCell::new() })
+    }
+
+    fn segments(&self) -> Option<&[&'a str]> {
+        let o = self.text.as_bytes();
+        let stars_only = || specials(o).all(|(start, _)| o[start] == b'*');
+        self.segments.get_or_init(|| stars_only().then(|| self.text.split('*').collect())).as_deref()
     }
 
     /// [`covers`] for this pattern.
@@ -78,7 +84,7 @@ impl<'a> Outer<'a> {
         if first.is_some_and(|at| at < head) || last.is_some_and(|end| end >= i.len() - tail) {
             return false;
         }
-        match &self.segments {
+        match self.segments() {
             Some(segments) => segments_in_order(segments, &i[head..i.len() - tail], ignore_case),
             None => search(&tokens(self.text, ignore_case), &tokens(inner.text, ignore_case)),
         }
