@@ -202,12 +202,16 @@ fn compatible(a: Tok, b: Tok) -> bool {
 /// Do the two token automata accept a common string? Depth-first search over position pairs.
 fn intersects(a: &[Tok], b: &[Tok]) -> bool {
     let width = b.len() + 1;
-    let mut seen = vec![false; (a.len() + 1) * width];
-    let mut stack = vec![(0usize, 0usize)];
+    // One bit per pair of positions.
+    let mut seen = vec![0u64; ((a.len() + 1) * width).div_ceil(64)];
+    let mut stack = Vec::with_capacity(a.len() + b.len());
+    stack.push((0usize, 0usize));
     while let Some((i, j)) = stack.pop() {
-        if std::mem::replace(&mut seen[i * width + j], true) {
+        let (word, bit) = ((i * width + j) / 64, 1u64 << ((i * width + j) % 64));
+        if seen[word] & bit != 0 {
             continue;
         }
+        seen[word] |= bit;
         if i == a.len() && j == b.len() {
             return true;
         }
