@@ -56,8 +56,13 @@ pub(crate) fn key_matches(template: &str, key: &str) -> bool {
         return true;
     }
     // Most templates are plain keys: one byte search rules out a placeholder.
-    if memchr::memchr2(b'$', b'<', template.as_bytes()).is_none() || !template.contains("${") && !template.contains('<')
-    {
+    let Some(head) = memchr::memchr2(b'$', b'<', template.as_bytes()) else { return false };
+    if !template.contains("${") && !template.contains('<') {
+        return false;
+    }
+    // The text before the first `$` or `<` is literal: a key must start with it
+    // (`aws:ResourceTag/${TagKey}` rules out `aws:PrincipalOrgID` here, without tokens).
+    if !key.as_bytes().get(..head).is_some_and(|start| start.eq_ignore_ascii_case(&template.as_bytes()[..head])) {
         return false;
     }
     let mut toks = Vec::with_capacity(template.len());
@@ -165,5 +170,8 @@ mod tests {
         assert!(key_matches("kms:EncryptionContext:${Key}", "kms:EncryptionContext:app"));
         assert!(key_matches("events:Metadata/${K}/Matcher", "events:Metadata/x/Matcher"));
         assert!(!key_matches("events:Metadata/${K}/Matcher", "events:Metadata/x"));
+        assert!(!key_matches("aws:ResourceTag/${TagKey}", "aws:PrincipalOrgID"));
+        assert!(!key_matches("aws:ResourceTag/${TagKey}", "aws:Res"));
+        assert!(key_matches("a$b${K}", "A$Bx"), "a `$` that opens no placeholder is literal");
     }
 }
