@@ -1,7 +1,8 @@
 /// The indentation of a line (as `str::lines` gives it) that holds more than white space.
 fn indentation(line: &str) -> Option<&str> {
-    let ws: &str = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
-    (!ws.is_empty() && ws.len() < line.len()).then_some(ws)
+    // Counted on bytes: spaces and tabs are ASCII, so the count ends on a character boundary.
+    let ws = line.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    (ws > 0 && ws < line.len()).then(|| &line[..ws])
 }
 
 /// The document's own layout, so that fixes insert text that looks like the user's.
