@@ -27,8 +27,7 @@ pub use wildcard::{has_wildcard, matches_wildcard};
 
 use blob::{ArnService, Table};
 use layout::cmp_ci;
-pub(crate) use wildcard::Glob;
-use wildcard::key_matches;
+use wildcard::{Glob, key_matches};
 
 /// Prefixes shared by two Service Authorization Reference pages (API Gateway and API Gateway V2,
 /// ELB and ELB V2, SES and SES V2, Lex V1 and V2…) of which the catalog holds only one.
@@ -118,23 +117,13 @@ impl Catalog {
             None if pattern == "*" => ("*", "*"),
             None => return Vec::new(),
         };
-        let glob = Glob::new(action_part);
-        let head = action_part.find(['*', '?']).unwrap_or(action_part.len());
         let mut found = Vec::new();
         for service in self.matching_services(service_part) {
             if !has_wildcard(action_part) {
                 found.extend(service.action(action_part).map(|action| ActionRef { service, action }));
                 continue;
             }
-            // Names sorted ignoring case: only those starting with the pattern's literal head are
-            // tried (`ec2:Describe*` reads a tenth of the service's actions).
-            found.extend(
-                service
-                    .actions
-                    .named_with_prefix(&action_part[..head])
-                    .filter(|a| glob.matches(a.name))
-                    .map(|action| ActionRef { service, action }),
-            );
+            found.extend(service.matching_actions(action_part).map(|action| ActionRef { service, action }));
         }
         found
     }

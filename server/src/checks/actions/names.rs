@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use dashmap::DashSet;
 use rustc_hash::FxBuildHasher;
 
-use crate::catalog::{Glob, catalog, decidable_service, has_wildcard, retired_action, retired_service};
+use crate::catalog::{catalog, decidable_service, has_wildcard, retired_action, retired_service};
 use crate::checks::edit::{remove_list_item, replace_string};
 use crate::checks::elements::{has_white_space, is_ascii_white_space, siblings, value_range};
 use crate::checks::{Context, Edit, Finding, Severity};
@@ -133,10 +133,7 @@ fn decide(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
         return None;
     }
     if has_wildcard(action) {
-        let glob = Glob::new(action);
-        // Only names starting with the pattern's literal head can match (they are sorted).
-        let head = action.find(['*', '?']).unwrap_or(action.len());
-        if svc.actions.named_with_prefix(&action[..head]).any(|a| glob.matches(a.name)) {
+        if svc.matching_actions(action).next().is_some() {
             return None;
         }
         return Some(ctx.finding(
