@@ -148,8 +148,7 @@ impl<'s> Reach<'s> {
             return;
         }
         let opaque = self.opaque();
-        let open_resources = self.open_resources;
-        let live = if open_resources || self.resources.iter().all(|r| r.kind == ResourceKind::Any) {
+        let live = if self.open_resources || self.resources.iter().all(|r| r.kind == ResourceKind::Any) {
             self.every_action_applies(opaque)
         } else {
             self.applicable_actions(opaque)
@@ -199,9 +198,9 @@ impl<'s> Reach<'s> {
     }
 
     /// Marks the entries with an action that can use some listed resource, and the resources
-    /// some action can use; returns those actions, each once.
+    /// some action can use; returns those actions, each once. For a `Resource` list with an entry
+    /// other than `*`.
     fn applicable_actions(&mut self, opaque: bool) -> Vec<ActionRef<'static>> {
-        let open_resources = self.open_resources;
         let mut applies_any: FxHashMap<usize, bool> =
             FxHashMap::with_capacity_and_hasher(self.items.len(), Default::default());
         let mut live = Vec::new();
@@ -214,7 +213,7 @@ impl<'s> Reach<'s> {
             let mut applicable = false;
             for action in item.actions.iter() {
                 let hit = *applies_any.entry(action.action.id()).or_insert_with(|| {
-                    let hit = open_resources || resources.iter_mut().any(|r| applies(*action, r));
+                    let hit = resources.iter_mut().any(|r| applies(*action, r));
                     if hit {
                         live.push(*action);
                     }
