@@ -46,10 +46,14 @@ pub enum SyntaxErrorKind {
 }
 
 pub fn parse(text: &str) -> Parse {
-    // Editors on Windows save a byte-order mark; the grammar rules report it as a character IAM
-    // rejects, with a fix, so parsing looks past it.
-    let offset = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let offset = past_byte_order_mark(text);
     strict(&text[offset..], offset).unwrap_or_else(|| lenient(text, offset))
+}
+
+/// Where the JSON starts. Editors on Windows save a byte-order mark; the grammar rules report it as
+/// a character IAM rejects, with a fix, so parsing looks past it.
+fn past_byte_order_mark(text: &str) -> usize {
+    if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 }
 }
 
 /// Each top-level value parsed leniently, and every loose construct in it reported.
@@ -411,7 +415,7 @@ mod tests {
         assert!(texts.len() > 500, "{} texts", texts.len());
         let mut strict_ones = 0;
         for text in &texts {
-            let offset = if text.starts_with('\u{feff}') { 3 } else { 0 };
+            let offset = past_byte_order_mark(text);
             if let Some(parse) = strict(&text[offset..], offset) {
                 strict_ones += 1;
                 assert_eq!(parse, lenient(text, offset), "{text}");

@@ -1,8 +1,13 @@
 /// The indentation of a line (as `str::lines` gives it) that holds more than white space.
 fn indentation(line: &str) -> Option<&str> {
-    // Counted on bytes: spaces and tabs are ASCII, so the count ends on a character boundary.
-    let ws = line.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
-    (ws > 0 && ws < line.len()).then(|| &line[..ws])
+    let ws = leading_blanks(line);
+    (!ws.is_empty() && ws.len() < line.len()).then_some(ws)
+}
+
+/// The spaces and tabs a text starts with, counted on bytes (they are ASCII, so the count ends on
+/// a character boundary).
+fn leading_blanks(text: &str) -> &str {
+    &text[..text.bytes().take_while(|&b| b == b' ' || b == b'\t').count()]
 }
 
 /// The document's own layout, so that fixes insert text that looks like the user's.
@@ -71,8 +76,7 @@ impl Style {
     /// The leading white space of the line holding `offset`.
     pub fn line_indent(text: &str, offset: usize) -> &str {
         let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line = &text[start..];
-        &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
+        leading_blanks(&text[start..])
     }
 }
 
