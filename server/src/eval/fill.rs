@@ -48,7 +48,7 @@ fn first_action(statement: &Statement) -> Option<String> {
         let excluded = |a: &str| list.items.iter().any(|p| glob(&p.value, a, true) != Tri::No);
         return catalog::catalog()
             .services()
-            .flat_map(|svc| svc.actions.iter().map(move |a| format!("{}:{}", svc.prefix, a.name)))
+            .flat_map(|svc| svc.actions.iter().map(move |a| format!("{}:{}", svc.prefix, a.name())))
             .find(|a| !excluded(a));
     }
     let literal = list.items.iter().find(|i| i.value.contains(':') && !i.value.contains(['*', '?']));

@@ -355,10 +355,10 @@ fn actions(site: &Site<'_>) -> Vec<CompletionItem> {
     let mut items: Vec<CompletionItem> = service
         .actions
         .iter()
-        .filter(|a| fuzzy(typed_action, a.name))
+        .filter(|a| fuzzy(typed_action, a.name()))
         .map(|a| {
             // Names starting with the typed text first, then those containing it, then the rest.
-            let name = a.name.to_ascii_lowercase();
+            let name = a.name().to_ascii_lowercase();
             let rank = if name.starts_with(&typed_lower) {
                 "1"
             } else if name.contains(&typed_lower) {
@@ -366,17 +366,18 @@ fn actions(site: &Site<'_>) -> Vec<CompletionItem> {
             } else {
                 "3"
             };
-            let mut item = site.item(CompletionKind::Action, format!("{}:{}", service.prefix, a.name), rank);
-            item.detail = Some(a.access_level.to_string());
-            item.documentation = Some(a.description.to_owned());
+            let mut item = site.item(CompletionKind::Action, format!("{}:{}", service.prefix, a.name()), rank);
+            item.detail = Some(a.access_level().to_string());
+            item.documentation = Some(a.description().to_owned());
             item
         })
         .collect();
     // Wildcards over the verbs several actions share: `s3:Get*`, `s3:List*`.
     let mut verbs: BTreeMap<&str, usize> = BTreeMap::new();
     for a in &service.actions {
-        let end = a.name.char_indices().skip(1).find(|(_, c)| c.is_ascii_uppercase()).map_or(a.name.len(), |(i, _)| i);
-        *verbs.entry(&a.name[..end]).or_default() += 1;
+        let end =
+            a.name().char_indices().skip(1).find(|(_, c)| c.is_ascii_uppercase()).map_or(a.name().len(), |(i, _)| i);
+        *verbs.entry(&a.name()[..end]).or_default() += 1;
     }
     let mut wildcards = vec![(String::from("*"), service.actions.len())];
     wildcards.extend(verbs.into_iter().filter(|(_, n)| *n >= 2).map(|(v, n)| (format!("{v}*"), n)));

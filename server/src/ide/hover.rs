@@ -203,7 +203,7 @@ fn service_markdown(service: &catalog::Service) -> String {
 pub(crate) fn action_markdown(a: &ActionRef<'_>) -> String {
     let action = a.action;
     let mut out =
-        format!("**{}** — {} · {}\n\n{}\n", a.full_name(), a.service.name, action.access_level, action.description);
+        format!("**{}** — {} · {}\n\n{}\n", a.full_name(), a.service.name, action.access_level(), action.description());
     let resources: Vec<_> = a.resource_types().collect();
     if resources.is_empty() {
         out.push_str("\nNo resource-level permissions: use `\"Resource\": \"*\"`.\n");
@@ -220,8 +220,8 @@ pub(crate) fn action_markdown(a: &ActionRef<'_>) -> String {
             out.push_str("\nNo type is required: ARNs of any one of them are enough.\n");
         }
     }
-    let mut keys: Vec<&str> = action.condition_keys.iter().collect();
-    for r in &action.resource_types {
+    let mut keys: Vec<&str> = action.condition_keys().iter().collect();
+    for r in &action.resource_types() {
         keys.extend(r.condition_keys.iter());
     }
     keys.sort_unstable();
@@ -229,12 +229,12 @@ pub(crate) fn action_markdown(a: &ActionRef<'_>) -> String {
     if !keys.is_empty() {
         let _ = write!(out, "\nCondition keys: {}\n", code_list(&keys));
     }
-    if !action.dependent_actions.is_empty() {
-        let deps: Vec<&str> = action.dependent_actions.iter().collect();
+    if !action.dependent_actions().is_empty() {
+        let deps: Vec<&str> = action.dependent_actions().iter().collect();
         let _ = write!(out, "\nDependent actions: {}\n", code_list(&deps));
     }
     out.push('\n');
-    if let Some(url) = &action.api_doc_url {
+    if let Some(url) = &action.api_doc_url() {
         let _ = write!(out, "[API reference]({url}) · ");
     }
     let _ = write!(out, "[Service Authorization Reference]({})", a.service.doc_url);
@@ -251,13 +251,13 @@ fn wildcard(pattern: &str, matched: &[ActionRef<'_>]) -> String {
     }
     let mut by_level: BTreeMap<AccessLevel, usize> = BTreeMap::new();
     for a in matched {
-        *by_level.entry(a.action.access_level).or_default() += 1;
+        *by_level.entry(a.action.access_level()).or_default() += 1;
     }
     let levels: Vec<String> = by_level.iter().map(|(level, n)| format!("{level}: {n}")).collect();
     let noun = if matched.len() == 1 { "action" } else { "actions" };
     let mut out = format!("`{pattern}` matches {} {noun} ({}).\n\n", matched.len(), levels.join(", "));
     for a in matched.iter().take(LISTED) {
-        let _ = writeln!(out, "- `{}` ({})", a.full_name(), a.action.access_level);
+        let _ = writeln!(out, "- `{}` ({})", a.full_name(), a.action.access_level());
     }
     if matched.len() > LISTED {
         let _ = writeln!(out, "- and {} more", matched.len() - LISTED);

@@ -33,8 +33,8 @@ pub fn links(analysis: &Analysis) -> Vec<Link> {
             if let Some(action) = service.action(name) {
                 out.push(Link {
                     range: TextRange::new(content.start + prefix.len() + 1, content.end),
-                    target: action.api_doc_url.unwrap_or(service.doc_url).to_owned(),
-                    tooltip: format!("{}:{} API reference", service.prefix, action.name),
+                    target: action.api_doc_url().unwrap_or(service.doc_url).to_owned(),
+                    tooltip: format!("{}:{} API reference", service.prefix, action.name()),
                 });
             }
         }

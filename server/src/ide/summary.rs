@@ -153,7 +153,7 @@ fn summarize<'a>(statements: impl Iterator<Item = &'a Statement>, analysis: &Ana
         for action in &reach.actions {
             let acc = accs.entry(action.service.prefix.to_owned()).or_default();
             if acc.actions.insert(action.action.id()) {
-                *acc.by_level.entry(action.action.access_level).or_default() += 1;
+                *acc.by_level.entry(action.action.access_level()).or_default() += 1;
             }
             touched.insert(action.service.prefix.to_owned());
         }
@@ -225,7 +225,7 @@ fn services(accs: BTreeMap<String, Acc>) -> Vec<ServiceSummary> {
             let service = catalog().service(&prefix)?;
             let mut totals: BTreeMap<AccessLevel, usize> = BTreeMap::new();
             for action in &service.actions {
-                *totals.entry(action.access_level).or_default() += 1;
+                *totals.entry(action.access_level()).or_default() += 1;
             }
             Some(ServiceSummary {
                 prefix: service.prefix.to_owned(),

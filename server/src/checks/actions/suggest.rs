@@ -81,17 +81,17 @@ pub(super) fn actions<'s>(service: &'s Service, name: &str) -> Vec<&'s str> {
     let mut scored: Vec<(i64, &str)> = service
         .actions
         .iter()
-        .filter(|a| a.name.chars().count().abs_diff(length) <= bound)
+        .filter(|a| a.name().chars().count().abs_diff(length) <= bound)
         .filter_map(|a| {
-            let d = distance(name, a.name);
-            let theirs = tokens(a.name);
+            let d = distance(name, a.name());
+            let theirs = tokens(a.name());
             let shared = words.iter().filter(|w| theirs.contains(w)).count();
             let union = words.len() + theirs.len() - shared;
             // Similarity in 0..=100.
             let similarity = (100 * shared).checked_div(union).unwrap_or(0);
             let close = d <= (name.len() / 4).max(2);
             let same_words = similarity >= 60 && d <= name.len() / 2;
-            (close || same_words).then(|| (100 * d as i64 - 3 * similarity as i64, a.name))
+            (close || same_words).then(|| (100 * d as i64 - 3 * similarity as i64, a.name()))
         })
         .collect();
     scored.sort();

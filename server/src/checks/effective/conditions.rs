@@ -105,7 +105,7 @@ fn supports_family(action: ActionRef<'_>, key: &str) -> bool {
             k.len() > stem.len() && k.is_char_boundary(stem.len()) && k[..stem.len()].eq_ignore_ascii_case(stem)
         })
     };
-    listed(action.action.condition_keys)
-        || action.action.resource_types.iter().any(|r| listed(r.condition_keys))
+    listed(action.action.condition_keys())
+        || action.action.resource_types().iter().any(|r| listed(r.condition_keys))
         || action.resource_types().any(|(r, _)| listed(r.condition_keys))
 }

@@ -88,7 +88,7 @@ pub fn statement_reach(stmt: &Statement) -> Option<StatementReach> {
         .iter()
         .filter(|a| {
             MULTI_RESOURCE_SERVICES.contains(&a.service.prefix)
-                && a.action.resource_types.iter().filter(|r| r.required).count() >= 2
+                && a.action.resource_types().iter().filter(|r| r.required).count() >= 2
         })
         .map(|a| (*a, reach.uncovered_required(*a)))
         .collect();

@@ -414,7 +414,7 @@ fn recognized(pattern: &str) -> bool {
 pub(super) fn applies(action: ActionRef<'static>, resource: &mut ResourceItem<'_>) -> bool {
     match resource.kind {
         ResourceKind::Any => true,
-        _ if action.action.resource_types.is_empty() => star_only_may_apply(action, resource),
+        _ if action.action.resource_types().is_empty() => star_only_may_apply(action, resource),
         ResourceKind::Unrecognized => true,
         ResourceKind::Arn if resource.service.as_deref().is_some_and(|f| related(action.service.prefix, f)) => true,
         ResourceKind::Arn => action.resource_types().any(|(rt, _)| type_matches(&rt, resource)),
@@ -452,7 +452,7 @@ fn star_only_may_apply(action: ActionRef<'_>, resource: &ResourceItem<'_>) -> bo
     let arn = &resource.item.value;
     let whole_service = arn.splitn(6, ':').nth(5).is_none_or(|part| part.bytes().all(|b| b == b'*' || b == b'/'));
     let trusted = STAR_ONLY_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(service.prefix))
-        && matches!(action.action.access_level, AccessLevel::List | AccessLevel::Read);
+        && matches!(action.action.access_level(), AccessLevel::List | AccessLevel::Read);
     whole_service || !trusted
 }
 

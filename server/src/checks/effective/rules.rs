@@ -93,13 +93,13 @@ fn unusable(item: &ActionItem<'_>, live: &FxHashSet<usize>) -> Option<Unusable> 
     if item.opaque || item.actions.is_empty() {
         return None;
     }
-    let star_only = item.actions.iter().filter(|a| a.action.resource_types.is_empty()).count();
+    let star_only = item.actions.iter().filter(|a| a.action.resource_types().is_empty()).count();
     if !item.applicable {
         return Some(if star_only == item.actions.len() { Unusable::StarOnly } else { Unusable::OtherTypes });
     }
     let is_live = |a: &ActionRef<'static>| live.contains(&(a.action.id()));
     let usable: Vec<ActionRef<'static>> = item.actions.iter().filter(|a| is_live(a)).copied().collect();
-    let dead_star_only = item.actions.iter().filter(|a| a.action.resource_types.is_empty() && !is_live(a)).count();
+    let dead_star_only = item.actions.iter().filter(|a| a.action.resource_types().is_empty() && !is_live(a)).count();
     let n = item.actions.len();
     (dead_star_only * 2 > n && usable.len() * 10 <= n)
         .then_some(Unusable::MostlyStarOnly { star_only: dead_star_only, usable })
@@ -110,7 +110,7 @@ fn resource_types(actions: &[ActionRef<'static>]) -> String {
     let mut names: Vec<String> = Vec::new();
     let mut star = false;
     for action in actions {
-        star |= action.action.resource_types.is_empty();
+        star |= action.action.resource_types().is_empty();
         for (rt, _) in action.resource_types() {
             let name = format!("`{}`", rt.name);
             if !names.contains(&name) {

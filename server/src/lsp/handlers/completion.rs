@@ -57,7 +57,7 @@ pub fn resolve(mut item: CompletionItem) -> CompletionItem {
         && item.documentation.is_none()
         && let Some(action) = crate::catalog::catalog().action(&item.label)
     {
-        item.documentation = Some(markdown(action.action.description.to_owned()));
+        item.documentation = Some(markdown(action.action.description().to_owned()));
     }
     item
 }
