@@ -196,9 +196,9 @@ fn check(ctx: &Context<'_>, statement: &Statement, out: &mut Vec<Finding>) {
         if restricted(statement, sensitive.keys) {
             continue;
         }
-        let (Some(reach), Some(scope)) = (reach(statement, sensitive.action), scope(statement)) else {
-            continue;
-        };
+        // The scope only once the action is reached: most statements reach neither action.
+        let Some(reach) = reach(statement, sensitive.action) else { continue };
+        let Some(scope) = scope(statement) else { continue };
         out.push(finding(ctx, sensitive, &reach, &scope));
     }
 }
