@@ -285,15 +285,17 @@ fn expect_string(ctx: &Context<'_>, m: &Member, out: &mut Vec<Finding>) {
 
 /// A string or an array of strings: each wrong item is reported on its own.
 fn string_list(ctx: &Context<'_>, m: &Member, out: &mut Vec<Finding>) {
-    let what = format!("`{}`", m.key.text);
+    let key = &m.key.text;
     match &m.value.kind {
         NodeKind::String(_) | NodeKind::Unknown(_) => {}
         NodeKind::Array(items) => {
             for item in items.iter().filter(|n| n.as_str().is_none() && !is_computed(n)) {
-                out.push(mismatch(ctx, item, None, &format!("Each item of {what}"), "a string"));
+                out.push(mismatch(ctx, item, None, &format!("Each item of `{key}`"), "a string"));
             }
         }
-        _ => out.push(mismatch(ctx, &m.value, Some(m.key.range), &what, "a string or an array of strings")),
+        _ => {
+            out.push(mismatch(ctx, &m.value, Some(m.key.range), &format!("`{key}`"), "a string or an array of strings"))
+        }
     }
 }
 
