@@ -61,6 +61,8 @@ pub struct Catalog {
     arn_service_table: Table,
     /// Sorted by name, case-insensitively.
     global_keys: Vec<GlobalKey>,
+    /// The indexes of the global keys with a placeholder (`aws:ResourceTag/${TagKey}`).
+    global_templates: Vec<usize>,
     sources: Vec<Source>,
     data_date: &'static str,
     stats: Stats,
@@ -70,6 +72,7 @@ impl Catalog {
     fn load() -> Self {
         let h = blob::header();
         let global_keys: Vec<GlobalKey> = h.global_keys.iter().collect();
+        let global_templates = (0..global_keys.len()).filter(|&i| global_keys[i].name.contains(['$', '<'])).collect();
         Catalog {
             services: h.services.iter().collect(),
             prefixes: h.prefixes,
@@ -83,6 +86,7 @@ impl Catalog {
                 global_condition_keys: global_keys.len(),
             },
             global_keys,
+            global_templates,
             sources: h.sources.iter().collect(),
             data_date: h.data_date,
         }
@@ -170,7 +174,9 @@ impl Catalog {
     /// A global key by name; `aws:ResourceTag/Owner` finds `aws:ResourceTag/${TagKey}`.
     pub fn global_key(&self, key: &str) -> Option<&GlobalKey> {
         let exact = self.global_keys.binary_search_by(|k| cmp_ci(k.name, key)).ok();
-        exact.map(|i| &self.global_keys[i]).or_else(|| self.global_keys.iter().find(|k| key_matches(k.name, key)))
+        let template =
+            || self.global_templates.iter().map(|&i| &self.global_keys[i]).find(|k| key_matches(k.name, key));
+        exact.map(|i| &self.global_keys[i]).or_else(template)
     }
 
     /// All global keys, sorted by name.
