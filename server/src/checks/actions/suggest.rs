@@ -1,7 +1,7 @@
 //! Did-you-mean for service prefixes and action names.
 
 use crate::catalog::{Catalog, Service};
-use crate::checks::suggest::distance;
+use crate::checks::suggest::within;
 
 /// Names people write for services whose IAM prefix differs (the console name, the CLI name).
 pub(super) const ALIASES: &[(&str, &str)] = &[
@@ -47,9 +47,7 @@ pub(in crate::checks) fn services<'c>(catalog: &'c Catalog, prefix: &str, action
     // Every prefix of the index is scored; only the close ones are decoded.
     let mut scored: Vec<(bool, usize, &Service)> = catalog
         .service_names()
-        .filter(|(p, _)| p.len().abs_diff(prefix.len()) <= max)
-        .map(|(p, _)| (p, distance(prefix, p)))
-        .filter(|&(_, d)| d <= max)
+        .filter_map(|(p, _)| Some((p, within(prefix, p, max)?)))
         .filter_map(|(p, d)| {
             let s = catalog.service(p)?;
             let lacks_action = action.is_some_and(|a| !a.contains(['*', '?']) && s.action(a).is_none());
@@ -83,7 +81,7 @@ pub(super) fn actions<'s>(service: &'s Service, name: &str) -> Vec<&'s str> {
         .iter()
         .filter(|a| a.name().chars().count().abs_diff(length) <= bound)
         .filter_map(|a| {
-            let d = distance(name, a.name());
+            let d = within(name, a.name(), bound)?;
             let theirs = tokens(a.name());
             let shared = words.iter().filter(|w| theirs.contains(w)).count();
             let union = words.len() + theirs.len() - shared;
