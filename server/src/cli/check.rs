@@ -234,10 +234,10 @@ fn collect_files(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<PathBuf>
     };
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     // In name order, so which of two paths to one file is reported does not depend on the disk.
-    let mut entries: Vec<_> = entries.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let (path, file_name) = (entry.path(), entry.file_name());
+    let mut entries: Vec<_> = entries.flatten().map(|e| (e.file_name(), e)).collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (file_name, entry) in entries {
+        let path = entry.path();
         let name = file_name.to_string_lossy();
         let Ok(kind) = entry.file_type() else { continue };
         let link = kind.is_symlink();
