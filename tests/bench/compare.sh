@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times `iam-lsp check --format json` and Parliament 1.6.4 side by side, in the same run, on the
-# same policies: wall time and peak resident memory of each (GNU time), and the ratios.
+# same policies: wall and CPU time of each (hyperfine, which starts the command itself, without a
+# shell, so that nothing but the process is timed), peak resident memory (GNU time), and the ratios.
 #
 #   tests/bench/compare.sh [DIR]      DIR defaults to tests/corpus/managed; any directory of
 #                                     *.json policies works, e.g. ../shared/corpus/managed
@@ -24,6 +25,10 @@ gnu_time=/usr/bin/time
 if ! "$gnu_time" -v true >/dev/null 2>&1; then
   echo "installing GNU time (Debian package 'time')" >&2
   apt-get install -y -qq time >/dev/null
+fi
+if ! command -v hyperfine >/dev/null; then
+  echo "installing hyperfine (Debian package 'hyperfine')" >&2
+  apt-get install -y -qq hyperfine >/dev/null
 fi
 
 if [[ -z "${IAM_LSP:-}" ]]; then
@@ -68,22 +73,21 @@ total=$(find "$dir" -name '*.json' -type f | wc -l)
 kept=$(find "$set_dir" -name '*.json' -type f | wc -l)
 bytes=$(find "$set_dir" -name '*.json' -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
 
-# measure OUTFILE CMD...: prints "seconds kib cpu-seconds" of one run: wall time from the clock around it
-# (GNU time's own is in 10 ms steps), peak resident memory from GNU time. The exit status is
-# ignored: both tools exit non-zero when they report findings.
+# measure N CMD...: prints "seconds kib cpu-seconds": the median wall time of N runs after one
+# warm-up and their mean user + system time (hyperfine -N), then the peak resident memory of one
+# more run (GNU time). The exit status is ignored: both tools exit non-zero when they report
+# findings. The output of the last run is left in $work/out.json.
 measure() {
-  local out="$1"; shift
-  local t0 t1
-  t0=$(date +%s%N)
-  "$gnu_time" -f '%M %U %S' -o "$work/rss.txt" "$@" >"$out" 2>"$work/stderr.txt" || true
-  t1=$(date +%s%N)
-  tail -1 "$work/rss.txt" | awk -v ns=$((t1 - t0)) '{ printf "%.4f %d %.2f\n", ns / 1e9, $1, $2 + $3 }'
-}
-
-# median_of N CMD...: runs N times, prints the median wall time and the peak memory of that run.
-median_of() {
   local n="$1"; shift
-  for _ in $(seq "$n"); do measure "$work/out.json" "$@"; done | sort -n | awk '{a[NR] = $0} END {print a[int((NR + 1) / 2)]}'
+  hyperfine -N -i --warmup 1 --runs "$n" --style none --export-json "$work/timing.json" \
+    --output "$work/out.json" -- "$(printf '%q ' "$@")" >/dev/null 2>"$work/hyperfine.err" \
+    || { cat "$work/hyperfine.err" >&2; exit 1; }
+  "$gnu_time" -f '%M' -o "$work/rss.txt" "$@" >"$work/out.json" 2>"$work/stderr.txt" || true
+  python3 - "$work/timing.json" "$(tail -1 "$work/rss.txt")" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+print(f"{r['median']:.4f} {sys.argv[2]} {r['user'] + r['system']:.4f}")
+PY
 }
 
 # A crash or unreadable output would make the figures meaningless: check one run first.
@@ -96,23 +100,22 @@ if (( status > 1 )) || ! python3 -c 'import json,sys; json.load(open(sys.argv[1]
 fi
 
 echo "measuring (iam-lsp x$runs, Parliament x$parliament_runs) ..." >&2
-read -r iam_s iam_kib iam_cpu < <(median_of "$runs" "$IAM_LSP" check --format json "$set_dir")
+read -r iam_s iam_kib iam_cpu < <(measure "$runs" "$IAM_LSP" check --format json "$set_dir")
 iam_findings=$(python3 -c 'import json,sys; print(sum(len(f["diagnostics"]) for f in json.load(open(sys.argv[1]))["files"]))' "$work/iam.json")
-read -r par_s par_kib par_cpu < <(median_of "$parliament_runs" "$parliament" --directory "$set_dir" --include_policy_extension .json --json)
+read -r par_s par_kib par_cpu < <(measure "$parliament_runs" "$parliament" --directory "$set_dir" --include_policy_extension .json --json)
 par_findings=$(grep -c . "$work/out.json" || true)   # one JSON finding per line, from the last run
 # The floor: reading every file and parsing it with serde_json, in parallel, and nothing else.
-read -r floor_s floor_kib floor_cpu < <(median_of "$runs" "$READ_JSON" "$set_dir")
+read -r floor_s floor_kib floor_cpu < <(measure "$runs" "$READ_JSON" "$set_dir")
 
 # A single-file process: the typical (closest to 2 KB) and the largest policy of the set.
 largest=$(find "$set_dir" -name '*.json' -type f -printf '%s %p\n' | awk '$1 > best { best = $1; path = substr($0, length($1) + 2) } END { print path }')
 typical=$(find "$set_dir" -name '*.json' -type f -printf '%s %p\n' | awk '{ d = $1 - 2048; if (d < 0) d = -d } NR == 1 || d < best { best = d; path = substr($0, length($1) + 2) } END { print path }')
-read -r one_typ_s one_typ_kib one_typ_cpu < <(median_of 21 "$IAM_LSP" check --format json "$typical")
-read -r one_big_s one_big_kib one_big_cpu < <(median_of 21 "$IAM_LSP" check --format json "$largest")
-read -r par_typ_s par_typ_kib par_typ_cpu < <(median_of 5 "$parliament" --file "$typical" --json)
-read -r par_big_s par_big_kib par_big_cpu < <(median_of 5 "$parliament" --file "$largest" --json)
-# What the harness itself costs (two `date` processes and GNU time starting the command): the
-# same measurement of /bin/true, reported and taken off both tools' single-file times.
-read -r harness_s _ _ < <(median_of 21 true)
+read -r one_typ_s one_typ_kib one_typ_cpu < <(measure 21 "$IAM_LSP" check --format json "$typical")
+read -r one_big_s one_big_kib one_big_cpu < <(measure 21 "$IAM_LSP" check --format json "$largest")
+read -r par_typ_s par_typ_kib par_typ_cpu < <(measure 5 "$parliament" --file "$typical" --json)
+read -r par_big_s par_big_kib par_big_cpu < <(measure 5 "$parliament" --file "$largest" --json)
+# What starting any process costs, measured the same way: part of both tools' single-file times.
+read -r start_s _ _ < <(measure 21 true)
 
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
@@ -132,15 +135,15 @@ awk -v a="$par_s" -v b="$iam_s" -v c="$par_kib" -v d="$iam_kib" 'BEGIN {
   printf "Ratio: iam-lsp is %.1fx faster (wall) and uses %.1fx less peak memory than Parliament\n", a / b, c / d }'
 awk -v a="$par_cpu" -v b="$iam_cpu" 'BEGIN { if (b > 0) printf "       and %.1fx less CPU time (user + system; the wall ratio depends on how busy the machine is)\n", a / b }'
 awk -v a="$iam_s" -v b="$floor_s" 'BEGIN { printf "       and takes %.1fx the time of reading and parsing the files with serde_json\n", a / b }'
-echo "(wall: median of $runs iam-lsp and floor run(s) and $parliament_runs Parliament run(s); peak RSS: GNU time's maximum resident set size)"
+echo "(wall: median of $runs iam-lsp and floor run(s) and $parliament_runs Parliament run(s), after one warm-up; CPU: their mean;"
+echo " peak RSS: GNU time's maximum resident set size of one more run)"
 echo
-echo "Single-file process: iam-lsp check (median of 21 runs) against parliament --file (median of 5);"
-echo "net: less the harness's own $(ms "$harness_s") ms (the same measurement of /bin/true):"
+echo "Single-file process: iam-lsp check (median of 21 runs) against parliament --file (median of 5), each"
+echo "time with the $(ms "$start_s") ms that starting any process costs here (/bin/true, measured the same way):"
 for which in typ big; do
   file=$typical; [[ $which == big ]] && file=$largest
   i_s=one_${which}_s i_c=one_${which}_cpu i_k=one_${which}_kib p_s=par_${which}_s
-  printf '  %-55s %7s ms wall %7s ms CPU %7s MiB; Parliament %7s ms: %.0fx, net %.0fx\n' \
+  printf '  %-55s %7s ms wall %7s ms CPU %7s MiB; Parliament %7s ms: %.0fx\n' \
     "$(basename "$file") ($(stat -c %s "$file") B)" "$(ms "${!i_s}")" "$(ms "${!i_c}")" "$(mib "${!i_k}")" \
-    "$(ms "${!p_s}")" "$(awk -v a="${!p_s}" -v b="${!i_s}" 'BEGIN { print a / b }')" \
-    "$(awk -v a="${!p_s}" -v b="${!i_s}" -v h="$harness_s" 'BEGIN { print (a - h) / (b - h) }')"
+    "$(ms "${!p_s}")" "$(awk -v a="${!p_s}" -v b="${!i_s}" 'BEGIN { print a / b }')"
 done
