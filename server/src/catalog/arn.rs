@@ -18,6 +18,7 @@
 use std::hash::{BuildHasher, BuildHasherDefault};
 use std::sync::LazyLock;
 
+use super::wildcard::has_variable;
 use dashmap::DashMap;
 use rustc_hash::FxHasher;
 
@@ -78,7 +79,7 @@ pub(crate) fn can_match(pattern: &str, template: &str) -> bool {
     // first wildcard or variable hold no `:` on either side (a template's placeholder there never
     // does), so a common ARN has its first colons where both have them.
     if let (Some((p_fields, p_rest)), Some((t_fields, t_rest))) = (leading_fields(pattern), leading_fields(template)) {
-        let literal = p_fields.iter().take_while(|f| !f.contains(['*', '?']) && !f.contains("${")).count();
+        let literal = p_fields.iter().take_while(|f| !f.contains(['*', '?']) && !has_variable(f)).count();
         let mut literal_fields = true;
         for (p, t) in p_fields[..literal].iter().zip(&t_fields) {
             match placeholder_field(t) {
@@ -127,7 +128,7 @@ enum Field {
 }
 
 fn placeholder_field(field: &str) -> Field {
-    if !field.contains("${") {
+    if !has_variable(field) {
         Field::Literal
     } else if field.starts_with("${") && field.find('}') == Some(field.len() - 1) {
         Field::Placeholder

@@ -23,7 +23,7 @@ pub use model::{
     Stats,
 };
 pub use retired::{retired_action, retired_service};
-pub use wildcard::{has_wildcard, matches_wildcard};
+pub use wildcard::{find_variable, has_variable, has_wildcard, matches_wildcard};
 
 use blob::{ArnService, Table};
 use layout::cmp_ci;

@@ -16,6 +16,18 @@ pub fn has_wildcard(text: &str) -> bool {
     memchr::memchr2(b'*', b'?', text.as_bytes()).is_some()
 }
 
+/// Where `${` first occurs, which opens a policy variable or a catalog placeholder: a byte search
+/// for `$`, much cheaper on the short texts of a policy than a general substring search.
+pub fn find_variable(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'$', bytes).find(|&i| bytes.get(i + 1) == Some(&b'{'))
+}
+
+/// Whether `text` holds `${` (see [`find_variable`]).
+pub fn has_variable(text: &str) -> bool {
+    find_variable(text).is_some()
+}
+
 /// IAM action-pattern matching: `*` matches any run of characters, `?` exactly one,
 /// everything else itself, ignoring ASCII case.
 pub fn matches_wildcard(pattern: &str, text: &str) -> bool {
@@ -57,7 +69,7 @@ pub(crate) fn key_matches(template: &str, key: &str) -> bool {
     }
     // Most templates are plain keys: one byte search rules out a placeholder.
     let Some(head) = memchr::memchr2(b'$', b'<', template.as_bytes()) else { return false };
-    if !template.contains("${") && !template.contains('<') {
+    if !has_variable(template) && !template.contains('<') {
         return false;
     }
     // The text before the first `$` or `<` is literal: a key must start with it
@@ -133,6 +145,17 @@ fn glob_at(pattern: &[Tok], len: usize, at: impl Fn(usize) -> char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_where_a_variable_opens() {
+        for text in ["", "$", "{$", "a$b", "$ {", "}{$"] {
+            assert_eq!(find_variable(text), None, "{text:?}");
+        }
+        assert_eq!(find_variable("${a}"), Some(0));
+        assert_eq!(find_variable("a$b${c}${d}"), Some(3));
+        assert_eq!(find_variable("é$${x}"), Some(3));
+        assert!(has_variable("arn:aws:s3:::${aws:username}/*") && !has_variable("arn:aws:s3:::$bucket"));
+    }
 
     #[test]
     fn wildcards() {

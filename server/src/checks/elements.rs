@@ -4,7 +4,7 @@
 use std::collections::hash_map;
 use std::hash::{Hash, Hasher};
 
-use crate::catalog::has_wildcard;
+use crate::catalog::{has_variable, has_wildcard};
 use crate::policy::{Policy, Str, StrList};
 use crate::syntax::{Node, NodeKind, TextRange};
 use rustc_hash::FxHashMap;
@@ -151,7 +151,7 @@ pub(super) fn is_ascii_white_space(b: u8) -> bool {
 
 /// Whether a pattern holds a wildcard or a policy variable, which stand for unknown text.
 pub(super) fn is_open(s: &str) -> bool {
-    has_wildcard(s) || s.contains("${")
+    has_wildcard(s) || has_variable(s)
 }
 
 /// The text range of bytes `start..end` of a string's value: exact when the literal has no escape

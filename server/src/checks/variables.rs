@@ -3,7 +3,7 @@
 //! and `VARIABLE_UNSUPPORTED_IN_ELEMENT` where it reads them literally.
 //! `Version` is the grammar rules' business (`VARIABLE_UNSUPPORTED_IN_VERSION`).
 
-use crate::catalog::catalog;
+use crate::catalog::{catalog, find_variable, has_variable};
 use crate::policy::{PrincipalValue, Statement, Str, ValueKind};
 use crate::syntax::TextRange;
 
@@ -171,7 +171,7 @@ pub(super) const RULES: &[Rule] = &[
 pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
     let (statement, out) = (stmt.statement, &mut local.findings);
     for (element, s) in literal_strings(statement) {
-        if s.value.contains("${") {
+        if has_variable(&s.value) {
             out.push(ctx.finding(
                 "VARIABLE_UNSUPPORTED_IN_ELEMENT",
                 s.range,
@@ -229,7 +229,7 @@ pub(crate) struct Variable<'a> {
 pub(crate) fn variables(value: &str) -> Vec<Variable<'_>> {
     let mut vars = Vec::new();
     let mut from = 0;
-    while let Some(at) = value[from..].find("${") {
+    while let Some(at) = find_variable(&value[from..]) {
         let start = from + at;
         let body_start = start + 2;
         let close = match value[body_start..].find([',', '}']) {
@@ -399,7 +399,7 @@ fn validate(var: &Variable<'_>) -> Option<Problem> {
 
 /// Checks the variables of a string whose literal spans `range` (quotes included).
 fn check_string(ctx: &Context<'_>, value: &str, range: TextRange, out: &mut Vec<Finding>) {
-    if !value.contains("${") {
+    if !has_variable(value) {
         return;
     }
     // Offsets map one to one onto the literal only when it has no escapes.

@@ -3,6 +3,7 @@
 //! (`INVALID_VARIABLE_FOR_OPERATOR`), base64 under Binary operators (`TYPE_MISMATCH_STRING`), and
 //! VPC and VPC endpoint identifiers (`INVALID_VPC_FORMAT`, `INVALID_VPCE_FORMAT`).
 
+use crate::catalog::{find_variable, has_variable};
 use crate::checks::edit::replace_string;
 use crate::checks::{Context, Finding};
 use crate::policy::{ConditionBlock, ConditionEntry, Operator, OperatorFamily, ValueKind};
@@ -18,7 +19,7 @@ pub(super) fn check(
     let reads_variables = matches!(op.family, OperatorFamily::String | OperatorFamily::Arn);
     for value in strings {
         let text = value.text.as_str();
-        if text.contains("${") {
+        if has_variable(text) {
             if !reads_variables {
                 out.push(ctx.finding(
                     "INVALID_VARIABLE_FOR_OPERATOR",
@@ -83,7 +84,7 @@ fn wildcards(ctx: &Context<'_>, block: &ConditionBlock, op: Operator, entry: &Co
 fn without_variables(text: &str) -> String {
     let mut rest = text;
     let mut out = String::new();
-    while let Some(start) = rest.find("${") {
+    while let Some(start) = find_variable(rest) {
         out.push_str(&rest[..start]);
         match rest[start..].find('}') {
             Some(end) => rest = &rest[start + end + 1..],

@@ -18,6 +18,7 @@ mod values;
 
 use std::collections::HashMap;
 
+use crate::catalog::has_variable;
 use crate::checks::edit::{remove_member, replace_string, string_array};
 use crate::checks::memo::Local;
 use crate::checks::{Context, Edit, Finding, Stmt};
@@ -233,7 +234,7 @@ fn check_each(
 ) {
     for value in &entry.values {
         let readable = match value.kind {
-            ValueKind::String => value.text.contains("${") || valid(&value.text),
+            ValueKind::String => has_variable(&value.text) || valid(&value.text),
             ValueKind::Number => valid(&value.text),
             ValueKind::Bool => false,
             // null, objects, nested arrays: the grammar rules report them.
@@ -259,7 +260,7 @@ fn check_each(
 fn boolean(ctx: &Context<'_>, op: Operator, value: &CondValue) -> Option<Finding> {
     let ok = match value.kind {
         ValueKind::Bool | ValueKind::Other => true,
-        ValueKind::String => value.text.contains("${") || values::is_bool(&value.text),
+        ValueKind::String => has_variable(&value.text) || values::is_bool(&value.text),
         ValueKind::Number => false,
     };
     if ok {

@@ -1,5 +1,7 @@
 //! The six colon-separated fields of an ARN pattern, with their positions.
 
+use crate::catalog::find_variable;
+
 /// Partitions IAM accepts in an ARN.
 pub(in crate::checks) const PARTITIONS: &[&str] =
     &["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
@@ -71,7 +73,7 @@ pub(super) fn is_account_shaped(account: &str) -> bool {
 pub(super) fn strip_variables(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find("${") {
+    while let Some(at) = find_variable(rest) {
         out.push_str(&rest[..at]);
         match rest[at..].find('}') {
             Some(end) => rest = &rest[at + end + 1..],
