@@ -175,10 +175,14 @@ pub(super) fn json_file(report: &FileReport) -> String {
     let object = serde_json::to_string_pretty(&JsonFile::new(report)).unwrap_or_default();
     // Strings are escaped on one line, so every line break is the pretty printer's own.
     let mut out = String::with_capacity(object.len() + object.len() / 8);
-    for line in object.lines() {
-        out.push_str(if out.is_empty() { "    " } else { "\n    " });
-        out.push_str(line);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', object.as_bytes()) {
+        out.push_str("    ");
+        out.push_str(&object[start..=end]);
+        start = end + 1;
     }
+    out.push_str("    ");
+    out.push_str(&object[start..]);
     out
 }
 
