@@ -94,7 +94,7 @@ pub(crate) fn can_match(pattern: &str, template: &str) -> bool {
                 && intersects(&pattern_tokens(p_rest), &template_tokens(t_rest, 5));
         }
         if literal_fields && literal > 0 {
-            let after = |arn: &'_ str| arn.match_indices(':').nth(literal - 1).map(|(at, _)| at + 1);
+            let after = |arn: &'_ str| memchr::memchr_iter(b':', arn.as_bytes()).nth(literal - 1).map(|at| at + 1);
             if let (Some(p_at), Some(t_at)) = (after(pattern), after(template)) {
                 return intersects(&pattern_tokens(&pattern[p_at..]), &template_tokens(&template[t_at..], literal));
             }
@@ -114,9 +114,22 @@ fn literal_heads_agree(pattern: &str, template: &str) -> bool {
 
 /// The first five `:`-separated fields and the resource part after them.
 fn leading_fields(arn: &str) -> Option<([&str; 5], &str)> {
-    let mut parts = arn.splitn(6, ':');
-    let fields = [parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?];
-    Some((fields, parts.next()?))
+    let mut colons = memchr::memchr_iter(b':', arn.as_bytes());
+    let (mut fields, mut start) = ([""; 5], 0);
+    for field in &mut fields {
+        let end = colons.next()?;
+        *field = &arn[start..end];
+        start = end + 1;
+    }
+    Some((fields, &arn[start..]))
+}
+
+/// Field `n` of an ARN or ARN template split at every `:` (0 is `arn`, 2 the service): a byte
+/// search, as the fields are short and splitting by a character costs more than they do.
+pub fn arn_field(arn: &str, n: usize) -> Option<&str> {
+    let mut colons = memchr::memchr_iter(b':', arn.as_bytes());
+    let start = if n == 0 { 0 } else { colons.nth(n - 1)? + 1 };
+    Some(&arn[start..colons.next().unwrap_or(arn.len())])
 }
 
 enum Field {

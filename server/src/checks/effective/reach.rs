@@ -11,7 +11,8 @@ use dashmap::DashMap;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::catalog::{
-    AccessLevel, ActionRef, ResourceType, catalog, decidable_service, has_wildcard, matches_wildcard, template_matches,
+    AccessLevel, ActionRef, ResourceType, arn_field, catalog, decidable_service, has_wildcard, matches_wildcard,
+    template_matches,
 };
 use crate::checks::elements::has_white_space;
 use crate::policy::{Statement, Str};
@@ -377,10 +378,9 @@ fn resource_item(item: &Str) -> ResourceItem<'_> {
 
 /// The service field of an ARN or ARN template, lower-cased.
 fn arn_service(arn: &str) -> Option<String> {
-    let mut fields = arn.splitn(4, ':');
-    let (arn_word, _partition, service) = (fields.next()?, fields.next()?, fields.next()?);
-    fields.next()?;
-    arn_word.eq_ignore_ascii_case("arn").then(|| service.to_ascii_lowercase())
+    let mut colons = memchr::memchr_iter(b':', arn.as_bytes());
+    let (first, second, third) = (colons.next()?, colons.next()?, colons.next()?);
+    arn[..first].eq_ignore_ascii_case("arn").then(|| arn[second + 1..third].to_ascii_lowercase())
 }
 
 /// Can some catalog resource type match this ARN pattern? Only the pages whose templates name
@@ -397,7 +397,7 @@ fn recognized(pattern: &str) -> bool {
         catalog().services().any(|service| service.resource_types.iter().any(|rt| rt.matches_arn(pattern)))
     } else {
         // Templates of other ARN services on the same pages cannot match: skip them unparsed.
-        let own = |template: &str| template.split(':').nth(2).is_some_and(|f| f.eq_ignore_ascii_case(&field));
+        let own = |template: &str| arn_field(template, 2).is_some_and(|f| f.eq_ignore_ascii_case(&field));
         catalog()
             .services_with_arns_of(&field)
             .into_iter()
