@@ -335,6 +335,10 @@ fn check_string(raw: &str, range: TextRange, push: &mut impl FnMut(TextRange, Sy
         push(range, SyntaxErrorKind::SingleQuotedString, "JSON strings must use double quotes");
         return;
     }
+    // Most strings hold neither a control character nor an escape: one branch-free pass tells.
+    if !raw.bytes().fold(false, |special, b| special | (b < b' ') | (b == b'\\')) {
+        return;
+    }
     if raw.bytes().any(|b| b < b' ') {
         push(
             range,
