@@ -39,10 +39,11 @@ impl Style {
                 newline = "\r\n";
                 line = before;
             }
-            if let Some(ws) = indentation(line)
-                && smallest.is_none_or(|s| ws.len() < s.len())
-            {
-                smallest = Some(ws);
+            // Only blanks short of the smallest indentation so far can make a smaller one.
+            let cap = smallest.map_or(line.len(), |s| s.len().min(line.len()));
+            let blanks = line.bytes().take(cap).take_while(|&b| b == b' ' || b == b'\t').count();
+            if blanks > 0 && blanks < cap {
+                smallest = Some(&line[..blanks]);
             }
             start = end + 1;
         }
@@ -96,6 +97,27 @@ mod tests {
         assert_eq!(style("{\n \n   \"a\": 1\n}\r"), ("   ".into(), "\n"));
         assert_eq!(style("{\"a\": 1}"), ("    ".into(), "\n"));
         assert_eq!(style("{\n \r\n   \"a\": 1}"), ("   ".into(), "\r\n"));
+    }
+
+    #[test]
+    fn the_indentation_is_the_smallest_of_any_line() {
+        let mut texts = vec![String::new()];
+        for _ in 0..6 {
+            texts = texts.iter().flat_map(|t| [" ", "\t", "\n", "\r", "x"].map(|c| format!("{t}{c}"))).collect();
+            for text in &texts {
+                // A `\r` ends a line only before a `\n`.
+                let pieces: Vec<&str> = text.split('\n').collect();
+                let last = pieces.len() - 1;
+                let lines = pieces
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| if i < last { l.strip_suffix('\r').unwrap_or(l) } else { l });
+                let smallest = lines.filter_map(super::indentation).min_by_key(|ws| ws.len());
+                let expected =
+                    smallest.map_or("    ".to_owned(), |ws| if ws.starts_with('\t') { "\t".into() } else { ws.into() });
+                assert_eq!(Style::detect(text).indent, expected, "{text:?}");
+            }
+        }
     }
 
     #[test]
