@@ -9,6 +9,7 @@
 use std::sync::LazyLock;
 
 use dashmap::DashMap;
+use rustc_hash::FxBuildHasher;
 
 use crate::catalog::{ActionRef, List, catalog};
 use crate::policy::{AbsentKey, Condition, ConditionBlock, ConditionEntry, Operator};
@@ -79,7 +80,7 @@ pub(super) fn action_dependent(key: &str) -> bool {
         return false;
     }
     // A key the reference lists but attaches to no action: its data cannot decide.
-    static ATTACHED: LazyLock<DashMap<String, bool>> = LazyLock::new(DashMap::new);
+    static ATTACHED: LazyLock<DashMap<String, bool, FxBuildHasher>> = LazyLock::new(DashMap::default);
     if let Some(hit) = ATTACHED.get(&lower) {
         return *hit;
     }

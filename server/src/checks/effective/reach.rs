@@ -349,7 +349,7 @@ fn decide_action_entry(value: &str) -> ActionEntry {
 
 /// Catalog actions matching an action pattern, cached: `*` and `ec2:*` expand to thousands.
 pub(super) fn expand(pattern: &str) -> Arc<[ActionRef<'static>]> {
-    static CACHE: LazyLock<DashMap<String, Arc<[ActionRef<'static>]>>> = LazyLock::new(DashMap::new);
+    static CACHE: LazyLock<DashMap<String, Arc<[ActionRef<'static>]>, FxBuildHasher>> = LazyLock::new(DashMap::default);
     const MAX_CACHED: usize = 4096;
     if !has_wildcard(pattern) {
         return catalog().action(pattern).into_iter().collect();
@@ -387,7 +387,7 @@ fn arn_service(arn: &str) -> Option<String> {
 /// the ARN's service are decoded, unless the service is a wildcard. Cached: the same ARNs recur
 /// in every analysis of an edited document and across the policies of a repository.
 fn recognized(pattern: &str) -> bool {
-    static CACHE: LazyLock<DashMap<String, bool>> = LazyLock::new(DashMap::new);
+    static CACHE: LazyLock<DashMap<String, bool, FxBuildHasher>> = LazyLock::new(DashMap::default);
     const MAX_CACHED: usize = 16_384;
     if let Some(hit) = CACHE.get(pattern) {
         return *hit;
