@@ -16,7 +16,7 @@ mod source_ip;
 mod types;
 mod values;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::catalog::has_variable;
 use crate::checks::edit::{remove_member, replace_string, string_array};
@@ -138,7 +138,7 @@ fn empty_array(ctx: &Context<'_>, op: Option<Operator>, entry: &ConditionEntry) 
 
 /// `aws:SourceIp` and `aws:sourceip` in one block: IAM keeps one of them.
 fn duplicate_keys(ctx: &Context<'_>, block_node: &Node, block: &ConditionBlock, out: &mut Vec<Finding>) {
-    let mut first: HashMap<String, &ConditionEntry> = HashMap::new();
+    let mut first: FxHashMap<String, &ConditionEntry> = FxHashMap::default();
     for entry in &block.entries {
         let lower = entry.key.value.to_ascii_lowercase();
         let Some(earlier) = first.get(&lower) else {

@@ -1,7 +1,7 @@
 //! `DUPLICATE_KEY`: a key written twice in one object. Checked on the raw tree, where repeated keys
 //! are still apart (the policy model combines them the way IAM's legacy parser did).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
 
 use crate::checks::edit::{json_string, remove_members};
@@ -141,7 +141,7 @@ fn report(
         return;
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    let mut by_key: FxHashMap<&str, usize> = FxHashMap::default();
     for (i, m) in members.iter().enumerate() {
         match by_key.entry(m.key.text.as_str()) {
             Entry::Occupied(e) => groups[*e.get()].push(i),

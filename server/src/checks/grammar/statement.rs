@@ -1,6 +1,6 @@
 //! The elements every statement needs, their values, and `Sid`s.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::checks::edit::replace_string;
 use crate::checks::{Context, Finding, Rule, Severity, Stmt, Types};
@@ -194,7 +194,7 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (policy, root) in policies(ctx) {
         let sids: Vec<&str> = policy.statements.iter().filter_map(|s| s.sid.as_ref()).map(|s| &*s.value).collect();
         // A Sid cleaned of unsupported characters must not become one that another has, or will have.
-        let mut taken: HashMap<String, usize> = HashMap::new();
+        let mut taken: FxHashMap<String, usize> = FxHashMap::default();
         for sid in &sids {
             *taken.entry(sid.to_string()).or_default() += 1;
             if !sid.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -281,7 +281,7 @@ fn combinations(ctx: &Context<'_>, node: &Node, out: &mut Vec<Finding>) {
     }
 }
 
-fn sid(ctx: &Context<'_>, policy: &Policy, taken: &HashMap<String, usize>, node: &Node, out: &mut Vec<Finding>) {
+fn sid(ctx: &Context<'_>, policy: &Policy, taken: &FxHashMap<String, usize>, node: &Node, out: &mut Vec<Finding>) {
     let members = node.as_object().unwrap_or_default();
     for (i, m) in members.iter().enumerate().filter(|(_, m)| m.key.text == "Sid") {
         let Some(value) = m.value.as_str() else { continue };
@@ -343,7 +343,7 @@ fn unique_sids(ctx: &Context<'_>, policy: &Policy, out: &mut Vec<Finding>) {
     } else {
         ("UNIQUE_SIDS_REQUIRED", "must")
     };
-    let mut first: HashMap<&str, &Str> = HashMap::new();
+    let mut first: FxHashMap<&str, &Str> = FxHashMap::default();
     for sid in policy.statements.iter().filter_map(|s| s.sid.as_ref()).filter(|s| !s.value.is_empty()) {
         match first.get(&*sid.value) {
             Some(earlier) => out.push(
