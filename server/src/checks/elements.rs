@@ -21,6 +21,9 @@ pub(super) fn redundant_entries(
     usable: impl Fn(&str) -> bool,
 ) -> Vec<(usize, usize)> {
     let items = &list.items;
+    if items.len() < 2 {
+        return Vec::new();
+    }
     let usable: Vec<bool> = items.iter().map(|s| usable(&s.value)).collect();
     // Only a wildcard pattern covers something other than itself, so each entry is compared with
     // the patterns alone (lists of thousands of plain actions stay linear).
