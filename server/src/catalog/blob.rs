@@ -107,16 +107,16 @@ impl<T: Record> List<T> {
         Iter { list: *self, front: 0, back: self.len }
     }
 
-    /// Binary search in a list sorted consistently with `cmp`.
-    pub fn binary_search_by(&self, mut cmp: impl FnMut(T) -> std::cmp::Ordering) -> Option<T> {
+    /// The index of the record whose name (the string it starts with) `cmp` finds equal, by binary
+    /// search in a list sorted consistently with `cmp`, reading the names alone.
+    pub fn search_name(&self, mut cmp: impl FnMut(&'static str) -> std::cmp::Ordering) -> Option<u32> {
         let (mut lo, mut hi) = (0, self.len);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            let item = self.get(mid);
-            match cmp(item) {
+            match cmp(self.name_at(mid)) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(item),
+                std::cmp::Ordering::Equal => return Some(mid),
             }
         }
         None

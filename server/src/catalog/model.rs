@@ -48,9 +48,9 @@ impl Service {
     /// A condition key of this service by full name; `ec2:ResourceTag/Env` finds the
     /// `ec2:ResourceTag/${TagKey}` template.
     pub fn condition_key(&self, key: &str) -> Option<ConditionKey> {
-        self.condition_keys
-            .binary_search_by(|k| cmp_ci(k.name, key))
-            .or_else(|| self.condition_keys.iter().find(|k| key_matches(k.name, key)))
+        let keys = self.condition_keys;
+        let template = || (0..keys.len() as u32).find(|&i| key_matches(keys.name_at(i), key));
+        keys.search_name(|name| cmp_ci(name, key)).or_else(template).map(|i| keys.get(i))
     }
 }
 
