@@ -120,14 +120,24 @@ pub(super) const POLICY_SIZE_EXCEEDS_RCP_QUOTA: Rule = Rule {
 /// The quota of AWS Organizations policies (orgs_reference_limits: "Maximum size of a policy document").
 const ORGANIZATIONS_QUOTA: usize = 5_120;
 
-/// The smallest quota: a policy no longer than this needs no counting.
-const SMALLEST_QUOTA: usize = 2_048;
+/// The quota of a policy type; `None` for session policies, limited after AWS packs them, by a
+/// size AWS does not publish.
+fn quota(policy_type: PolicyType) -> Option<usize> {
+    match policy_type {
+        PolicyType::Identity | PolicyType::Boundary => Some(6_144),
+        PolicyType::Resource | PolicyType::Endpoint => Some(20_480),
+        PolicyType::Trust => Some(2_048),
+        PolicyType::Scp | PolicyType::Rcp => Some(ORGANIZATIONS_QUOTA),
+        PolicyType::Session => None,
+    }
+}
 
 /// What a statement adds to the size of its policy (the statement's own text), when the policy is
-/// long enough to need counting and the count ends outside a string (so that counts add up).
+/// long enough to need counting (the size never exceeds the byte length) and the count ends
+/// outside a string (so that counts add up).
 pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>) -> Option<usize> {
     let root = &ctx.parse.roots[stmt.policy.root];
-    if root.range.len() <= SMALLEST_QUOTA {
+    if quota(stmt.policy.policy_type).is_none_or(|quota| root.range.len() <= quota) {
         return None;
     }
     closed_size(ctx.text, stmt.node.range)
@@ -135,16 +145,16 @@ pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>) -> Option<usize> {
 
 pub(super) fn run(ctx: &Context<'_>, summaries: &[Vec<Summary>], out: &mut Vec<Finding>) {
     for ((policy, root), summaries) in policies(ctx).zip(summaries) {
-        let (code, quota, what, note) = match policy.policy_type {
+        let Some(quota) = quota(policy.policy_type) else { continue };
+        let (code, what, note) = match policy.policy_type {
             PolicyType::Identity | PolicyType::Boundary => {
-                ("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", 6_144, "customer managed policy", "")
+                ("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", "customer managed policy", "")
             }
             PolicyType::Resource | PolicyType::Endpoint => {
-                ("POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", 20_480, "resource-based policy", "")
+                ("POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", "resource-based policy", "")
             }
             PolicyType::Trust => (
                 "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
-                2_048,
                 "role trust policy",
                 " unless the quota was raised (up to 8,192)",
             ),
@@ -152,7 +162,6 @@ pub(super) fn run(ctx: &Context<'_>, summaries: &[Vec<Summary>], out: &mut Vec<F
                 organizations(ctx, policy, root, summaries, out);
                 continue;
             }
-            // Session policies are limited after AWS packs them, by a size AWS does not publish.
             PolicyType::Session => continue,
         };
         // The size never exceeds the byte length: most policies need no counting.
