@@ -173,50 +173,43 @@ impl<'t> Builder<'t, '_> {
             Token::Boolean(b) => NodeKind::Bool(b),
             Token::Null => NodeKind::Null,
             Token::OpenBracket | Token::OpenBrace if self.depth >= Self::MAX_DEPTH => return None,
-            Token::OpenBracket => {
-                self.depth += 1;
-                let mut items = Vec::new();
-                let mut token = self.next()?;
-                if token != Token::CloseBracket {
-                    loop {
-                        items.push(self.value(token)?);
-                        match self.next()? {
-                            Token::Comma => token = self.next()?,
-                            Token::CloseBracket => break,
-                            _ => return None,
-                        }
-                    }
-                }
-                self.depth -= 1;
-                NodeKind::Array(items)
-            }
-            Token::OpenBrace => {
-                self.depth += 1;
-                let mut members = Vec::new();
-                let mut token = self.next()?;
-                if token != Token::CloseBrace {
-                    loop {
-                        let Token::String(key) = token else { return None };
-                        let key = Key { text: key.into_owned(), range: self.range() };
-                        self.check(key.range);
-                        if self.next()? != Token::Colon {
-                            return None;
-                        }
-                        let first = self.next()?;
-                        members.push(Member { key, value: self.value(first)? });
-                        match self.next()? {
-                            Token::Comma => token = self.next()?,
-                            Token::CloseBrace => break,
-                            _ => return None,
-                        }
-                    }
-                }
-                self.depth -= 1;
-                NodeKind::Object(members)
-            }
+            Token::OpenBracket => NodeKind::Array(self.elements(Token::CloseBracket, Self::value)?),
+            Token::OpenBrace => NodeKind::Object(self.elements(Token::CloseBrace, Self::member)?),
             _ => return None,
         };
         Some(Node { range: TextRange::new(range.start, self.scanner.token_end() + self.offset), kind })
+    }
+
+    /// An object member from its key's token.
+    fn member(&mut self, token: Token<'t>) -> Option<Member> {
+        let Token::String(key) = token else { return None };
+        let key = Key { text: key.into_owned(), range: self.range() };
+        self.check(key.range);
+        if self.next()? != Token::Colon {
+            return None;
+        }
+        let first = self.next()?;
+        Some(Member { key, value: self.value(first)? })
+    }
+
+    /// The elements of an array or the members of an object, after its opening token: each read
+    /// by `element` from its first token, separated by commas, up to `close`.
+    fn elements<T>(&mut self, close: Token<'t>, element: impl Fn(&mut Self, Token<'t>) -> Option<T>) -> Option<Vec<T>> {
+        self.depth += 1;
+        let mut out = Vec::new();
+        let mut token = self.next()?;
+        if token != close {
+            loop {
+                out.push(element(self, token)?);
+                match self.next()? {
+                    Token::Comma => token = self.next()?,
+                    next if next == close => break,
+                    _ => return None,
+                }
+            }
+        }
+        self.depth -= 1;
+        Some(out)
     }
 }
 
