@@ -1,12 +1,8 @@
 //! One `Action`/`NotAction` entry: its format, its service prefix and its action name.
 
-use std::sync::LazyLock;
-
-use dashmap::DashSet;
-use rustc_hash::FxBuildHasher;
-
 use crate::catalog::{catalog, decidable_service, has_wildcard, retired_action, retired_service};
 use crate::checks::edit::{remove_list_item, replace_string};
+use crate::checks::effective::names_actions;
 use crate::checks::elements::{has_white_space, is_ascii_white_space, siblings, value_range};
 use crate::checks::{Context, Edit, Finding, Severity};
 use crate::policy::Str;
@@ -36,18 +32,13 @@ pub(super) fn well_formed(value: &str) -> bool {
 }
 
 pub(super) fn check(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
-    // Whether an entry is fine depends on its text alone, and the same entries recur across the
-    // statements and policies of a run: those found fine are remembered.
-    static FINE: LazyLock<DashSet<Box<str>, FxBuildHasher>> = LazyLock::new(DashSet::default);
-    const MAX_REMEMBERED: usize = 16_384;
-    if FINE.contains(&*item.value) {
+    // Most entries name catalog actions, which the reach's cache of entries knows already (or
+    // learns here, for the reach to read), the same entries recurring across the statements
+    // and policies of a run.
+    if names_actions(&item.value) {
         return None;
     }
-    let finding = decide(ctx, item);
-    if finding.is_none() && FINE.len() < MAX_REMEMBERED {
-        FINE.insert((*item.value).into());
-    }
-    finding
+    decide(ctx, item)
 }
 
 fn decide(ctx: &Context<'_>, item: &Str) -> Option<Finding> {

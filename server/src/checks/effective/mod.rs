@@ -12,6 +12,7 @@ mod rules;
 mod split;
 
 pub(crate) use cover::StatementHeads;
+pub(super) use reach::names_actions;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

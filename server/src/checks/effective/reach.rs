@@ -306,6 +306,14 @@ fn action_item(item: &Str) -> ActionItem<'_> {
     ActionItem { item, actions, opaque, applicable: opaque }
 }
 
+/// Whether an `Action` entry names catalog actions through a literal service prefix, so that the
+/// `INVALID_ACTION` family has nothing to report on it: told by the cache of entries the reach
+/// of each statement reads, so that the two resolve each entry once.
+pub(in crate::checks) fn names_actions(value: &str) -> bool {
+    let literal_service = value.split_once(':').is_some_and(|(service, _)| !has_wildcard(service));
+    literal_service && !action_entry(value).0.is_empty()
+}
+
 /// The catalog actions an `Action` entry stands for, and whether it is opaque.
 type ActionEntry = (Arc<[ActionRef<'static>]>, bool);
 
