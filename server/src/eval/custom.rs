@@ -2,6 +2,7 @@
 //! only when it is proven; what the engine cannot settle is `Undecided`, never `Pass`.
 
 use crate::catalog;
+use crate::catalog::has_variable;
 use crate::checks::pattern::covers;
 use crate::policy::{CondValue, Policy, PolicyType, PrincipalValue, Statement, StrList};
 
@@ -185,7 +186,7 @@ pub fn no_public_access(policy: &Policy) -> Verdict {
                 && block.entries.iter().any(|e| {
                     LIMITING_KEYS.contains(&e.key.value.to_ascii_lowercase().as_str())
                         && !e.values.is_empty()
-                        && e.values.iter().all(|v| !v.text.contains(['*', '?']) && !v.text.contains("${"))
+                        && e.values.iter().all(|v| !v.text.contains(['*', '?']) && !has_variable(&v.text))
                 });
         }
         if !limited {

@@ -4,6 +4,7 @@
 //! single document makes, by its type.
 
 use crate::catalog;
+use crate::catalog::find_variable;
 use crate::policy::{Policy, PolicyType, PrincipalValue, Statement};
 
 use super::custom::{expand, satisfying};
@@ -114,7 +115,7 @@ fn resource_for(statement: &Statement, action: &str, account: &str) -> (String, 
 fn fill_template(template: &str, account: &str) -> String {
     let mut out = String::new();
     let mut rest = template;
-    while let Some(start) = rest.find("${") {
+    while let Some(start) = find_variable(rest) {
         out.push_str(&rest[..start]);
         let Some(len) = rest[start..].find('}') else { break };
         out.push_str(match &rest[start + 2..start + len] {

@@ -1,5 +1,6 @@
 //! Policy variables replaced by the request's values, and three-valued matching of patterns.
 
+use crate::catalog::has_variable;
 use crate::checks::pattern::covers;
 use crate::checks::variables::variables;
 
@@ -111,7 +112,7 @@ pub fn resolve(value: &str, request: &Request, current_version: bool) -> Resolve
 
 /// Whether a `*`/`?` pattern matches a request string.
 pub fn glob(pattern: &str, value: &str, ignore_case: bool) -> Tri {
-    if value.contains(['*', '?']) || value.contains("${") {
+    if value.contains(['*', '?']) || has_variable(value) {
         // A request value with wildcard characters: the containment test reads them as wildcards.
         return if pattern == "*" { Tri::Yes } else { Tri::Unknown };
     }

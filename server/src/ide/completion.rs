@@ -3,9 +3,9 @@
 //! Every item replaces the whole content of the string under the cursor (not just the part
 //! before it), so editors that filter by the edit's range (VS Code, Neovim) agree on the word.
 
+use crate::catalog::{self, KeyType, find_variable};
 use std::collections::BTreeMap;
 
-use crate::catalog::{self, KeyType};
 use crate::checks::Analysis;
 use crate::host::{Format, Quote};
 use crate::policy::{BASE_OPERATORS, ELEMENTS, Operator, OperatorFamily, STATEMENT_ELEMENTS};
@@ -531,7 +531,7 @@ fn template(
     let mut plain = String::new();
     let mut rest = template;
     let mut n = 0;
-    while let Some(start) = rest.find("${") {
+    while let Some(start) = find_variable(rest) {
         let Some(len) = rest[start..].find('}') else { break };
         let name = &rest[start + 2..start + len];
         snippet.push_str(&escape_snippet(&rest[..start]));

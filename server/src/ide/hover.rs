@@ -1,9 +1,9 @@
 //! Hover: what the string under the cursor means to IAM, from the catalog and the policy.
 
+use crate::catalog::{self, AccessLevel, ActionRef, KeyType, find_variable};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::catalog::{self, AccessLevel, ActionRef, KeyType};
 use crate::checks::Analysis;
 use crate::eval::Extent;
 use crate::policy::Operator;
@@ -142,7 +142,7 @@ fn policy_type(analysis: &Analysis, offset: usize) -> String {
 /// `${aws:username}` under the cursor.
 fn variable(content: &str, base: usize, offset: usize) -> Option<Hover> {
     let mut from = 0;
-    while let Some(start) = content[from..].find("${").map(|i| from + i) {
+    while let Some(start) = find_variable(&content[from..]).map(|i| from + i) {
         let end = start + content[start..].find('}')? + 1;
         if base + start <= offset && offset <= base + end {
             let name = &content[start + 2..end - 1];

@@ -2,7 +2,7 @@
 //! `DEPRECATED_GLOBAL_CONDITION_KEY`, `INVALID_SERVICE_CONDITION_KEY`, `MISSING_TAG_KEY_IN_CONDITION`
 //! (and, for an unknown service prefix, `INVALID_SERVICE` in `services`).
 
-use crate::catalog::{KeyType, catalog};
+use crate::catalog::{KeyType, catalog, find_variable, has_variable};
 use crate::checks::edit::replace_string;
 use crate::checks::suggest::distance;
 use crate::checks::{Context, Finding};
@@ -150,7 +150,7 @@ fn service(ctx: &Context<'_>, key: &Str, prefix: &str, name: &str, out: &mut Vec
 /// `aws:ResourceTag`, `aws:RequestTag/`: a tag-key template's head with nothing after it.
 fn missing_tag_key<'a>(text: &str, find: impl Fn(&str) -> Option<&'a str>) -> bool {
     let head = text.trim_end_matches('/');
-    find(&format!("{head}/x")).is_some_and(|name| name.contains("${") || name.contains('<'))
+    find(&format!("{head}/x")).is_some_and(|name| has_variable(name) || name.contains('<'))
 }
 
 fn missing_tag(ctx: &Context<'_>, key: &Str) -> Finding {
@@ -181,7 +181,7 @@ pub(in crate::checks) fn suggest<'a>(written: &str, names: impl Iterator<Item = 
     let max = (written.len() / 5).clamp(1, 3);
     let mut scored: Vec<(usize, String)> = names
         .filter_map(|name| {
-            let head_end = name.find("${").or_else(|| name.find('<'));
+            let head_end = find_variable(name).or_else(|| name.find('<'));
             let candidate = match head_end {
                 Some(at) => {
                     let (w_head, w_tail) = written.split_at(written.find('/').map_or(written.len(), |i| i + 1));

@@ -1,5 +1,6 @@
 //! The `Version` element: which policy language the statements are written in.
 
+use crate::catalog::find_variable;
 use crate::checks::edit::{insert_first_member, json_string, replace_string};
 use crate::checks::{Context, Finding, Rule, Severity, Types};
 use crate::syntax::{Node, NodeKind};
@@ -169,7 +170,7 @@ fn variables(ctx: &Context<'_>, root: &Node, out: &mut Vec<Finding>) {
     }
     for node in values {
         let NodeKind::String(value) = &node.kind else { continue };
-        let Some(start) = value.find("${") else { continue };
+        let Some(start) = find_variable(value) else { continue };
         let variable = value[start..].find('}').map_or(&value[start..], |end| &value[start..=start + end]);
         let finding = ctx.finding(
             "VARIABLE_UNSUPPORTED_IN_VERSION",

@@ -1,5 +1,6 @@
 //! Role trust policies: who may assume the role, and with which `sts:` action.
 
+use crate::catalog::has_variable;
 use crate::checks::edit::{remove_list_item, string_array};
 use crate::checks::pattern::covers;
 use crate::checks::{Context, Edit, Finding};
@@ -106,7 +107,7 @@ fn mismatched_actions(
     let (mut oidc, mut saml) = (false, false);
     for entry in entries {
         for value in &entry.values {
-            if &*value.value == "*" || value.value.contains("${") {
+            if &*value.value == "*" || has_variable(&value.value) {
                 return;
             }
             match (&*entry.kind.value, federated::parse(&value.value)) {
@@ -168,7 +169,7 @@ pub(super) fn roles_anywhere(ctx: &Context<'_>, statements: &[Statement], out: &
     let missing: Vec<&str> = ROLES_ANYWHERE_ACTIONS
         .iter()
         .copied()
-        .filter(|needed| !granted.iter().any(|a| a.contains("${") || covers(a, needed, true)))
+        .filter(|needed| !granted.iter().any(|a| has_variable(a) || covers(a, needed, true)))
         .collect();
     if missing.is_empty() {
         return;

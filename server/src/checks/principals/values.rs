@@ -1,5 +1,6 @@
 //! One principal value, checked by its principal type.
 
+use crate::catalog::has_variable;
 use crate::checks::edit::replace_string;
 use crate::checks::{Context, Finding};
 use crate::policy::{Policy, PolicyType, Str};
@@ -29,7 +30,7 @@ fn is_unique_id(value: &str) -> bool {
 pub(super) fn check(ctx: &Context<'_>, policy: &Policy, kind: &str, value: &Str) -> Option<Finding> {
     let v = &*value.value;
     // Variables in principals are reported by the policy-variable rules.
-    if v == "*" || v.contains("${") {
+    if v == "*" || has_variable(v) {
         return None;
     }
     match kind {

@@ -1,6 +1,6 @@
 //! One `Resource`/`NotResource` entry checked against the ARN format and the catalog's templates.
 
-use crate::catalog::{decidable_service, retired_service};
+use crate::catalog::{decidable_service, has_variable, retired_service};
 use crate::checks::edit::replace_string;
 use crate::checks::elements::{has_white_space, value_range};
 use crate::checks::suggest::closest;
@@ -320,7 +320,7 @@ fn aws_owned(fields: &[Field<'_>]) -> bool {
 fn field_fits(template: &str, pattern: Field<'_>) -> bool {
     if template.is_empty() {
         pattern.text.is_empty() || pattern.can_be_empty()
-    } else if template.contains("${") || template == "*" {
+    } else if has_variable(template) || template == "*" {
         !pattern.text.is_empty() || pattern.is_open()
     } else {
         pattern.is_open() || template.eq_ignore_ascii_case(pattern.text)
@@ -332,10 +332,10 @@ fn field_fits(template: &str, pattern: Field<'_>) -> bool {
 fn resource_fits(template: &Template, fields: &[Field<'_>]) -> bool {
     let sample = |index: usize, placeholder: &str| {
         let t = template.field(index);
-        if t.contains("${") || t.contains('*') { placeholder.to_owned() } else { t.to_owned() }
+        if has_variable(t) || t.contains('*') { placeholder.to_owned() } else { t.to_owned() }
     };
     let service =
-        if template.field(SERVICE).contains("${") { fields[SERVICE].text.to_owned() } else { sample(SERVICE, "") };
+        if has_variable(template.field(SERVICE)) { fields[SERVICE].text.to_owned() } else { sample(SERVICE, "") };
     let probe = format!(
         "arn:aws:{service}:{}:{}:{}",
         sample(REGION, "us-east-1"),

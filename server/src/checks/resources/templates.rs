@@ -5,7 +5,7 @@
 //! (`catalog`, `elastic-inference`). The catalog's index says which pages name which ARN
 //! services, so only those pages are decoded.
 
-use crate::catalog::{catalog, template_matches};
+use crate::catalog::{catalog, has_variable, template_matches};
 
 use super::arn::fields;
 
@@ -52,7 +52,7 @@ pub(super) fn for_service(service: &str) -> Vec<Template> {
                 let templates = rt.templates().map(|arn| Template { arn });
                 found.extend(templates.filter(|t| {
                     let field = t.field(2);
-                    if placeholder { field.contains("${") } else { field.eq_ignore_ascii_case(wanted) }
+                    if placeholder { has_variable(field) } else { field.eq_ignore_ascii_case(wanted) }
                 }));
             }
         }
