@@ -6,7 +6,6 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use ropey::Rope;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -59,21 +58,30 @@ fn severity_style(severity: Severity) -> Style {
     }
 }
 
-/// 1-based line and column, columns counted in characters.
-struct LineCol {
-    rope: Rope,
+/// 1-based line and column, columns counted in characters; lines end at `\n`, `\r\n` or a lone
+/// `\r`, as in the server. Built only for files with findings: where each line starts.
+struct LineCol<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
 }
 
-impl LineCol {
-    fn new(text: &str) -> Self {
-        LineCol { rope: Rope::from_str(text) }
+impl<'t> LineCol<'t> {
+    fn new(text: &'t str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // The `\r` of a `\r\n` ends no line: its `\n` does.
+            if !(bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n')) {
+                starts.push(at + 1);
+            }
+        }
+        LineCol { text, starts }
     }
 
     fn at(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.rope.len_bytes());
-        let line = self.rope.byte_to_line(offset);
-        let column = self.rope.byte_to_char(offset) - self.rope.line_to_char(line);
-        (line + 1, column + 1)
+        let offset = self.text.floor_char_boundary(offset);
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        (line + 1, self.text[self.starts[line]..offset].chars().count() + 1)
     }
 
     /// Line `line`'s text without its line break, and where column `col` is in it: all of it
@@ -83,19 +91,18 @@ impl LineCol {
     fn window(&self, line: usize, col: usize, end_col: usize) -> (String, usize) {
         const CONTEXT: usize = 40;
         const LONG: usize = 160;
-        let slice = self.rope.line(line - 1);
-        let mut len = slice.len_chars();
-        while len > 0 && matches!(slice.char(len - 1), '\n' | '\r') {
-            len -= 1;
-        }
+        let end = self.starts.get(line).map_or(self.text.len(), |&next| next);
+        let text = self.text[self.starts[line - 1]..end].trim_end_matches(['\n', '\r']);
+        let len = text.chars().count();
         if len <= LONG {
-            return (slice.slice(..len).to_string(), col);
+            return (text.to_owned(), col);
         }
         let start = (col - 1).saturating_sub(CONTEXT).min(len);
         let stop = (end_col.max(col) - 1 + CONTEXT).min(len);
         let cut_before = if start > 0 { "…" } else { "" };
         let cut_after = if stop < len { "…" } else { "" };
-        (format!("{cut_before}{}{cut_after}", slice.slice(start..stop)), col - start + cut_before.chars().count())
+        let shown: String = text.chars().skip(start).take(stop - start).collect();
+        (format!("{cut_before}{shown}{cut_after}"), col - start + cut_before.chars().count())
     }
 }
 
@@ -385,6 +392,28 @@ pub fn render_sarif(reports: &[FileReport]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lines and columns as the server's rope counts them, over every text of up to six
+    /// characters from line breaks, a two-byte character and a letter, at every byte offset.
+    #[test]
+    fn line_and_column_agree_with_the_rope() {
+        let alphabet = ['\n', '\r', 'é', 'a'];
+        for len in 0..=6u32 {
+            for mut n in 0..4usize.pow(len) {
+                let mut text = String::new();
+                for _ in 0..len {
+                    text.push(alphabet[n % 4]);
+                    n /= 4;
+                }
+                let (lc, rope) = (LineCol::new(&text), ropey::Rope::from_str(&text));
+                for offset in 0..=text.len() {
+                    let line = rope.byte_to_line(offset);
+                    let column = rope.byte_to_char(offset) - rope.line_to_char(line);
+                    assert_eq!(lc.at(offset), (line + 1, column + 1), "{text:?} at {offset}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_long_line_shows_a_window_around_the_finding() {
