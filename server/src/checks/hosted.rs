@@ -6,7 +6,7 @@
 use super::{Analysis, Edit, Finding, Fix, Memo, Options, Rule, Severity, analyze_policy, rule, sort};
 use crate::host::{self, Embedding, Format, Hosted, Quote};
 use crate::policy::Document;
-use crate::syntax::{Node, NodeKind, Parse, Style, TextRange};
+use crate::syntax::{LazyStyle, Node, NodeKind, Parse, TextRange};
 
 mod hcl;
 
@@ -69,7 +69,7 @@ pub(super) const RULES: &[Rule] = &[
 ];
 
 pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis {
-    let style = Style::detect(text);
+    let style = LazyStyle::default();
     let mut roots = Vec::new();
     let mut policies = Vec::new();
     let mut findings = Vec::new();
@@ -81,7 +81,7 @@ pub(super) fn analyze(text: &str, hosted: Hosted, options: &Options) -> Analysis
         };
         let scope = embedded.node.range;
         let parse = Parse { roots: vec![embedded.node], errors: Vec::new() };
-        let analysis = analyze_policy(text, parse, &own, scope, style.clone(), None);
+        let analysis = analyze_policy(text, parse, &own, scope, &style, None);
         for mut policy in analysis.document.policies {
             policy.root += roots.len();
             if embedded.policy_type.is_some() {

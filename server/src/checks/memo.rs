@@ -102,7 +102,7 @@ fn line_start(text: &str, offset: usize) -> usize {
 /// statement itself.
 pub(crate) fn policy_key(ctx: &Context<'_>, policy: &Policy) -> u64 {
     let mut h = FxHasher::default();
-    (ctx.style.indent.as_str(), ctx.style.newline, ctx.resource_type).hash(&mut h);
+    (ctx.style().indent.as_str(), ctx.style().newline, ctx.resource_type).hash(&mut h);
     (policy.policy_type, policy.type_explicit, policy.type_reason.as_str()).hash(&mut h);
     policy.version.as_ref().map(|v| &*v.value).hash(&mut h);
     h.finish()

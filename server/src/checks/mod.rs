@@ -32,7 +32,7 @@ pub use rule::{Rule, Types};
 
 use crate::host::{self, Format};
 use crate::policy::{self, Document, Policy, PolicyType, Statement};
-use crate::syntax::{Node, Parse, Style, SyntaxErrorKind, TextRange};
+use crate::syntax::{LazyStyle, Node, Parse, Style, SyntaxErrorKind, TextRange};
 
 pub use memo::Memo;
 use memo::{Local, Summary};
@@ -97,7 +97,7 @@ pub struct Context<'a> {
     pub text: &'a str,
     pub parse: &'a Parse,
     pub document: &'a Document,
-    pub style: &'a Style,
+    pub style: &'a LazyStyle,
     /// The part of `text` the policy occupies: all of it for a policy file, the policy's value in a
     /// template.
     pub scope: TextRange,
@@ -106,6 +106,11 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// The text's layout, for fixes that insert text.
+    pub fn style(&self) -> &Style {
+        self.style.get(self.text)
+    }
+
     /// A finding with the rule's default severity.
     ///
     /// # Panics
@@ -180,7 +185,7 @@ impl Options {
 pub struct Analysis {
     pub parse: Parse,
     pub document: Document,
-    pub style: Style,
+    pub style: LazyStyle,
     /// Sorted by position. Empty when the document is not a policy.
     pub findings: Vec<Finding>,
     /// The host text's syntax: what edits may be written in.
@@ -218,24 +223,24 @@ fn analyze_read(text: &str, read: host::Read, options: &Options, previous: Optio
         host::Read::Policy(parse) => {
             let style = match previous {
                 Some((analysis, old)) => analysis.style.after_edit(old, text),
-                None => Style::detect(text),
+                None => LazyStyle::default(),
             };
             let memo = previous.map(|(analysis, _)| &analysis.memo);
-            analyze_policy(text, parse, options, TextRange::new(0, text.len()), style, memo)
+            analyze_policy(text, parse, options, TextRange::new(0, text.len()), &style, memo)
         }
         host::Read::Hosted(hosted) => hosted::analyze(text, hosted, options),
     }
 }
 
 /// Analyses the policies among `parse`'s roots, which lie in `scope`; `style` is the whole
-/// text's (detected once per document, not once per policy of a template). With `previous`,
+/// text's (detected at most once per document, not once per policy of a template). With `previous`,
 /// the statement findings of statements it holds are reused, and the result keeps a memo.
 fn analyze_policy(
     text: &str,
     parse: Parse,
     options: &Options,
     scope: TextRange,
-    style: Style,
+    style: &LazyStyle,
     previous: Option<&Memo>,
 ) -> Analysis {
     let document = policy::build(&parse, options.policy_type, options.path.as_deref());
@@ -246,7 +251,7 @@ fn analyze_policy(
             text,
             parse: &parse,
             document: &document,
-            style: &style,
+            style,
             scope,
             resource_type: options.resource_type,
         };
@@ -255,7 +260,7 @@ fn analyze_policy(
     }
     let mut findings: Vec<Finding> = findings.into_iter().filter_map(|f| options.configured(f)).collect();
     sort(&mut findings);
-    Analysis { parse, document, style, findings, format: Format::Json, memo }
+    Analysis { parse, document, style: style.clone(), findings, format: Format::Json, memo }
 }
 
 /// By position. Statement findings come statement by statement: the message settles the order of

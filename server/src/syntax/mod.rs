@@ -14,6 +14,6 @@ mod yaml;
 pub use parse::{Parse, SyntaxError, SyntaxErrorKind, parse};
 pub use range::TextRange;
 pub use reparse::reparse;
-pub use style::Style;
+pub use style::{LazyStyle, Style};
 pub use tree::{Key, Member, Node, NodeKind, PathStep};
 pub use yaml::parse as parse_yaml;

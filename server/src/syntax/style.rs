@@ -81,6 +81,26 @@ impl Style {
     }
 }
 
+/// A document's [`Style`], detected when a fix first asks for it: detecting reads the whole text,
+/// and most analyses build no fix that needs it.
+#[derive(Debug, Clone, Default)]
+pub struct LazyStyle(std::sync::OnceLock<Style>);
+
+impl LazyStyle {
+    /// The style of `text`, which must be the text every call passes.
+    pub fn get(&self, text: &str) -> &Style {
+        self.0.get_or_init(|| Style::detect(text))
+    }
+
+    /// [`Style::after_edit`] when the style of `old` was detected; else still to detect.
+    pub fn after_edit(&self, old: &str, new: &str) -> LazyStyle {
+        match self.0.get() {
+            Some(style) => LazyStyle(style.after_edit(old, new).into()),
+            None => LazyStyle::default(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Style;

@@ -175,7 +175,7 @@ fn merge(ctx: &Context<'_>, block_node: &Node, earlier: &ConditionEntry, later: 
     }
     let multiline = earlier.is_array && ctx.text[earlier.range.start..earlier.range.end].contains('\n');
     let indent = Style::line_indent(ctx.text, earlier.key.range.start);
-    let merged = string_array(&values, multiline.then_some((indent, ctx.style)));
+    let merged = string_array(&values, multiline.then_some((indent, ctx.style())));
     let remove = remove_member_at(ctx, block_node, block_node.range, later.key.range)?;
     Some(vec![Edit::replace(earlier.range, merged), remove])
 }

@@ -80,7 +80,7 @@ fn rewrite_as_null(
         }
         let remove = remove_member_at(ctx, condition, block_node.range, entry.key.range)?;
         let inner = format!("{{{}: {value}}}", json_string(&entry.key.value));
-        return Some(vec![remove, insert_first_member(ctx.text, condition, "Null", &inner, ctx.style)]);
+        return Some(vec![remove, insert_first_member(ctx.text, condition, "Null", &inner, ctx.style())]);
     };
     let tested = existing.as_object()?.iter().any(|m| m.key.text.eq_ignore_ascii_case(&entry.key.value));
     if tested {
@@ -91,7 +91,7 @@ fn rewrite_as_null(
     } else {
         remove_member_at(ctx, condition, block_node.range, entry.key.range)?
     };
-    Some(vec![remove, insert_first_member(ctx.text, existing, &entry.key.value, &value, ctx.style)])
+    Some(vec![remove, insert_first_member(ctx.text, existing, &entry.key.value, &value, ctx.style())])
 }
 
 #[cfg(test)]

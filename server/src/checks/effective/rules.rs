@@ -142,7 +142,7 @@ fn move_to_star(ctx: &Context<'_>, policy: &Policy, reach: &Reach<'_>, item: &Ac
         return None;
     }
     let (node, Some(_)) = statement_node(ctx, policy, reach.stmt)? else { return None };
-    let layout = Layout::of(ctx.text, node, ctx.style);
+    let layout = Layout::of(ctx.text, node, ctx.style());
     let members: Vec<(String, String)> = verbatim_members(ctx.text, node)
         .into_iter()
         .filter(|(_, _, element)| *element != "Sid")

@@ -40,7 +40,7 @@ pub(super) fn split(ctx: &Context<'_>, policy: &Policy, reach: &Reach<'_>) -> Op
     if members.iter().filter(|(_, _, e)| *e == "Action" || *e == "Condition").count() != 2 {
         return None;
     }
-    let layout = Layout::of(ctx.text, node, ctx.style);
+    let layout = Layout::of(ctx.text, node, ctx.style());
     let inner = layout.nested();
     let action_multiline = source(ctx.text, actions.range).contains('\n');
     let blocking_bit = |entry: &ConditionEntry| {

@@ -147,7 +147,7 @@ fn merge_roots(ctx: &Context<'_>) -> Option<Vec<Edit>> {
         && let Some(version) = roots[1..].iter().find_map(|r| r.get("Version"))
     {
         let raw = &ctx.text[version.value.range.start..version.value.range.end];
-        edits.push(insert_first_member(ctx.text, first, "Version", raw, ctx.style));
+        edits.push(insert_first_member(ctx.text, first, "Version", raw, ctx.style()));
     }
     edits.push(Edit::delete(TextRange::new(first.range.end, last.range.end)));
     Some(edits)
@@ -162,7 +162,7 @@ fn append_member(ctx: &Context<'_>, object: &Node, key: &str, value: impl Fn(&st
             let indent = Style::line_indent(ctx.text, last.key.range.start);
             let own_line = ctx.text[..last.key.range.start].ends_with(indent)
                 && ctx.text[..last.key.range.start.saturating_sub(indent.len())].ends_with('\n');
-            let sep = if own_line { format!(",{}{indent}", ctx.style.newline) } else { ", ".to_owned() };
+            let sep = if own_line { format!(",{}{indent}", ctx.style().newline) } else { ", ".to_owned() };
             Edit::insert(last.range().end, format!("{sep}{key}: {}", value(indent)))
         }
         None => Edit::insert(object.range.start + 1, format!("{key}: {}", value(""))),

@@ -13,7 +13,7 @@ use super::tree::{is_string_list, strings};
 /// Every statement of `values` (objects, or arrays of them) in order, as one array laid out for a
 /// member whose line is indented by `indent`.
 pub(super) fn statement_array(ctx: &Context<'_>, values: &[&Node], indent: &str, multiline: bool) -> String {
-    let inner = deeper(indent, ctx.style);
+    let inner = deeper(indent, ctx.style());
     let items: Vec<String> =
         values
             .iter()
@@ -29,7 +29,7 @@ pub(super) fn statement_array(ctx: &Context<'_>, values: &[&Node], indent: &str,
                 }
             })
             .collect();
-    array(&items, indent, ctx.style, multiline)
+    array(&items, indent, ctx.style(), multiline)
 }
 
 /// Several values of one element merged into one.
@@ -114,14 +114,14 @@ fn render(ctx: &Context<'_>, merged: &Merged<'_>, indent: &str, multiline: bool)
     match merged {
         Merged::Raw(node) => moved(ctx.text, node.range, indent),
         Merged::List(items) if items.len() == 1 => json_string(items[0]),
-        Merged::List(items) => string_array(items, multiline.then_some((indent, ctx.style))),
+        Merged::List(items) => string_array(items, multiline.then_some((indent, ctx.style()))),
         Merged::Object(members) => {
-            let inner = deeper(indent, ctx.style);
+            let inner = deeper(indent, ctx.style());
             let members: Vec<(String, String)> = members
                 .iter()
                 .map(|(k, v)| (ctx.text[k.range.start..k.range.end].to_owned(), render(ctx, v, &inner, multiline)))
                 .collect();
-            object(&members, indent, ctx.style, multiline)
+            object(&members, indent, ctx.style(), multiline)
         }
     }
 }

@@ -252,12 +252,12 @@ fn with_condition_fix(
         statement.condition.iter().flat_map(|c| &c.blocks).find(|b| &*b.operator.value == operator);
     let edit: Edit = match existing.and_then(|b| condition.get(&b.operator.value)) {
         Some(block) if block.value.as_object().is_some() => {
-            insert_first_member(ctx.text, &block.value, key, &json_string(value), ctx.style)
+            insert_first_member(ctx.text, &block.value, key, &json_string(value), ctx.style())
         }
         Some(_) => return finding,
         None => {
             let inner = format!("{{{}: {}}}", json_string(key), json_string(value));
-            insert_first_member(ctx.text, condition, operator, &inner, ctx.style)
+            insert_first_member(ctx.text, condition, operator, &inner, ctx.style())
         }
     };
     finding.with_fix(format!("Add \"{operator}\": {{\"{key}\": \"{value}\"}}"), vec![edit], false)

@@ -146,7 +146,7 @@ fn with_version_fix(ctx: &Context<'_>, root: &Node, finding: Finding) -> Finding
         }
         Some(_) => finding,
         None => {
-            let edit = insert_first_member(ctx.text, root, "Version", &json_string(CURRENT), ctx.style);
+            let edit = insert_first_member(ctx.text, root, "Version", &json_string(CURRENT), ctx.style());
             finding.with_fix(ADD, vec![edit], true)
         }
     }

@@ -178,7 +178,7 @@ pub(super) fn roles_anywhere(ctx: &Context<'_>, statements: &[Statement], out: &
     all.extend(&missing);
     let multiline = actions.is_array && ctx.text[actions.range.start..actions.range.end].contains('\n');
     let indent = Style::line_indent(ctx.text, actions.key.start);
-    let replacement = string_array(&all, multiline.then_some((indent, ctx.style)));
+    let replacement = string_array(&all, multiline.then_some((indent, ctx.style())));
     let list = missing.join(", ");
     out.push(
         ctx.finding(
