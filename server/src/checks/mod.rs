@@ -247,14 +247,8 @@ fn analyze_policy(
     let mut findings = Vec::new();
     let mut memo = Memo::default();
     if document.is_policy() || (parse.roots.is_empty() && looks_like_policy(text, &parse)) {
-        let ctx = Context {
-            text,
-            parse: &parse,
-            document: &document,
-            style,
-            scope,
-            resource_type: options.resource_type,
-        };
+        let ctx =
+            Context { text, parse: &parse, document: &document, style, scope, resource_type: options.resource_type };
         let keep = previous.map(|previous| (previous, &mut memo));
         run_rules(&ctx, keep, &mut findings);
     }
