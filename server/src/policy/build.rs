@@ -103,7 +103,12 @@ fn str_of(node: &Node) -> Option<Str> {
 fn strings(node: &Node) -> Vec<Str> {
     match &node.kind {
         NodeKind::String(_) => str_of(node).into_iter().collect(),
-        NodeKind::Array(items) => items.iter().filter_map(str_of).collect(),
+        NodeKind::Array(items) => {
+            // Sized for all: nearly every element is a string, and lists run to hundreds.
+            let mut out = Vec::with_capacity(items.len());
+            out.extend(items.iter().filter_map(str_of));
+            out
+        }
         _ => Vec::new(),
     }
 }

@@ -182,14 +182,12 @@ impl<'s> Reach<'s> {
             (None, _) => Vec::new(),
             (Some(one), None) => one.to_vec(),
             (Some(first), Some(second)) => {
-                let mut seen = rustc_hash::FxHashSet::default();
-                [first, second]
-                    .into_iter()
-                    .chain(listed)
-                    .flat_map(|a| a.iter())
-                    .filter(|a| seen.insert(a.action.id()))
-                    .copied()
-                    .collect()
+                let lists: Vec<&Arc<[ActionRef<'static>]>> = [first, second].into_iter().chain(listed).collect();
+                let most = lists.iter().map(|a| a.len()).sum();
+                let mut seen = rustc_hash::FxHashSet::with_capacity_and_hasher(most, Default::default());
+                let mut live = Vec::with_capacity(most);
+                live.extend(lists.iter().flat_map(|a| a.iter()).filter(|a| seen.insert(a.action.id())).copied());
+                live
             }
         };
         for r in &mut self.resources {
