@@ -179,8 +179,27 @@ impl ResourceType {
     /// The type's ARN templates: the reference joins alternatives with ", " (Lex V1 and V2 bots,
     /// API Gateway paths); then those the user guides add.
     pub fn templates(&self) -> impl Iterator<Item = &'static str> + use<> {
-        self.arn.split(", ").chain(self.documented.iter())
+        alternatives(self.arn).chain(self.documented.iter())
     }
+}
+
+/// `text.split(", ")` by a byte search for the comma: `split` set up a substring searcher on
+/// every call, and the templates are split for every ARN of a policy that is tried on them.
+fn alternatives(text: &'static str) -> impl Iterator<Item = &'static str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let mut from = 0;
+        while let Some(comma) = memchr::memchr(b',', &text.as_bytes()[from..]).map(|i| from + i) {
+            if text.as_bytes().get(comma + 1) == Some(&b' ') {
+                rest = Some(&text[comma + 2..]);
+                return Some(&text[..comma]);
+            }
+            from = comma + 1;
+        }
+        rest = None;
+        Some(text)
+    })
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -255,4 +274,19 @@ pub struct Source {
     pub name: &'static str,
     pub version: &'static str,
     pub license: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::alternatives;
+
+    #[test]
+    fn alternatives_split_as_split_does() {
+        let catalog = super::super::catalog();
+        let arns = catalog.services().flat_map(|s| s.resource_types.iter().map(|rt| rt.arn));
+        let tricky = ["", ",", ", ", "a,b", "a, b", "a,, b", "a , b,", ", a, ", "a,b, c, d", ",,  ,"];
+        for text in tricky.into_iter().chain(arns) {
+            assert_eq!(alternatives(text).collect::<Vec<_>>(), text.split(", ").collect::<Vec<_>>(), "{text:?}");
+        }
+    }
 }
