@@ -402,13 +402,17 @@ fn recognized(pattern: &str) -> bool {
     let found = if field.contains(['*', '?', '$']) {
         catalog().services().any(|service| service.resource_types.iter().any(|rt| rt.matches_arn(pattern)))
     } else {
-        // Templates of other ARN services on the same pages cannot match: skip them unparsed.
+        // Templates of other ARN services on the same pages cannot match: skip them unparsed. A
+        // type whose templates are all of the ARN's service is asked as a whole, an answer the
+        // resource rules and `applies` ask for too, and find cached.
         let own = |template: &str| arn_field(template, 2).is_some_and(|f| f.eq_ignore_ascii_case(&field));
-        catalog()
-            .services_with_arns_of(&field)
-            .into_iter()
-            .flat_map(|service| &service.resource_types)
-            .any(|rt| rt.templates().any(|template| own(template) && template_matches(template, pattern)))
+        catalog().services_with_arns_of(&field).into_iter().flat_map(|service| &service.resource_types).any(|rt| {
+            if rt.templates().all(own) {
+                rt.matches_arn(pattern)
+            } else {
+                rt.templates().any(|template| own(template) && template_matches(template, pattern))
+            }
+        })
     };
     if CACHE.len() < MAX_CACHED {
         CACHE.insert(pattern.to_owned(), found);
