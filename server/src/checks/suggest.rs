@@ -21,19 +21,31 @@ pub fn within(a: &str, b: &str, max: usize) -> Option<usize> {
 }
 
 /// Edit distance with one row of the table, given up once a whole row exceeds `max` (no later
-/// row can be smaller than the smallest of the row before it).
+/// row can be smaller than the smallest of the row before it). Only the cells within `max` of
+/// the diagonal can hold a distance of at most `max`: the others stand at `max + 1`, "too far",
+/// and are never computed.
 fn levenshtein<T>(a: &[T], b: &[T], max: usize, same: impl Fn(&T, &T) -> bool) -> Option<usize> {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
+    let far = max.saturating_add(1);
+    let mut row: Vec<usize> = (0..=b.len()).map(|j| j.min(far)).collect();
+    for (i, ca) in (1usize..).zip(a) {
+        if i.saturating_sub(max) > b.len() {
+            // Every cell of the row is too far.
+            return None;
+        }
+        let (lo, hi) = (i.saturating_sub(max).max(1), i.saturating_add(max).min(b.len()));
         // `diagonal` is the previous row's value left of the current cell.
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        let mut smallest = row[0];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(!same(ca, cb));
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j + 1] + 1).min(row[j] + 1);
-            smallest = smallest.min(row[j + 1]);
+        let mut diagonal = row[lo - 1];
+        row[lo - 1] = if lo == 1 { i.min(far) } else { far };
+        let mut smallest = row[lo - 1];
+        for j in lo..=hi {
+            let substitution = diagonal + usize::from(!same(ca, &b[j - 1]));
+            diagonal = row[j];
+            row[j] = substitution.min(row[j] + 1).min(row[j - 1] + 1).min(far);
+            smallest = smallest.min(row[j]);
+        }
+        // Past the band: what the next row reads above its last cell.
+        if hi < b.len() {
+            row[hi + 1] = far;
         }
         if smallest > max {
             return None;
@@ -53,6 +65,46 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>, ma
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole table, by the definition.
+    fn full(a: &str, b: &str) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut table = vec![vec![0; b.len() + 1]; a.len() + 1];
+        for (i, row) in table.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for j in 0..=b.len() {
+            table[0][j] = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let substitution = table[i - 1][j - 1] + usize::from(!a[i - 1].eq_ignore_ascii_case(&b[j - 1]));
+                table[i][j] = substitution.min(table[i - 1][j] + 1).min(table[i][j - 1] + 1);
+            }
+        }
+        table[a.len()][b.len()]
+    }
+
+    #[test]
+    fn within_agrees_with_the_whole_table() {
+        let alphabet = ["a", "B", "b", "é"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> =
+                texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
+            texts.extend(longer);
+        }
+        texts.sort();
+        texts.dedup();
+        for a in &texts {
+            for b in &texts {
+                let d = full(a, b);
+                for max in [0, 1, 2, 3, usize::MAX] {
+                    assert_eq!(within(a, b, max), Some(d).filter(|&d| d <= max), "{a:?} {b:?} {max}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn ranks_by_edit_distance() {
