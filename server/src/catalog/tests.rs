@@ -243,3 +243,23 @@ fn index_knows_names_and_arn_services_without_decoding() {
     assert!(c.arn_services().is_sorted() && c.arn_services().contains(&"execute-api"));
     assert!(!c.services_with_arns_of("").is_empty(), "placeholder services (`${{Vendor}}`)");
 }
+
+#[test]
+fn lowercases_eight_bytes_at_once() {
+    for b in 0..=255u8 {
+        for at in 0..8 {
+            let mut bytes = *b"aZ@[`{\x80\xff";
+            bytes[at] = b;
+            let word = super::ascii_lowercase(u64::from_le_bytes(bytes));
+            assert_eq!(word.to_le_bytes(), bytes.map(|b| b.to_ascii_lowercase()), "{b:#x} at {at}");
+        }
+    }
+}
+
+#[test]
+fn names_hash_alike_whatever_their_case() {
+    for name in ["s3", "GetObject", "AWSSupportServiceRolePolicy:DescribeEverythingAtOnce", "", "é"] {
+        assert_eq!(super::layout::hash_ci(name), super::layout::hash_ci(&name.to_ascii_lowercase()), "{name}");
+        assert_eq!(super::layout::hash_ci(name), super::layout::hash_ci(&name.to_ascii_uppercase()), "{name}");
+    }
+}

@@ -10,6 +10,8 @@
 use std::cell::OnceCell;
 use std::hash::Hasher;
 
+use crate::catalog::ascii_lowercase;
+
 /// Whether every string `inner` can match is also matched by `outer`. Action names compare
 /// ignoring ASCII case, ARNs with case.
 pub(crate) fn covers(outer: &str, inner: &str, ignore_case: bool) -> bool {
@@ -153,18 +155,6 @@ pub(super) fn hash_folded(state: &mut impl Hasher, text: &[u8], ignore_case: boo
     }
     // As `str`'s own hash does, so that no text hashes as a prefix of another.
     state.write_u8(0xff);
-}
-
-/// The eight bytes of `word` with `A`..=`Z` lower-cased, all at once: a byte is an upper-case
-/// letter when it is ASCII, at least `A` and not above `Z`, each tested in its own high bit.
-fn ascii_lowercase(word: u64) -> u64 {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGH: u64 = ONES * 0x80;
-    let low = word & !HIGH;
-    let at_least_a = low + ONES * (0x80 - u64::from(b'A'));
-    let above_z = low + ONES * (0x7f - u64::from(b'Z'));
-    let upper = at_least_a & !above_z & !word & HIGH;
-    word | (upper >> 2)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -321,18 +311,6 @@ mod tests {
                     let general = search(&tokens(o, ignore_case), &tokens(i, ignore_case));
                     assert_eq!(covers(o, i, ignore_case), general, "{o:?} covers {i:?} (ignore case: {ignore_case})");
                 }
-            }
-        }
-    }
-
-    #[test]
-    fn lowercases_eight_bytes_at_once() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut bytes = *b"aZ@[`{\x80\xff";
-                bytes[at] = b;
-                let word = super::ascii_lowercase(u64::from_le_bytes(bytes));
-                assert_eq!(word.to_le_bytes(), bytes.map(|b| b.to_ascii_lowercase()), "{b:#x} at {at}");
             }
         }
     }
