@@ -22,6 +22,7 @@ pub mod suggest;
 pub(crate) mod variables;
 mod yaml_repairs;
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -52,6 +53,15 @@ pub(crate) struct Stmt<'a> {
     pub statement: &'a Statement,
     /// The statement's object in the syntax tree, where repeated keys and wrong types still show.
     pub node: &'a Node,
+    entries: OnceCell<Vec<effective::ActionEntry>>,
+}
+
+impl Stmt<'_> {
+    /// What each entry of the statement's `Action` list stands for, resolved once for the rules
+    /// of the families that read it (`INVALID_ACTION`, the reach).
+    pub fn action_entries(&self) -> &[effective::ActionEntry] {
+        self.entries.get_or_init(|| effective::action_entries(self.statement))
+    }
 }
 
 /// Every rule family, in the order findings are reported for equal positions.
@@ -279,7 +289,7 @@ fn run_rules(ctx: &Context<'_>, mut memo: Option<(&Memo, &mut Memo)>, out: &mut 
             let kept = key.zip(memo.as_ref()).and_then(|((key, around), (previous, _))| previous.get(key, around));
             let local = kept.unwrap_or_else(|| {
                 let mut local = Local::default();
-                let stmt = Stmt { policy, statement, node: slot.node };
+                let stmt = Stmt { policy, statement, node: slot.node, entries: OnceCell::new() };
                 for family in FAMILIES {
                     (family.statement)(ctx, &stmt, &mut local);
                 }

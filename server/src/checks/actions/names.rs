@@ -2,7 +2,7 @@
 
 use crate::catalog::{catalog, decidable_service, has_wildcard, retired_action, retired_service};
 use crate::checks::edit::{remove_list_item, replace_string};
-use crate::checks::effective::names_actions;
+use crate::checks::effective::{ActionEntry, names_actions};
 use crate::checks::elements::{has_white_space, is_ascii_white_space, siblings, value_range};
 use crate::checks::{Context, Edit, Finding, Severity};
 use crate::policy::Str;
@@ -31,11 +31,11 @@ pub(super) fn well_formed(value: &str) -> bool {
     colons == 1 && colon > 0 && colon + 1 < bytes.len() && (ascii || !has_white_space(value))
 }
 
-pub(super) fn check(ctx: &Context<'_>, item: &Str) -> Option<Finding> {
-    // Most entries name catalog actions, which the reach's cache of entries knows already (or
-    // learns here, for the reach to read), the same entries recurring across the statements
-    // and policies of a run.
-    if names_actions(&item.value) {
+pub(super) fn check(ctx: &Context<'_>, item: &Str, entry: Option<&ActionEntry>) -> Option<Finding> {
+    // Most entries name catalog actions, which the entry the reach reads tells (an `Action`
+    // entry's, resolved once per statement; else the reach's cache of entries, the same entries
+    // recurring across the statements and policies of a run).
+    if names_actions(&item.value, entry) {
         return None;
     }
     decide(ctx, item)

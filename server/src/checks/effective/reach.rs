@@ -97,6 +97,11 @@ impl<'s> Reach<'s> {
     /// `None` when the statement lacks an `Effect` IAM knows, actions or resources (the grammar
     /// rules report those), or holds values computed at deployment: nothing can be concluded.
     pub(super) fn of(stmt: &'s Statement) -> Option<Reach<'s>> {
+        Reach::with_entries(stmt, None)
+    }
+
+    /// [`Reach::of`], given the statement's [`action_entries`] when they were resolved already.
+    pub(super) fn with_entries(stmt: &'s Statement, entries: Option<&[ActionEntry]>) -> Option<Reach<'s>> {
         if stmt.computed || (!stmt.is_allow() && !stmt.is_deny()) {
             return None;
         }
@@ -119,7 +124,10 @@ impl<'s> Reach<'s> {
                 reach.empty = Some(Empty::NotActionStar);
             }
         } else {
-            reach.items = actions.items.iter().map(action_item).collect();
+            reach.items = match entries {
+                Some(entries) => actions.items.iter().zip(entries).map(|(item, e)| action_item(item, e.clone())).collect(),
+                None => actions.items.iter().map(|item| action_item(item, action_entry(&item.value))).collect(),
+            };
             if actions.items.is_empty() {
                 reach.empty = Some(Empty::NoActions);
             }
@@ -299,21 +307,26 @@ pub(super) fn is_star(value: &str) -> bool {
     !value.is_empty() && value.bytes().all(|b| b == b'*')
 }
 
-fn action_item(item: &Str) -> ActionItem<'_> {
-    let (actions, opaque) = action_entry(&item.value);
+fn action_item<'s>(item: &'s Str, (actions, opaque): ActionEntry) -> ActionItem<'s> {
     ActionItem { item, actions, opaque, applicable: opaque }
 }
 
 /// Whether an `Action` entry names catalog actions through a literal service prefix, so that the
-/// `INVALID_ACTION` family has nothing to report on it: told by the cache of entries the reach
-/// of each statement reads, so that the two resolve each entry once.
-pub(in crate::checks) fn names_actions(value: &str) -> bool {
+/// `INVALID_ACTION` family has nothing to report on it: told by the entry the reach of the
+/// statement reads (`entry`, when the statement's entries were resolved), so that the two
+/// resolve each entry once.
+pub(in crate::checks) fn names_actions(value: &str, entry: Option<&ActionEntry>) -> bool {
     let literal_service = value.split_once(':').is_some_and(|(service, _)| !has_wildcard(service));
-    literal_service && !action_entry(value).0.is_empty()
+    literal_service && !entry.map_or_else(|| action_entry(value).0.is_empty(), |(actions, _)| actions.is_empty())
 }
 
 /// The catalog actions an `Action` entry stands for, and whether it is opaque.
-type ActionEntry = (Arc<[ActionRef<'static>]>, bool);
+pub(in crate::checks) type ActionEntry = (Arc<[ActionRef<'static>]>, bool);
+
+/// What each entry of the statement's `Action` list stands for, in order (none with `NotAction`).
+pub(in crate::checks) fn action_entries(stmt: &Statement) -> Vec<ActionEntry> {
+    stmt.action.iter().flat_map(|list| &list.items).map(|item| action_entry(&item.value)).collect()
+}
 
 /// An `Action` entry's [`ActionEntry`], cached by the entry's text: the same entries recur in the
 /// statements and policies of a run.
