@@ -18,8 +18,8 @@ mod wildcard;
 use std::sync::LazyLock;
 
 pub use arn::arn_field;
-pub use layout::ascii_lowercase;
 pub use blob::{Iter, List, Record};
+pub use layout::ascii_lowercase;
 pub use model::{
     AccessLevel, Action, ActionRef, ActionResource, ConditionKey, GlobalKey, KeyType, ResourceType, Service, Source,
     Stats,

@@ -79,7 +79,11 @@ impl<'t> LineCol<'t> {
     }
 
     fn at(&self, offset: usize) -> (usize, usize) {
-        let offset = self.text.floor_char_boundary(offset);
+        // Inside a character: the character's own column, as the rope counts.
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.starts.partition_point(|&start| start <= offset) - 1;
         (line + 1, self.text[self.starts[line]..offset].chars().count() + 1)
     }

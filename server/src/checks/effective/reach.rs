@@ -125,7 +125,9 @@ impl<'s> Reach<'s> {
             }
         } else {
             reach.items = match entries {
-                Some(entries) => actions.items.iter().zip(entries).map(|(item, e)| action_item(item, e.clone())).collect(),
+                Some(entries) => {
+                    actions.items.iter().zip(entries).map(|(item, e)| action_item(item, e.clone())).collect()
+                }
                 None => actions.items.iter().map(|item| action_item(item, action_entry(&item.value))).collect(),
             };
             if actions.items.is_empty() {
