@@ -73,7 +73,7 @@ pub const KEY_TYPES: [&str; 11] = [
 ];
 
 /// A hash of the ASCII-lowercased name, eight bytes at a time (names are mostly 10 to 30 bytes):
-/// tables are looked up without lowering the name first. The high half of a last product is
+/// tables are looked up without lowering the name first. The high half of the last product is
 /// kept, as tables index by the low bits.
 pub fn hash_ci(name: &str) -> u32 {
     const K: u64 = 0xf135_7aea_2e62_a9c5;

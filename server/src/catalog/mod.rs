@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 pub use arn::arn_field;
 pub use blob::{Iter, List, Record};
-pub use layout::ascii_lowercase;
+pub(crate) use layout::ascii_lowercase;
 pub use model::{
     AccessLevel, Action, ActionRef, ActionResource, ConditionKey, GlobalKey, KeyType, ResourceType, Service, Source,
     Stats,

@@ -88,11 +88,11 @@ pub(super) const RULES: &[Rule] = &[
 
 pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
     let (policy, statement, out) = (stmt.policy, stmt.statement, &mut local.findings);
-    for (list, entries) in [(&statement.action, Some(stmt.action_entries())), (&statement.not_action, None)] {
+    // The `Action` entries were resolved for the reach too; `NotAction`'s are looked up one by one.
+    for (list, entries) in [(&statement.action, stmt.action_entries()), (&statement.not_action, &[][..])] {
         let Some(list) = list else { continue };
         out.extend(empty_array(ctx, list, "EMPTY_ARRAY_ACTION", "action"));
-        let entries = entries.into_iter().flatten().map(Some).chain(std::iter::repeat(None));
-        out.extend(list.items.iter().zip(entries).filter_map(|(item, entry)| names::check(ctx, item, entry)));
+        out.extend(list.items.iter().enumerate().filter_map(|(i, item)| names::check(ctx, item, entries.get(i))));
         for pair in redundant_entries(list, true, names::well_formed) {
             let (item, cover) = (&list.items[pair.0].value, &list.items[pair.1].value);
             let message = if item.eq_ignore_ascii_case(cover) {
