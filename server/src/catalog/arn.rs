@@ -156,51 +156,66 @@ fn pattern_tokens(pattern: &str) -> Vec<Tok> {
     // Once a `${` finds no `}`, no later one can: stop searching (a pattern of many `${` would
     // otherwise take quadratic time).
     let mut closed = true;
-    while let Some(c) = rest.chars().next() {
-        let var = rest.strip_prefix("${").filter(|_| closed).and_then(|r| r.split_once('}'));
-        closed &= var.is_some() || !rest.starts_with("${");
-        if let Some(var) = var {
-            toks.push(match var.0 {
-                "*" | "?" | "$" => Tok::Lit(var.0.chars().next().unwrap_or('$')),
-                _ => Tok::Star(Class::Any),
-            });
-            rest = var.1;
-            continue;
-        }
-        toks.push(match c {
+    loop {
+        // Up to the next `$`, every character is a token of its own.
+        let (run, at_dollar) = rest.split_at(memchr::memchr(b'$', rest.as_bytes()).unwrap_or(rest.len()));
+        toks.extend(run.chars().map(|c| match c {
             '*' => Tok::Star(Class::Any),
             '?' => Tok::One(Class::Any),
             c => Tok::Lit(c.to_ascii_lowercase()),
-        });
-        rest = &rest[c.len_utf8()..];
+        }));
+        if at_dollar.is_empty() {
+            return toks;
+        }
+        let var = at_dollar.strip_prefix("${").filter(|_| closed).and_then(|r| r.split_once('}'));
+        closed &= var.is_some() || !at_dollar.starts_with("${");
+        match var {
+            Some((name, after)) => {
+                toks.push(match name {
+                    "*" | "?" | "$" => Tok::Lit(name.chars().next().unwrap_or('$')),
+                    _ => Tok::Star(Class::Any),
+                });
+                rest = after;
+            }
+            None => {
+                toks.push(Tok::Lit('$'));
+                rest = &at_dollar[1..];
+            }
+        }
     }
-    toks
 }
 
 /// Tokens of a template, or of its tail after `colons` colons.
 fn template_tokens(template: &str, mut colons: usize) -> Vec<Tok> {
     let mut toks = Vec::with_capacity(template.len());
     let mut rest = template;
-    while let Some(c) = rest.chars().next() {
-        if let Some((name, after)) = rest.strip_prefix("${").and_then(|r| r.split_once('}')) {
-            let class = if colons < 5 {
-                Class::NoColon
-            } else if name.ends_with("BucketName") {
-                Class::Segment
-            } else {
-                Class::Any
-            };
-            toks.extend([Tok::One(class), Tok::Star(class)]);
-            rest = after;
-            continue;
+    loop {
+        let (run, at_dollar) = rest.split_at(memchr::memchr(b'$', rest.as_bytes()).unwrap_or(rest.len()));
+        toks.extend(run.chars().map(|c| {
+            colons += usize::from(c == ':');
+            Tok::Lit(c.to_ascii_lowercase())
+        }));
+        if at_dollar.is_empty() {
+            return toks;
         }
-        if c == ':' {
-            colons += 1;
+        match at_dollar.strip_prefix("${").and_then(|r| r.split_once('}')) {
+            Some((name, after)) => {
+                let class = if colons < 5 {
+                    Class::NoColon
+                } else if name.ends_with("BucketName") {
+                    Class::Segment
+                } else {
+                    Class::Any
+                };
+                toks.extend([Tok::One(class), Tok::Star(class)]);
+                rest = after;
+            }
+            None => {
+                toks.push(Tok::Lit('$'));
+                rest = &at_dollar[1..];
+            }
         }
-        toks.push(Tok::Lit(c.to_ascii_lowercase()));
-        rest = &rest[c.len_utf8()..];
     }
-    toks
 }
 
 /// One character consumed by one side: a literal or any member of a class.
@@ -253,7 +268,71 @@ fn intersects(a: &[Tok], b: &[Tok]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::can_match;
+    use super::{Class, Tok, can_match, pattern_tokens, template_tokens};
+
+    /// The tokens of a pattern by their definition, one character at a time.
+    fn pattern_tokens_by_characters(pattern: &str) -> Vec<Tok> {
+        let (mut toks, mut rest, mut closed) = (Vec::new(), pattern, true);
+        while let Some(c) = rest.chars().next() {
+            let var = rest.strip_prefix("${").filter(|_| closed).and_then(|r| r.split_once('}'));
+            closed &= var.is_some() || !rest.starts_with("${");
+            if let Some((name, after)) = var {
+                toks.push(match name {
+                    "*" | "?" | "$" => Tok::Lit(name.chars().next().unwrap_or('$')),
+                    _ => Tok::Star(Class::Any),
+                });
+                rest = after;
+                continue;
+            }
+            toks.push(match c {
+                '*' => Tok::Star(Class::Any),
+                '?' => Tok::One(Class::Any),
+                c => Tok::Lit(c.to_ascii_lowercase()),
+            });
+            rest = &rest[c.len_utf8()..];
+        }
+        toks
+    }
+
+    /// The tokens of a template by their definition, one character at a time.
+    fn template_tokens_by_characters(template: &str, mut colons: usize) -> Vec<Tok> {
+        let (mut toks, mut rest) = (Vec::new(), template);
+        while let Some(c) = rest.chars().next() {
+            if let Some((name, after)) = rest.strip_prefix("${").and_then(|r| r.split_once('}')) {
+                let class = if colons < 5 {
+                    Class::NoColon
+                } else if name.ends_with("BucketName") {
+                    Class::Segment
+                } else {
+                    Class::Any
+                };
+                toks.extend([Tok::One(class), Tok::Star(class)]);
+                rest = after;
+                continue;
+            }
+            colons += usize::from(c == ':');
+            toks.push(Tok::Lit(c.to_ascii_lowercase()));
+            rest = &rest[c.len_utf8()..];
+        }
+        toks
+    }
+
+    #[test]
+    fn tokens_agree_with_reading_one_character_at_a_time() {
+        let alphabet = ["a", "B", "$", "{", "}", "*", "?", ":", "é", "${x}", "${BucketName}"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> =
+                texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
+            texts.extend(longer);
+        }
+        for text in &texts {
+            assert_eq!(pattern_tokens(text), pattern_tokens_by_characters(text), "{text:?}");
+            for colons in [0, 4, 5] {
+                assert_eq!(template_tokens(text, colons), template_tokens_by_characters(text, colons), "{text:?}");
+            }
+        }
+    }
 
     const BUCKET: &str = "arn:${Partition}:s3:::${BucketName}";
     const OBJECT: &str = "arn:${Partition}:s3:::${BucketName}/${ObjectName}";
