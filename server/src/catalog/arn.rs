@@ -200,13 +200,7 @@ fn template_tokens(template: &str, mut colons: usize) -> Vec<Tok> {
         }
         match at_dollar.strip_prefix("${").and_then(|r| r.split_once('}')) {
             Some((name, after)) => {
-                let class = if colons < 5 {
-                    Class::NoColon
-                } else if name.ends_with("BucketName") {
-                    Class::Segment
-                } else {
-                    Class::Any
-                };
+                let class = placeholder_class(name, colons);
                 toks.extend([Tok::One(class), Tok::Star(class)]);
                 rest = after;
             }
@@ -215,6 +209,18 @@ fn template_tokens(template: &str, mut colons: usize) -> Vec<Tok> {
                 rest = &at_dollar[1..];
             }
         }
+    }
+}
+
+/// What a template's placeholder may hold: no `:` in the first five fields, neither `:` nor `/`
+/// in an S3 bucket name, anything in the rest of the resource part.
+fn placeholder_class(name: &str, colons: usize) -> Class {
+    if colons < 5 {
+        Class::NoColon
+    } else if name.ends_with("BucketName") {
+        Class::Segment
+    } else {
+        Class::Any
     }
 }
 
@@ -268,7 +274,7 @@ fn intersects(a: &[Tok], b: &[Tok]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Class, Tok, can_match, pattern_tokens, template_tokens};
+    use super::{Class, Tok, can_match, pattern_tokens, placeholder_class, template_tokens};
 
     /// The tokens of a pattern by their definition, one character at a time.
     fn pattern_tokens_by_characters(pattern: &str) -> Vec<Tok> {
@@ -299,13 +305,7 @@ mod tests {
         let (mut toks, mut rest) = (Vec::new(), template);
         while let Some(c) = rest.chars().next() {
             if let Some((name, after)) = rest.strip_prefix("${").and_then(|r| r.split_once('}')) {
-                let class = if colons < 5 {
-                    Class::NoColon
-                } else if name.ends_with("BucketName") {
-                    Class::Segment
-                } else {
-                    Class::Any
-                };
+                let class = placeholder_class(name, colons);
                 toks.extend([Tok::One(class), Tok::Star(class)]);
                 rest = after;
                 continue;
