@@ -279,7 +279,7 @@ pub(super) const RULES: &[Rule] = &[
 /// nothing (the summary's default), so that no other statement is compared with them.
 pub(super) fn statement(ctx: &Context<'_>, stmt: &Stmt<'_>, local: &mut Local) {
     local.summary.heads = StatementHeads::of(stmt.statement).map(Arc::new);
-    if let Some(reach) = reach::Reach::with_entries(stmt.statement, Some(stmt.action_entries())) {
+    if let Some(reach) = reach::Reach::with_entries(stmt.statement, stmt.action_entries()) {
         local.summary.matches_nothing = reach.empty.is_some() || !reach.matches_something;
         rules::statement(ctx, stmt.policy, &reach, &mut local.findings);
     }

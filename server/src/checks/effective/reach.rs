@@ -97,11 +97,12 @@ impl<'s> Reach<'s> {
     /// `None` when the statement lacks an `Effect` IAM knows, actions or resources (the grammar
     /// rules report those), or holds values computed at deployment: nothing can be concluded.
     pub(super) fn of(stmt: &'s Statement) -> Option<Reach<'s>> {
-        Reach::with_entries(stmt, None)
+        Reach::with_entries(stmt, &action_entries(stmt))
     }
 
-    /// [`Reach::of`], given the statement's [`action_entries`] when they were resolved already.
-    pub(super) fn with_entries(stmt: &'s Statement, entries: Option<&[ActionEntry]>) -> Option<Reach<'s>> {
+    /// [`Reach::of`], given the statement's [`action_entries`] (resolved once for the rules that
+    /// read them).
+    pub(super) fn with_entries(stmt: &'s Statement, entries: &[ActionEntry]) -> Option<Reach<'s>> {
         if stmt.computed || (!stmt.is_allow() && !stmt.is_deny()) {
             return None;
         }
@@ -124,12 +125,7 @@ impl<'s> Reach<'s> {
                 reach.empty = Some(Empty::NotActionStar);
             }
         } else {
-            reach.items = match entries {
-                Some(entries) => {
-                    actions.items.iter().zip(entries).map(|(item, e)| action_item(item, e.clone())).collect()
-                }
-                None => actions.items.iter().map(|item| action_item(item, action_entry(&item.value))).collect(),
-            };
+            reach.items = actions.items.iter().zip(entries).map(|(item, e)| action_item(item, e.clone())).collect();
             if actions.items.is_empty() {
                 reach.empty = Some(Empty::NoActions);
             }
