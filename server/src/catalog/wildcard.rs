@@ -10,6 +10,16 @@ enum Tok {
     Star,
 }
 
+impl Tok {
+    fn of(c: char) -> Tok {
+        match c {
+            '*' => Tok::Star,
+            '?' => Tok::One,
+            c => Tok::Lit(c.to_ascii_lowercase()),
+        }
+    }
+}
+
 /// Whether `text` holds `*` or `?`: a byte search, as the patterns compared are mostly long
 /// literals.
 pub fn has_wildcard(text: &str) -> bool {
@@ -35,6 +45,11 @@ pub fn matches_wildcard(pattern: &str, text: &str) -> bool {
     if !has_wildcard(pattern) {
         return pattern.eq_ignore_ascii_case(text);
     }
+    // An ASCII pattern is its own list of tokens, one per byte: nothing to compile for one match.
+    if pattern.is_ascii() {
+        let bytes = pattern.as_bytes();
+        return glob(bytes.len(), |i| Tok::of(char::from(bytes[i])), text);
+    }
     Glob::new(pattern).matches(text)
 }
 
@@ -43,20 +58,11 @@ pub(crate) struct Glob(Vec<Tok>);
 
 impl Glob {
     pub(crate) fn new(pattern: &str) -> Self {
-        Glob(
-            pattern
-                .chars()
-                .map(|c| match c {
-                    '*' => Tok::Star,
-                    '?' => Tok::One,
-                    c => Tok::Lit(c.to_ascii_lowercase()),
-                })
-                .collect(),
-        )
+        Glob(pattern.chars().map(Tok::of).collect())
     }
 
     pub(crate) fn matches(&self, text: &str) -> bool {
-        glob(&self.0, text)
+        glob(self.0.len(), |i| self.0[i], text)
     }
 }
 
@@ -93,27 +99,28 @@ pub(crate) fn key_matches(template: &str, key: &str) -> bool {
             _ => toks.push(Tok::Lit(c.to_ascii_lowercase())),
         }
     }
-    glob(&toks, key)
+    glob(toks.len(), |i| toks[i], key)
 }
 
-fn glob(pattern: &[Tok], text: &str) -> bool {
+/// Matches the pattern of `tokens` tokens given by `token` against `text`.
+fn glob(tokens: usize, token: impl Fn(usize) -> Tok, text: &str) -> bool {
     // Action names are ASCII: index their bytes and only collect chars for other text.
     if text.is_ascii() {
         let bytes = text.as_bytes();
-        glob_at(pattern, bytes.len(), |i| char::from(bytes[i].to_ascii_lowercase()))
+        glob_at(tokens, token, bytes.len(), |i| char::from(bytes[i].to_ascii_lowercase()))
     } else {
         let chars: Vec<char> = text.chars().map(|c| c.to_ascii_lowercase()).collect();
-        glob_at(pattern, chars.len(), |i| chars[i])
+        glob_at(tokens, token, chars.len(), |i| chars[i])
     }
 }
 
-/// Matches `pattern` against a text of `len` lowercased characters given by `at`.
-fn glob_at(pattern: &[Tok], len: usize, at: impl Fn(usize) -> char) -> bool {
+/// Matches the pattern against a text of `len` lowercased characters given by `at`.
+fn glob_at(tokens: usize, token: impl Fn(usize) -> Tok, len: usize, at: impl Fn(usize) -> char) -> bool {
     let (mut p, mut t) = (0, 0);
     // Position after the last `*` seen and the text position it is currently matched up to.
     let mut resume: Option<(usize, usize)> = None;
     while t < len {
-        match pattern.get(p) {
+        match (p < tokens).then(|| token(p)) {
             Some(Tok::Star) => {
                 resume = Some((p + 1, t));
                 p += 1;
@@ -124,7 +131,7 @@ fn glob_at(pattern: &[Tok], len: usize, at: impl Fn(usize) -> char) -> bool {
                 t += 1;
                 continue;
             }
-            Some(Tok::Lit(c)) if *c == at(t) => {
+            Some(Tok::Lit(c)) if c == at(t) => {
                 p += 1;
                 t += 1;
                 continue;
@@ -139,7 +146,7 @@ fn glob_at(pattern: &[Tok], len: usize, at: impl Fn(usize) -> char) -> bool {
         p = after_star;
         t = star_t + 1;
     }
-    pattern[p..].iter().all(|t| *t == Tok::Star)
+    (p..tokens).all(|i| token(i) == Tok::Star)
 }
 
 #[cfg(test)]
@@ -173,6 +180,29 @@ mod tests {
         assert!(matches_wildcard("a**", "a"));
         assert!(matches_wildcard("é?", "éX"));
         assert!(!matches_wildcard("é?", "é"));
+    }
+
+    /// Every text of up to `n` pieces from `alphabet`.
+    fn texts(alphabet: &[&str], n: usize) -> Vec<String> {
+        let mut texts = vec![String::new()];
+        for _ in 0..n {
+            let longer: Vec<String> =
+                texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
+            texts.extend(longer);
+        }
+        texts.sort();
+        texts.dedup();
+        texts
+    }
+
+    #[test]
+    fn ascii_patterns_match_as_compiled_ones() {
+        for pattern in texts(&["a", "B", "*", "?"], 4) {
+            let glob = Glob::new(&pattern);
+            for text in texts(&["a", "b", "A", "é"], 4) {
+                assert_eq!(matches_wildcard(&pattern, &text), glob.matches(&text), "{pattern:?} {text:?}");
+            }
+        }
     }
 
     #[test]
