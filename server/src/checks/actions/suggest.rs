@@ -71,51 +71,61 @@ pub(in crate::checks) fn services<'c>(catalog: &'c Catalog, prefix: &str, action
 /// Actions of `service` close to `name`, best first: by edit distance, helped by shared words
 /// (`ListMyBuckets` → `ListAllMyBuckets` is three edits but only one missing word).
 pub(super) fn actions<'s>(service: &'s Service, name: &str) -> Vec<&'s str> {
-    let words = tokens(name);
+    let mut words = Vec::new();
+    tokens(name, &mut words);
     // The edit distance is at least the difference in length, and no suggestion is further than
     // half the name: this spares the quadratic distance for names nothing can be close to.
     let length = name.chars().count();
     let bound = (name.len() / 2).max(2);
-    let mut scored: Vec<(i64, &str)> = service
-        .actions
-        .iter()
-        .filter(|a| a.name().chars().count().abs_diff(length) <= bound)
-        .filter_map(|a| {
-            let d = within(name, a.name(), bound)?;
-            let theirs = tokens(a.name());
-            let shared = words.iter().filter(|w| theirs.contains(w)).count();
-            let union = words.len() + theirs.len() - shared;
-            // Similarity in 0..=100.
-            let similarity = (100 * shared).checked_div(union).unwrap_or(0);
-            let close = d <= (name.len() / 4).max(2);
-            let same_words = similarity >= 60 && d <= name.len() / 2;
-            (close || same_words).then(|| (100 * d as i64 - 3 * similarity as i64, a.name()))
-        })
-        .collect();
+    // A name this close is suggested whatever its words; a further one only if it shares most
+    // of them. The narrow search settles most candidates; the words, then the wide search
+    // (within `bound`), are only for those it rejects.
+    let close = (name.len() / 4).max(2);
+    let mut theirs = Vec::new();
+    let mut scored: Vec<(i64, &str)> = Vec::new();
+    for action in service.actions.iter().filter(|a| a.name().chars().count().abs_diff(length) <= bound) {
+        let candidate = action.name();
+        let near = within(name, candidate, close);
+        theirs.clear();
+        tokens(candidate, &mut theirs);
+        let shared = words.iter().filter(|w| theirs.iter().any(|t| t.eq_ignore_ascii_case(w))).count();
+        let union = words.len() + theirs.len() - shared;
+        // Similarity in 0..=100.
+        let similarity = (100 * shared).checked_div(union).unwrap_or(0);
+        let distance = match near {
+            Some(d) => d,
+            None if similarity >= 60 => match within(name, candidate, name.len() / 2) {
+                Some(d) => d,
+                None => continue,
+            },
+            None => continue,
+        };
+        scored.push((100 * distance as i64 - 3 * similarity as i64, candidate));
+    }
     scored.sort();
     scored.into_iter().take(MAX).map(|(_, n)| n).collect()
 }
 
-/// Lower-cased words of a CamelCase name: `ListAllMyBuckets` → list, all, my, buckets.
-fn tokens(name: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
+/// The words of a CamelCase name, appended to `words`: `ListAllMyBuckets` → List, All, My,
+/// Buckets (compared ignoring case).
+fn tokens<'a>(name: &'a str, words: &mut Vec<&'a str>) {
+    let mut start = None;
     let mut prev_lower = false;
-    for c in name.chars() {
+    for (i, c) in name.char_indices() {
+        let boundary = !c.is_ascii_alphanumeric() || c.is_ascii_uppercase() && prev_lower;
+        if boundary && let Some(s) = start.take() {
+            words.push(&name[s..i]);
+        }
         if !c.is_ascii_alphanumeric() {
             prev_lower = false;
-            words.push(String::new());
             continue;
         }
-        if c.is_ascii_uppercase() && prev_lower || words.is_empty() {
-            words.push(String::new());
-        }
+        start.get_or_insert(i);
         prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        if let Some(w) = words.last_mut() {
-            w.push(c.to_ascii_lowercase());
-        }
     }
-    words.retain(|w| !w.is_empty());
-    words
+    if let Some(s) = start {
+        words.push(&name[s..]);
+    }
 }
 
 #[cfg(test)]
@@ -142,7 +152,14 @@ mod tests {
         assert_eq!(actions(s3, "ListMyBuckets")[0], "ListAllMyBuckets");
         assert_eq!(actions(s3, "GetObjet")[0], "GetObject");
         assert!(actions(s3, "Zzzzzzzz").is_empty());
-        assert_eq!(tokens("ListAllMyBuckets"), ["list", "all", "my", "buckets"]);
-        assert_eq!(tokens("GetIAMRole"), ["get", "iamrole"]);
+        let words = |name| {
+            let mut words = Vec::new();
+            tokens(name, &mut words);
+            words
+        };
+        assert_eq!(words("ListAllMyBuckets"), ["List", "All", "My", "Buckets"]);
+        assert_eq!(words("GetIAMRole"), ["Get", "IAMRole"]);
+        assert_eq!(words("get-v2_Object9x"), ["get", "v2", "Object9x"]);
+        assert_eq!(words("éListÉ"), ["List"]);
     }
 }
