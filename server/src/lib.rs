@@ -13,3 +13,5 @@ pub mod ide;
 pub mod lsp;
 pub mod policy;
 pub mod syntax;
+#[cfg(test)]
+mod testing;

@@ -275,6 +275,7 @@ fn intersects(a: &[Tok], b: &[Tok]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{Class, Tok, can_match, pattern_tokens, placeholder_class, template_tokens};
+    use crate::testing::every_text;
 
     /// The tokens of a pattern by their definition, one character at a time.
     fn pattern_tokens_by_characters(pattern: &str) -> Vec<Tok> {
@@ -319,14 +320,8 @@ mod tests {
 
     #[test]
     fn tokens_agree_with_reading_one_character_at_a_time() {
-        let alphabet = ["a", "B", "$", "{", "}", "*", "?", ":", "é", "${x}", "${BucketName}"];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> =
-                texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
-            texts.extend(longer);
-        }
-        for text in &texts {
+        let pieces = ["a", "B", "$", "{", "}", "*", "?", ":", "é", "${x}", "${BucketName}"];
+        for text in &every_text(&pieces, 4) {
             assert_eq!(pattern_tokens(text), pattern_tokens_by_characters(text), "{text:?}");
             for colons in [0, 4, 5] {
                 assert_eq!(template_tokens(text, colons), template_tokens_by_characters(text, colons), "{text:?}");

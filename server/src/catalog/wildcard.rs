@@ -152,6 +152,7 @@ fn glob_at(tokens: usize, token: impl Fn(usize) -> Tok, len: usize, at: impl Fn(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::every_text;
 
     #[test]
     fn finds_where_a_variable_opens() {
@@ -182,24 +183,11 @@ mod tests {
         assert!(!matches_wildcard("é?", "é"));
     }
 
-    /// Every text of up to `n` pieces from `alphabet`.
-    fn texts(alphabet: &[&str], n: usize) -> Vec<String> {
-        let mut texts = vec![String::new()];
-        for _ in 0..n {
-            let longer: Vec<String> =
-                texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
-            texts.extend(longer);
-        }
-        texts.sort();
-        texts.dedup();
-        texts
-    }
-
     #[test]
     fn ascii_patterns_match_as_compiled_ones() {
-        for pattern in texts(&["a", "B", "*", "?"], 4) {
+        for pattern in every_text(&["a", "B", "*", "?"], 4) {
             let glob = Glob::new(&pattern);
-            for text in texts(&["a", "b", "A", "é"], 4) {
+            for text in every_text(&["a", "b", "A", "é"], 4) {
                 assert_eq!(matches_wildcard(&pattern, &text), glob.matches(&text), "{pattern:?} {text:?}");
             }
         }

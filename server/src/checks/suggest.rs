@@ -65,6 +65,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>, ma
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::every_text;
 
     /// The whole table, by the definition.
     fn full(a: &str, b: &str) -> usize {
@@ -85,15 +86,7 @@ mod tests {
 
     #[test]
     fn within_agrees_with_the_whole_table() {
-        let alphabet = ["a", "B", "b", "é"];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> =
-                texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
-            texts.extend(longer);
-        }
-        texts.sort();
-        texts.dedup();
+        let texts = every_text(&["a", "B", "b", "é"], 4);
         for a in &texts {
             for b in &texts {
                 let d = full(a, b);

@@ -396,25 +396,18 @@ pub fn render_sarif(reports: &[FileReport]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::every_text;
 
     /// Lines and columns as the server's rope counts them, over every text of up to six
     /// characters from line breaks, a two-byte character and a letter, at every byte offset.
     #[test]
     fn line_and_column_agree_with_the_rope() {
-        let alphabet = ['\n', '\r', 'é', 'a'];
-        for len in 0..=6u32 {
-            for mut n in 0..4usize.pow(len) {
-                let mut text = String::new();
-                for _ in 0..len {
-                    text.push(alphabet[n % 4]);
-                    n /= 4;
-                }
-                let (lc, rope) = (LineCol::new(&text), ropey::Rope::from_str(&text));
-                for offset in 0..=text.len() {
-                    let line = rope.byte_to_line(offset);
-                    let column = rope.byte_to_char(offset) - rope.line_to_char(line);
-                    assert_eq!(lc.at(offset), (line + 1, column + 1), "{text:?} at {offset}");
-                }
+        for text in every_text(&["\n", "\r", "é", "a"], 6) {
+            let (lc, rope) = (LineCol::new(&text), ropey::Rope::from_str(&text));
+            for offset in 0..=text.len() {
+                let line = rope.byte_to_line(offset);
+                let column = rope.byte_to_char(offset) - rope.line_to_char(line);
+                assert_eq!(lc.at(offset), (line + 1, column + 1), "{text:?} at {offset}");
             }
         }
     }
