@@ -77,9 +77,9 @@ pub(super) fn actions<'s>(service: &'s Service, name: &str) -> Vec<&'s str> {
     // half the name: this spares the quadratic distance for names nothing can be close to.
     let length = name.chars().count();
     let bound = (name.len() / 2).max(2);
-    // A name this close is suggested whatever its words; a further one only if it shares most
-    // of them. The narrow search settles most candidates; the words, then the wide search
-    // (within `bound`), are only for those it rejects.
+    // A name this close is suggested whatever its words; a further one, up to half the name
+    // away, only if it shares most of them: the narrow search settles most candidates, the wide
+    // one is only for those that share the words.
     let close = (name.len() / 4).max(2);
     let mut theirs = Vec::new();
     let mut scored: Vec<(i64, &str)> = Vec::new();
@@ -92,14 +92,8 @@ pub(super) fn actions<'s>(service: &'s Service, name: &str) -> Vec<&'s str> {
         let union = words.len() + theirs.len() - shared;
         // Similarity in 0..=100.
         let similarity = (100 * shared).checked_div(union).unwrap_or(0);
-        let distance = match near {
-            Some(d) => d,
-            None if similarity >= 60 => match within(name, candidate, name.len() / 2) {
-                Some(d) => d,
-                None => continue,
-            },
-            None => continue,
-        };
+        let far = || (similarity >= 60).then(|| within(name, candidate, name.len() / 2)).flatten();
+        let Some(distance) = near.or_else(far) else { continue };
         scored.push((100 * distance as i64 - 3 * similarity as i64, candidate));
     }
     scored.sort();
