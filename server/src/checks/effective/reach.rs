@@ -5,6 +5,7 @@
 //! complement. Opaque actions apply to every resource and support every condition key, so they
 //! never cause a finding: false positives are bugs, silence is merely incomplete.
 
+use std::ops::Deref;
 use std::sync::{Arc, LazyLock};
 
 use dashmap::DashMap;
@@ -28,7 +29,7 @@ pub(super) struct ActionItem<'s> {
     pub item: &'s Str,
     /// Deduplicated catalog matches; empty for an invalid action (other rules report it), which
     /// is then opaque.
-    pub actions: Arc<[ActionRef<'static>]>,
+    pub actions: Actions,
     /// The catalog cannot tell what this entry matches.
     pub opaque: bool,
     /// Some action of the entry can use some listed resource.
@@ -188,7 +189,7 @@ impl<'s> Reach<'s> {
             (None, _) => Vec::new(),
             (Some(one), None) => one.to_vec(),
             (Some(first), Some(second)) => {
-                let lists: Vec<&Arc<[ActionRef<'static>]>> = [first, second].into_iter().chain(listed).collect();
+                let lists: Vec<&Actions> = [first, second].into_iter().chain(listed).collect();
                 let most = lists.iter().map(|a| a.len()).sum();
                 let mut seen = rustc_hash::FxHashSet::with_capacity_and_hasher(most, Default::default());
                 let mut live = Vec::with_capacity(most);
@@ -319,49 +320,87 @@ pub(in crate::checks) fn names_actions(value: &str, entry: Option<&ActionEntry>)
 }
 
 /// The catalog actions an `Action` entry stands for, and whether it is opaque.
-pub(in crate::checks) type ActionEntry = (Arc<[ActionRef<'static>]>, bool);
+pub(in crate::checks) type ActionEntry = (Actions, bool);
+
+/// The catalog actions of one `Action` entry. A literal action, the common entry, is held inline:
+/// resolving it again costs two table probes, less than a shared cache's lock and reference
+/// count, which the threads of a run contend for.
+#[derive(Clone)]
+pub(crate) enum Actions {
+    None,
+    One(ActionRef<'static>),
+    /// A wildcard's matches, shared with [`expand`]'s cache.
+    Many(Arc<[ActionRef<'static>]>),
+}
+
+impl Deref for Actions {
+    type Target = [ActionRef<'static>];
+
+    fn deref(&self) -> &Self::Target {
+        match self {
+            Actions::None => &[],
+            Actions::One(action) => std::slice::from_ref(action),
+            Actions::Many(actions) => actions,
+        }
+    }
+}
 
 /// What each entry of the statement's `Action` list stands for, in order (none with `NotAction`).
 pub(in crate::checks) fn action_entries(stmt: &Statement) -> Vec<ActionEntry> {
     stmt.action.iter().flat_map(|list| &list.items).map(|item| action_entry(&item.value)).collect()
 }
 
-/// An `Action` entry's [`ActionEntry`], cached by the entry's text: the same entries recur in the
-/// statements and policies of a run.
+/// An `Action` entry's [`ActionEntry`]; a wildcard's is cached by the entry's text, the same
+/// entries recurring in the statements and policies of a run.
 fn action_entry(value: &str) -> ActionEntry {
     static CACHE: LazyLock<DashMap<Box<str>, ActionEntry, FxBuildHasher>> = LazyLock::new(DashMap::default);
     const MAX_CACHED: usize = 16_384;
+    if !has_wildcard(value) {
+        return literal_entry(value);
+    }
     if let Some(hit) = CACHE.get(value) {
         return hit.clone();
     }
-    let found = decide_action_entry(value);
+    let found = wildcard_entry(value);
     if CACHE.len() < MAX_CACHED {
         CACHE.insert(value.into(), found.clone());
     }
     found
 }
 
-fn decide_action_entry(value: &str) -> ActionEntry {
-    let none = || Arc::from(Vec::new());
+/// The entry of a value without wildcards: one action, or none (opaque).
+fn literal_entry(value: &str) -> ActionEntry {
+    let Some((prefix, name)) = value.split_once(':') else { return (Actions::None, true) };
+    if has_white_space(value) || name.contains(':') || prefix.is_empty() || !decidable_service(prefix) {
+        return (Actions::None, true);
+    }
+    let Some(service) = catalog().service(prefix) else { return (Actions::None, true) };
+    // An action the catalog does not list may be newer than the catalog: other rules report it
+    // as invalid; here it could match anything.
+    match service.action(name) {
+        Some(action) => (Actions::One(ActionRef { service, action }), false),
+        None => (Actions::None, true),
+    }
+}
+
+/// The entry of a value with a wildcard.
+fn wildcard_entry(value: &str) -> ActionEntry {
     let Some((service, name)) = value.split_once(':') else {
-        return if is_star(value) { (expand("*"), true) } else { (none(), true) };
+        return if is_star(value) { (Actions::Many(expand("*")), true) } else { (Actions::None, true) };
     };
-    let malformed = has_white_space(value) || name.contains(':') || service.is_empty();
-    if malformed {
-        return (none(), true);
+    if has_white_space(value) || name.contains(':') || service.is_empty() {
+        return (Actions::None, true);
     }
     if !has_wildcard(service) {
         if catalog().service(service).is_none() || !decidable_service(service) {
-            return (none(), true);
+            return (Actions::None, true);
         }
     } else if catalog().matching_services(service).iter().any(|s| !decidable_service(s.prefix)) {
-        return (expand(value), true);
+        return (Actions::Many(expand(value)), true);
     }
     let actions = expand(value);
-    // An action the catalog does not list may be newer than the catalog: other rules report it
-    // as invalid; here it could match anything.
     let invalid = actions.is_empty();
-    (actions, invalid)
+    (Actions::Many(actions), invalid)
 }
 
 /// Catalog actions matching an action pattern, cached: `*` and `ec2:*` expand to thousands.
