@@ -142,8 +142,13 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         // Fails only if the pool was started already, which nothing before does.
         let _ = rayon::ThreadPoolBuilder::new().start_handler(|_| crate::allocator::share_main_arena()).build_global();
     }
-    let (reports, rendered): (Vec<FileReport>, Vec<String>) =
-        if inputs.len() == 1 { inputs.iter().map(check).unzip() } else { inputs.par_iter().map(check).unzip() };
+    // One file per job: rayon otherwise checks runs of files, and a run a thread has started is not
+    // shared, so the other may sit idle at the end; with single files they finish within one file.
+    let (reports, rendered): (Vec<FileReport>, Vec<String>) = if inputs.len() == 1 {
+        inputs.iter().map(check).unzip()
+    } else {
+        inputs.par_iter().with_max_len(1).map(check).unzip()
+    };
     for r in &reports {
         if let Some(error) = &r.error {
             output::emit_error(&format!("{}: {error}", r.path));
