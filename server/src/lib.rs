@@ -4,6 +4,7 @@
 //! `lsp` and `cli`. Analysis code never sees protocol types.
 
 pub mod allocator;
+mod cache;
 pub mod catalog;
 pub mod checks;
 pub mod cli;

@@ -8,9 +8,9 @@
 use std::ops::Deref;
 use std::sync::{Arc, LazyLock};
 
-use dashmap::DashMap;
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxHashMap;
 
+use crate::cache::Cache;
 use crate::catalog::{
     AccessLevel, ActionRef, ResourceType, arn_field, catalog, decidable_service, has_wildcard, matches_wildcard,
     template_matches,
@@ -353,8 +353,7 @@ pub(in crate::checks) fn action_entries(stmt: &Statement) -> Vec<ActionEntry> {
 /// An `Action` entry's [`ActionEntry`]; a wildcard's is cached by the entry's text, the same
 /// entries recurring in the statements and policies of a run.
 fn action_entry(value: &str) -> ActionEntry {
-    static CACHE: LazyLock<DashMap<Box<str>, ActionEntry, FxBuildHasher>> = LazyLock::new(DashMap::default);
-    const MAX_CACHED: usize = 16_384;
+    static CACHE: LazyLock<Cache<Box<str>, ActionEntry>> = LazyLock::new(|| Cache::new(16_384));
     if !has_wildcard(value) {
         return literal_entry(value);
     }
@@ -362,9 +361,7 @@ fn action_entry(value: &str) -> ActionEntry {
         return hit.clone();
     }
     let found = wildcard_entry(value);
-    if CACHE.len() < MAX_CACHED {
-        CACHE.insert(value.into(), found.clone());
-    }
+    CACHE.insert(value.into(), found.clone());
     found
 }
 
@@ -403,21 +400,18 @@ fn wildcard_entry(value: &str) -> ActionEntry {
     (Actions::Many(actions), invalid)
 }
 
-/// Catalog actions matching an action pattern, cached: `*` and `ec2:*` expand to thousands.
+/// Catalog actions matching an action pattern, cached by the pattern as written (spellings that
+/// differ in case are rare): `*` and `ec2:*` expand to thousands.
 pub(super) fn expand(pattern: &str) -> Arc<[ActionRef<'static>]> {
-    static CACHE: LazyLock<DashMap<String, Arc<[ActionRef<'static>]>, FxBuildHasher>> = LazyLock::new(DashMap::default);
-    const MAX_CACHED: usize = 4096;
+    static CACHE: LazyLock<Cache<Box<str>, Arc<[ActionRef<'static>]>>> = LazyLock::new(|| Cache::new(4096));
     if !has_wildcard(pattern) {
         return catalog().action(pattern).into_iter().collect();
     }
-    let key = pattern.to_ascii_lowercase();
-    if let Some(hit) = CACHE.get(&key) {
+    if let Some(hit) = CACHE.get(pattern) {
         return hit.clone();
     }
     let found: Arc<[ActionRef<'static>]> = catalog().matching_actions(pattern).into();
-    if CACHE.len() < MAX_CACHED {
-        CACHE.insert(key, found.clone());
-    }
+    CACHE.insert(pattern.into(), found.clone());
     found
 }
 
@@ -443,8 +437,7 @@ fn arn_service(arn: &str) -> Option<String> {
 /// the ARN's service are decoded, unless the service is a wildcard. Cached: the same ARNs recur
 /// in every analysis of an edited document and across the policies of a repository.
 fn recognized(pattern: &str) -> bool {
-    static CACHE: LazyLock<DashMap<String, bool, FxBuildHasher>> = LazyLock::new(DashMap::default);
-    const MAX_CACHED: usize = 16_384;
+    static CACHE: LazyLock<Cache<Box<str>, bool>> = LazyLock::new(|| Cache::new(16_384));
     if let Some(hit) = CACHE.get(pattern) {
         return *hit;
     }
@@ -464,9 +457,7 @@ fn recognized(pattern: &str) -> bool {
             }
         })
     };
-    if CACHE.len() < MAX_CACHED {
-        CACHE.insert(pattern.to_owned(), found);
-    }
+    CACHE.insert(pattern.into(), found);
     found
 }
 
