@@ -28,9 +28,12 @@ use crate::cache::Cache;
 /// policies went to deciding such pairs again), and the bound keeps memory flat.
 const MAX_PAIRS: usize = 16_384;
 
+/// Answers by resource type and hash of the pattern, with the pattern they are for.
+type Pairs = Cache<(u32, u64), (Box<str>, bool)>;
+
 /// The answer for `pattern` against the resource type `id`, decided once by `decide`.
 pub(crate) fn cached(id: u32, pattern: &str, decide: impl FnOnce() -> bool) -> bool {
-    static PAIRS: LazyLock<Cache<(u32, u64), (Box<str>, bool)>> = LazyLock::new(|| Cache::new(MAX_PAIRS));
+    static PAIRS: LazyLock<Pairs> = LazyLock::new(|| Pairs::new(MAX_PAIRS));
     let key = (id, FxBuildHasher.hash_one(pattern));
     if let Some(hit) = PAIRS.get(&key)
         && *hit.0 == *pattern

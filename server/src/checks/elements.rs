@@ -155,7 +155,7 @@ fn may_hold_white_space(bytes: &[u8]) -> bool {
     // A byte below 0x21 borrows into its high bit when 0x21 is subtracted from it; the first such
     // byte does so exactly, and `| word` adds the bytes whose high bit is set already.
     let suspect = |word: u64| (word.wrapping_sub(ONES * 0x21) | word) & HIGH != 0;
-    (&mut words).any(|w| suspect(u64::from_ne_bytes(w.try_into().unwrap_or_default())))
+    words.any(|w| suspect(u64::from_ne_bytes(w.try_into().unwrap_or_default())))
         || words.remainder().iter().any(|&b| b <= b' ' || !b.is_ascii())
 }
 
