@@ -230,10 +230,9 @@ impl<'s> Reach<'s> {
             item.applicable = applicable;
         }
         // Which resources some action can use: usually settled by the first action tried.
-        let all: Vec<ActionRef<'static>> =
-            self.items.iter().filter(|i| !i.opaque).flat_map(|i| i.actions.iter().copied()).collect();
-        for r in 0..self.resources.len() {
-            self.resources[r].used = opaque || all.iter().any(|a| applies(*a, &mut self.resources[r]));
+        let all = self.items.iter().filter(|i| !i.opaque).flat_map(|i| i.actions.iter());
+        for r in &mut self.resources {
+            r.used = opaque || all.clone().any(|a| applies(*a, r));
         }
         live
     }
