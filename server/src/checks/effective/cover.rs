@@ -261,7 +261,9 @@ impl Heads {
     /// `p`'s own.
     fn lookup(&self, p: &str, ignore_case: bool) -> Vec<&[usize]> {
         let head = &p[..pattern::literal_head(p)];
-        let mut found = vec![self.negated.as_slice()];
+        // At most one list per head length: one allocation.
+        let mut found = Vec::with_capacity(1 + self.lengths.len());
+        found.push(self.negated.as_slice());
         let ends = self.lengths.iter().copied().take_while(|&end| end <= head.len());
         for end in ends.filter(|&end| head.is_char_boundary(end)) {
             let key = head_key(&head.as_bytes()[..end], ignore_case);
