@@ -295,14 +295,21 @@ fn key_type(v: &Value) -> u32 {
     word(KEY_TYPES.iter().position(|t| *t == name).unwrap_or(KEY_TYPES.len()))
 }
 
-/// The services the ARN templates of a service's resource types name, lower case, sorted; `""`
-/// for a placeholder (`${Vendor}`). A type may list several templates joined by ", ".
+/// The services the ARN templates of a service's resource types name (those of the reference,
+/// joined by ", ", and those the user guides add), lower case, sorted; `""` for a placeholder
+/// (`${Vendor}`) or a template without a service field: a page not listed under an ARN's service
+/// holds no template that ARN can match.
 fn arn_services(service: &Value) -> Vec<String> {
-    let templates = service["resource_types"].as_array().into_iter().flatten().filter_map(|rt| rt["arn"].as_str());
+    let types = service["resource_types"].as_array().into_iter().flatten();
+    let templates = types.flat_map(|rt| {
+        let documented = rt["documented"].as_array().into_iter().flatten().filter_map(Value::as_str);
+        rt["arn"].as_str().into_iter().flat_map(|arn| arn.split(", ")).chain(documented)
+    });
     let mut names: Vec<String> = templates
-        .flat_map(|arn| arn.split(", "))
-        .filter_map(|arn| arn.split(':').nth(2))
-        .map(|field| if field.contains("${") { String::new() } else { field.to_ascii_lowercase() })
+        .map(|arn| match arn.split(':').nth(2) {
+            Some(field) if !field.contains("${") => field.to_ascii_lowercase(),
+            _ => String::new(),
+        })
         .collect();
     names.sort();
     names.dedup();
