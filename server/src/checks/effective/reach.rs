@@ -314,6 +314,10 @@ fn action_item<'s>(item: &'s Str, (actions, opaque): ActionEntry) -> ActionItem<
 /// statement reads (`entry`, when the statement's entries were resolved), so that the two
 /// resolve each entry once.
 pub(in crate::checks) fn names_actions(value: &str, entry: Option<&ActionEntry>) -> bool {
+    // A literal entry resolved to its action, the common case, names it through its prefix.
+    if let Some((Actions::One(_), _)) = entry {
+        return true;
+    }
     let literal_service = value.split_once(':').is_some_and(|(service, _)| !has_wildcard(service));
     literal_service && !entry.map_or_else(|| action_entry(value).0.is_empty(), |(actions, _)| actions.is_empty())
 }
@@ -366,8 +370,10 @@ fn action_entry(value: &str) -> ActionEntry {
 
 /// The entry of a value without wildcards: one action, or none (opaque).
 fn literal_entry(value: &str) -> ActionEntry {
-    let Some((prefix, name)) = value.split_once(':') else { return (Actions::None, true) };
-    if has_white_space(value) || name.contains(':') || prefix.is_empty() || !decidable_service(prefix) {
+    let mut colons = memchr::memchr_iter(b':', value.as_bytes());
+    let Some(colon) = colons.next() else { return (Actions::None, true) };
+    let (prefix, name) = (&value[..colon], &value[colon + 1..]);
+    if colons.next().is_some() || has_white_space(value) || prefix.is_empty() || !decidable_service(prefix) {
         return (Actions::None, true);
     }
     let Some(service) = catalog().service(prefix) else { return (Actions::None, true) };
