@@ -205,13 +205,22 @@ fn check(ctx: &Context<'_>, statement: &Statement, out: &mut Vec<Finding>) {
 
 fn reach<'s>(statement: &'s Statement, action: &str) -> Option<Reach<'s>> {
     if let Some(list) = &statement.action {
-        // One pass: the entry naming the action, else the first pattern matching it.
+        // One pass: the entry naming the action, else the first pattern matching it. A pattern
+        // can only match if it starts like the action or with a wildcard, which rules out most
+        // entries before any search.
+        let first = action.as_bytes().first().copied();
+        let may_match = |p: &str| {
+            p.bytes()
+                .next()
+                .is_some_and(|b| matches!(b, b'*' | b'?') || first.is_some_and(|f| b.eq_ignore_ascii_case(&f)))
+        };
         let mut wildcard = None;
         for a in &list.items {
             if a.value.eq_ignore_ascii_case(action) {
                 return Some(Reach::Named(a));
             }
-            if wildcard.is_none() && has_wildcard(&a.value) && matches_wildcard(&a.value, action) {
+            if wildcard.is_none() && may_match(&a.value) && has_wildcard(&a.value) && matches_wildcard(&a.value, action)
+            {
                 wildcard = Some(a);
             }
         }
