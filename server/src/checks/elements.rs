@@ -148,7 +148,7 @@ pub(super) fn has_white_space(text: &str) -> bool {
 }
 
 /// Whether some byte is at most `' '` or not ASCII.
-fn may_hold_white_space(bytes: &[u8]) -> bool {
+pub(super) fn may_hold_white_space(bytes: &[u8]) -> bool {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     let mut words = bytes.chunks_exact(8);
