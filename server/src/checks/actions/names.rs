@@ -3,32 +3,21 @@
 use crate::catalog::{catalog, decidable_service, has_wildcard, retired_action, retired_service};
 use crate::checks::edit::{remove_list_item, replace_string};
 use crate::checks::effective::{ActionEntry, names_actions};
-use crate::checks::elements::{has_white_space, is_ascii_white_space, siblings, value_range};
+use crate::checks::elements::{has_white_space, siblings, value_range};
 use crate::checks::{Context, Edit, Finding, Severity};
 use crate::policy::Str;
 
 use super::suggest;
 
-/// Whether an entry has the `service:action` shape the other checks (redundancy) rely on.
+/// Whether an entry has the `service:action` shape the other checks (redundancy) rely on:
+/// exactly one `:`, neither first nor last, and no white space.
 pub(super) fn well_formed(value: &str) -> bool {
     if value == "*" {
         return true;
     }
-    // One pass for the shape: exactly one `:`, neither first nor last, and no white space
-    // (a non-ASCII entry is left to `has_white_space`).
-    let bytes = value.as_bytes();
-    let (mut colon, mut colons, mut ascii) = (0, 0, true);
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b':' {
-            colon = i;
-            colons += 1;
-        }
-        if is_ascii_white_space(b) {
-            return false;
-        }
-        ascii &= b.is_ascii();
-    }
-    colons == 1 && colon > 0 && colon + 1 < bytes.len() && (ascii || !has_white_space(value))
+    let mut colons = memchr::memchr_iter(b':', value.as_bytes());
+    let (Some(colon), None) = (colons.next(), colons.next()) else { return false };
+    colon > 0 && colon + 1 < value.len() && !has_white_space(value)
 }
 
 pub(super) fn check(ctx: &Context<'_>, item: &Str, entry: Option<&ActionEntry>) -> Option<Finding> {
