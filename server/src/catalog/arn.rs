@@ -234,38 +234,39 @@ fn compatible(a: Tok, b: Tok) -> bool {
     }
 }
 
-/// Do the two token automata accept a common string? Depth-first search over position pairs.
+/// Do the two token automata accept a common string? Depth-first search over position pairs,
+/// each pair one index into a bit set of those already seen.
 fn intersects(a: &[Tok], b: &[Tok]) -> bool {
     let width = b.len() + 1;
+    let end = a.len() * width + b.len();
     // One bit per pair of positions.
-    let mut seen = vec![0u64; ((a.len() + 1) * width).div_ceil(64)];
+    let mut seen = vec![0u64; (end + 1).div_ceil(64)];
     let mut stack = Vec::with_capacity(a.len() + b.len());
-    stack.push((0usize, 0usize));
-    while let Some((i, j)) = stack.pop() {
-        let (word, bit) = ((i * width + j) / 64, 1u64 << ((i * width + j) % 64));
+    stack.push(0usize);
+    while let Some(at) = stack.pop() {
+        let (word, bit) = (at / 64, 1u64 << (at % 64));
         if seen[word] & bit != 0 {
             continue;
         }
         seen[word] |= bit;
-        if i == a.len() && j == b.len() {
+        if at == end {
             return true;
         }
+        let (i, j) = (at / width, at % width);
         let (ta, tb) = (a.get(i).copied(), b.get(j).copied());
         // A star may match nothing.
         if let Some(Tok::Star(_)) = ta {
-            stack.push((i + 1, j));
+            stack.push(at + width);
         }
         if let Some(Tok::Star(_)) = tb {
-            stack.push((i, j + 1));
+            stack.push(at + 1);
         }
         // Both consume one common character; a star stays where it is.
         if let (Some(x), Some(y)) = (ta, tb) {
-            let next = |t: Tok, pos: usize| {
-                if matches!(t, Tok::Star(_)) { pos } else { pos + 1 }
-            };
-            let (ni, nj) = (next(x, i), next(y, j));
-            if (ni, nj) != (i, j) && compatible(x, y) {
-                stack.push((ni, nj));
+            let (x_star, y_star) = (matches!(x, Tok::Star(_)), matches!(y, Tok::Star(_)));
+            if !(x_star && y_star) && compatible(x, y) {
+                let (down, right) = (if x_star { 0 } else { width }, usize::from(!y_star));
+                stack.push(at + down + right);
             }
         }
     }
