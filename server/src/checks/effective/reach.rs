@@ -330,7 +330,9 @@ pub(in crate::checks) type ActionEntry = (Actions, bool);
 /// count, which the threads of a run contend for.
 #[derive(Clone)]
 pub(crate) enum Actions {
+    /// No catalog action: an invalid entry, or one the catalog cannot judge.
     None,
+    /// The action a literal entry names.
     One(ActionRef<'static>),
     /// A wildcard's matches, shared with [`expand`]'s cache.
     Many(Arc<[ActionRef<'static>]>),
