@@ -370,14 +370,20 @@ fn action_entry(value: &str) -> ActionEntry {
     found
 }
 
+/// An entry's service prefix and action name, when it has the shape of one: a single `:` after
+/// a non-empty prefix, and no white space. Anything else matches nothing the catalog can name.
+fn parts(value: &str) -> Option<(&str, &str)> {
+    let mut colons = memchr::memchr_iter(b':', value.as_bytes());
+    let colon = colons.next()?;
+    let (prefix, name) = (&value[..colon], &value[colon + 1..]);
+    (colons.next().is_none() && !prefix.is_empty() && !has_white_space(value)).then_some((prefix, name))
+}
+
 /// The entry of a value without wildcards: one action, or none (opaque).
 fn literal_entry(value: &str) -> ActionEntry {
-    let mut colons = memchr::memchr_iter(b':', value.as_bytes());
-    let Some(colon) = colons.next() else { return (Actions::None, true) };
-    let (prefix, name) = (&value[..colon], &value[colon + 1..]);
-    if colons.next().is_some() || has_white_space(value) || prefix.is_empty() || !decidable_service(prefix) {
+    let Some((prefix, name)) = parts(value).filter(|(prefix, _)| decidable_service(prefix)) else {
         return (Actions::None, true);
-    }
+    };
     let Some(service) = catalog().service(prefix) else { return (Actions::None, true) };
     // An action the catalog does not list may be newer than the catalog: other rules report it
     // as invalid; here it could match anything.
@@ -389,12 +395,10 @@ fn literal_entry(value: &str) -> ActionEntry {
 
 /// The entry of a value with a wildcard.
 fn wildcard_entry(value: &str) -> ActionEntry {
-    let Some((service, name)) = value.split_once(':') else {
-        return if is_star(value) { (Actions::Many(expand("*")), true) } else { (Actions::None, true) };
-    };
-    if has_white_space(value) || name.contains(':') || service.is_empty() {
-        return (Actions::None, true);
+    if is_star(value) {
+        return (Actions::Many(expand("*")), true);
     }
+    let Some((service, _)) = parts(value) else { return (Actions::None, true) };
     if !has_wildcard(service) {
         if catalog().service(service).is_none() || !decidable_service(service) {
             return (Actions::None, true);
