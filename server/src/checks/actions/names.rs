@@ -2,7 +2,7 @@
 
 use crate::catalog::{catalog, decidable_service, has_wildcard, retired_action, retired_service};
 use crate::checks::edit::{remove_list_item, replace_string};
-use crate::checks::effective::{ActionEntry, names_actions};
+use crate::checks::effective::{ActionEntry, names_actions, parts};
 use crate::checks::elements::{has_white_space, siblings, value_range};
 use crate::checks::{Context, Edit, Finding, Severity};
 use crate::policy::Str;
@@ -12,12 +12,7 @@ use super::suggest;
 /// Whether an entry has the `service:action` shape the other checks (redundancy) rely on:
 /// exactly one `:`, neither first nor last, and no white space.
 pub(super) fn well_formed(value: &str) -> bool {
-    if value == "*" {
-        return true;
-    }
-    let mut colons = memchr::memchr_iter(b':', value.as_bytes());
-    let (Some(colon), None) = (colons.next(), colons.next()) else { return false };
-    colon > 0 && colon + 1 < value.len() && !has_white_space(value)
+    value == "*" || parts(value).is_some_and(|(_, name)| !name.is_empty())
 }
 
 pub(super) fn check(ctx: &Context<'_>, item: &Str, entry: Option<&ActionEntry>) -> Option<Finding> {

@@ -12,7 +12,7 @@ mod rules;
 mod split;
 
 pub(crate) use cover::StatementHeads;
-pub(super) use reach::{ActionEntry, action_entries, names_actions};
+pub(super) use reach::{ActionEntry, action_entries, names_actions, parts};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

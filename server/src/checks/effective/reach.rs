@@ -372,7 +372,7 @@ fn action_entry(value: &str) -> ActionEntry {
 
 /// An entry's service prefix and action name, when it has the shape of one: a single `:` after
 /// a non-empty prefix, and no white space. Anything else matches nothing the catalog can name.
-fn parts(value: &str) -> Option<(&str, &str)> {
+pub(in crate::checks) fn parts(value: &str) -> Option<(&str, &str)> {
     let mut colons = memchr::memchr_iter(b':', value.as_bytes());
     let colon = colons.next()?;
     let (prefix, name) = (&value[..colon], &value[colon + 1..]);
