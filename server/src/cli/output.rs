@@ -77,9 +77,15 @@ struct LineCol<'t> {
 
 impl<'t> LineCol<'t> {
     fn new(text: &'t str) -> Self {
+        Self::up_to(text, text.len())
+    }
+
+    /// Only the lines that start at or before `limit`: [`Self::at`] is then right up to `limit`
+    /// (the findings of a file are at half its length on average, its line index built for them).
+    fn up_to(text: &'t str, limit: usize) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        for at in memchr::memchr2_iter(b'\n', b'\r', &bytes[..limit.min(bytes.len())]) {
             // The `\r` of a `\r\n` ends no line: its `\n` does.
             if !(bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n')) {
                 starts.push(at + 1);
@@ -296,7 +302,11 @@ struct JsonPosition {
 impl<'a> JsonFile<'a> {
     fn new(report: &'a FileReport) -> JsonFile<'a> {
         // Most files have no finding: their line index is never built.
-        let lc = LazyCell::new(|| LineCol::new(&report.text));
+        let lc = LazyCell::new(|| {
+            let ranges =
+                report.findings.iter().flat_map(|f| std::iter::once(f.range).chain(f.related.iter().map(|r| r.range)));
+            LineCol::up_to(&report.text, ranges.map(|r| r.end).max().unwrap_or(0))
+        });
         let range = |r: TextRange| {
             let position = |offset| {
                 let (line, column) = lc.at(offset);
