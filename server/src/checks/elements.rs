@@ -221,9 +221,11 @@ pub(super) fn empty_array(ctx: &Context<'_>, list: &StrList, code: &'static str,
     let empty = list.is_array
         && list.items.is_empty()
         && ctx.text[list.range.start..list.range.end].chars().filter(|c| !c.is_whitespace()).eq("[]".chars());
-    let element = &ctx.text[list.key.start..list.key.end];
-    let message = format!("{element} is an empty array, so the statement matches no {what} and has no effect.");
-    empty.then(|| ctx.finding(code, list.range, message))
+    empty.then(|| {
+        let element = &ctx.text[list.key.start..list.key.end];
+        let message = format!("{element} is an empty array, so the statement matches no {what} and has no effect.");
+        ctx.finding(code, list.range, message)
+    })
 }
 
 /// The value at exactly `range`, searching below `node`.

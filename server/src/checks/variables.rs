@@ -291,7 +291,7 @@ fn problem(code: &'static str, message: String, replacements: Vec<String>) -> Op
 const KEY_SYMBOLS: &[char] = &[':', '/', '-', '_', '.', '+', '=', '@'];
 
 fn validate(var: &Variable<'_>) -> Option<Problem> {
-    let written = format!("${{{}}}", var.body);
+    let written = Written(var.body);
     if !var.terminated {
         // Close it after the longest leading key: `${aws:username/*` → `${aws:username}/*`.
         let fix = (1..=var.body.len())
@@ -395,6 +395,16 @@ fn validate(var: &Variable<'_>) -> Option<Problem> {
         return None;
     }
     unknown(service.condition_keys.iter().map(|k| k.name).collect())
+}
+
+/// A variable as written, `${body}`, for the messages: formatted only into those of a variable
+/// with a problem, not for every variable checked.
+struct Written<'a>(&'a str);
+
+impl std::fmt::Display for Written<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "${{{}}}", self.0)
+    }
 }
 
 /// Checks the variables of a string whose literal spans `range` (quotes included).

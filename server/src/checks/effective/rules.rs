@@ -33,6 +33,9 @@ fn no_applicable_resource(ctx: &Context<'_>, policy: &Policy, reach: &Reach<'_>,
     let Some(resource) = reach.stmt.resource.as_ref() else { return };
     let live: FxHashSet<usize> = reach.live.iter().map(|(a, _)| a.action.id()).collect();
     let flags: Vec<Option<Unusable>> = reach.items.iter().map(|item| unusable(item, &live)).collect();
+    if flags.iter().all(Option::is_none) {
+        return;
+    }
     let every_star_only = flags.iter().all(|f| matches!(f, Some(Unusable::StarOnly | Unusable::MostlyStarOnly { .. })));
     let listed = match resource.items.as_slice() {
         [one] => format!("with `{}`", one.value),

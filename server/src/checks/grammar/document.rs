@@ -247,11 +247,10 @@ fn condition(ctx: &Context<'_>, m: &Member, out: &mut Vec<Finding>) {
             continue;
         };
         for entry in entries {
-            let what = format!("The value of `{}`", entry.key.text);
             match &entry.value.kind {
                 NodeKind::Array(items) => {
-                    let each = format!("Each value of `{}`", entry.key.text);
                     for item in items.iter().filter(|n| !is_scalar(n) && !is_computed(n)) {
+                        let each = format!("Each value of `{}`", entry.key.text);
                         out.push(mismatch(ctx, item, None, &each, "a string, number or boolean"));
                     }
                 }
@@ -260,7 +259,7 @@ fn condition(ctx: &Context<'_>, m: &Member, out: &mut Vec<Finding>) {
                     ctx,
                     &entry.value,
                     Some(entry.key.range),
-                    &what,
+                    &format!("The value of `{}`", entry.key.text),
                     "a string, number or boolean, or an array of them",
                 )),
             }
