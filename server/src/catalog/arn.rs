@@ -234,9 +234,139 @@ fn compatible(a: Tok, b: Tok) -> bool {
     }
 }
 
-/// Do the two token automata accept a common string? Depth-first search over position pairs,
-/// each pair one index into a bit set of those already seen.
+/// Do the pattern's tokens `a` and the template's `b` accept a common string? The pairs of
+/// positions reachable are those of [`search`]; here the template positions reachable with the
+/// first `i` pattern tokens consumed are the bits of one word, and each pattern token advances
+/// all of them at once: a few word operations per pattern token, where the search visited every
+/// pair. Every catalog template is shorter than the word; a longer one is searched.
 fn intersects(a: &[Tok], b: &[Tok]) -> bool {
+    if b.len() >= 128 {
+        return search(a, b);
+    }
+    let masks = Masks::of(b);
+    // The positions one step right of which is free at pattern token `t`: a template star matches
+    // nothing, and a pattern star consumes any template character of its class.
+    let free = |t: Option<Tok>| match t {
+        Some(t @ Tok::Star(_)) => masks.star | masks.plain(t),
+        _ => masks.star,
+    };
+    let mut reach = close(1, free(a.first().copied()));
+    for (i, &t) in a.iter().enumerate() {
+        if !matches!(t, Tok::Star(_)) {
+            // One character both consume: a plain template token moves on, a star stays.
+            reach = ((reach & masks.plain(t)) << 1) | (reach & masks.stars(t));
+        }
+        // A pattern star also matches nothing: its positions are those after it too.
+        reach = close(reach, free(a.get(i + 1).copied()));
+        if reach == 0 {
+            return false;
+        }
+    }
+    reach & (1 << b.len()) != 0
+}
+
+/// `from` and every position reachable from it by steps `j` to `j + 1` where bit `j` of `free` is
+/// set: adding a run of set bits to its lowest bit of `from` carries through to just past the run.
+fn close(from: u128, free: u128) -> u128 {
+    from | (((from & free) + free) ^ free)
+}
+
+/// Which template positions hold what, one bit per position, for [`intersects`].
+struct Masks<'b> {
+    star: u128,
+    one: u128,
+    /// Each literal character's positions, for ASCII; others are found by a scan.
+    ascii: [u128; 128],
+    literal: u128,
+    colon: u128,
+    slash: u128,
+    /// Placeholder tokens by class: `[Any, NoColon, Segment]`.
+    one_of: [u128; 3],
+    star_of: [u128; 3],
+    tokens: &'b [Tok],
+}
+
+impl<'b> Masks<'b> {
+    fn of(b: &'b [Tok]) -> Masks<'b> {
+        let mut m = Masks {
+            star: 0,
+            one: 0,
+            ascii: [0; 128],
+            literal: 0,
+            colon: 0,
+            slash: 0,
+            one_of: [0; 3],
+            star_of: [0; 3],
+            tokens: b,
+        };
+        for (j, &t) in b.iter().enumerate() {
+            let bit = 1u128 << j;
+            match t {
+                Tok::Lit(c) => {
+                    m.literal |= bit;
+                    if let Some(slot) = m.ascii.get_mut(c as usize) {
+                        *slot |= bit;
+                    }
+                    m.colon |= if c == ':' { bit } else { 0 };
+                    m.slash |= if c == '/' { bit } else { 0 };
+                }
+                Tok::One(k) => {
+                    m.one |= bit;
+                    m.one_of[k as usize] |= bit;
+                }
+                Tok::Star(k) => {
+                    m.star |= bit;
+                    m.star_of[k as usize] |= bit;
+                }
+            }
+        }
+        m
+    }
+
+    fn literal(&self, c: char) -> u128 {
+        match self.ascii.get(c as usize) {
+            Some(&positions) => positions,
+            None => self.tokens.iter().enumerate().filter(|(_, t)| **t == Tok::Lit(c)).fold(0, |m, (j, _)| m | 1 << j),
+        }
+    }
+
+    /// The template's literals and `?`-like placeholders compatible with `t`.
+    fn plain(&self, t: Tok) -> u128 {
+        match t {
+            Tok::Lit(c) => self.literal(c) | self.of_classes(&self.one_of, c),
+            Tok::One(k) | Tok::Star(k) => self.one | self.literal & !self.excluded(k),
+        }
+    }
+
+    /// The template's placeholder runs compatible with the non-star `t`.
+    fn stars(&self, t: Tok) -> u128 {
+        match t {
+            Tok::Lit(c) => self.of_classes(&self.star_of, c),
+            Tok::One(_) | Tok::Star(_) => self.star,
+        }
+    }
+
+    /// The placeholders among `by_class` whose class allows `c`.
+    fn of_classes(&self, by_class: &[u128; 3], c: char) -> u128 {
+        [Class::Any, Class::NoColon, Class::Segment]
+            .iter()
+            .filter(|k| k.allows(c))
+            .fold(0, |m, &k| m | by_class[k as usize])
+    }
+
+    /// The literal positions a class does not allow.
+    fn excluded(&self, class: Class) -> u128 {
+        match class {
+            Class::Any => 0,
+            Class::NoColon => self.colon,
+            Class::Segment => self.colon | self.slash,
+        }
+    }
+}
+
+/// [`intersects`] by depth-first search over position pairs, each pair one index into a bit set of
+/// those already seen.
+fn search(a: &[Tok], b: &[Tok]) -> bool {
     let width = b.len() + 1;
     let end = a.len() * width + b.len();
     // One bit per pair of positions.
@@ -368,6 +498,40 @@ mod tests {
         assert!(can_match("arn:aws:logs:*:*:log-group:/aws/lambda/*", LOG_GROUP));
         let func = "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}";
         assert!(can_match("arn:aws:lambda:us-east-1:123456789012:function:fn:*", func));
+    }
+
+    #[test]
+    fn bit_parallel_intersection_agrees_with_the_search() {
+        use super::{intersects, search};
+        let a = [Tok::Lit('a'), Tok::Lit(':'), Tok::Lit('é'), Tok::One(Class::Any), Tok::Star(Class::Any)];
+        let a: Vec<Tok> = a.into_iter().chain([Tok::Star(Class::Segment)]).collect();
+        let b = [Tok::Lit('a'), Tok::Lit(':'), Tok::Lit('/'), Tok::Lit('é'), Tok::One(Class::NoColon)];
+        let b: Vec<Tok> =
+            b.into_iter().chain([Tok::Star(Class::NoColon), Tok::One(Class::Any), Tok::Star(Class::Any)]).collect();
+        let b: Vec<Tok> = b.into_iter().chain([Tok::Star(Class::Segment)]).collect();
+        let sequences = |alphabet: &[Tok], longest: usize| {
+            let mut all = vec![Vec::new()];
+            let mut last = vec![Vec::new()];
+            for _ in 0..longest {
+                last = last
+                    .iter()
+                    .flat_map(|s: &Vec<Tok>| alphabet.iter().map(move |&t| [s.clone(), vec![t]].concat()))
+                    .collect();
+                all.extend(last.iter().cloned());
+            }
+            all
+        };
+        let (patterns, templates) = (sequences(&a, 3), sequences(&b, 3));
+        for p in &patterns {
+            for t in &templates {
+                assert_eq!(intersects(p, t), search(p, t), "{p:?} against {t:?}");
+            }
+        }
+        // Past one word the search decides; at its edge the word does.
+        let long: Vec<Tok> = std::iter::repeat_n(Tok::Lit('a'), 127).chain([Tok::Star(Class::Any)]).collect();
+        let pattern = [Tok::Star(Class::Any), Tok::Lit('a')];
+        assert!(intersects(&pattern, &long[..127]) && intersects(&pattern, &long));
+        assert!(!intersects(&[Tok::Lit('b'), Tok::Star(Class::Any)], &long[..127]));
     }
 
     #[test]
