@@ -14,7 +14,7 @@ mod layout;
 #[path = "src/catalog/supplement.rs"]
 mod supplement;
 
-use layout::{ACCESS_LEVELS, KEY_TYPES, NONE, cmp_ci, hash_ci, header};
+use layout::{ACCESS_LEVELS, INDEX_BITS, KEY_TYPES, NONE, cmp_ci, hash_ci, header};
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/service-catalog");
@@ -147,16 +147,22 @@ impl Writer {
     /// A table from the ASCII-lowercased names to their index; a later equal name wins.
     fn table(&mut self, names: &[&str]) -> [u32; 2] {
         let slots = table_slots(names.len());
-        let mut table = vec![0u32; slots];
+        let mut table: Vec<Option<usize>> = vec![None; slots];
         for (i, name) in names.iter().enumerate() {
             let mut s = hash_ci(name) as usize & (slots - 1);
-            while table[s] != 0 && !names[table[s] as usize - 1].eq_ignore_ascii_case(name) {
+            while table[s].is_some_and(|j| !names[j].eq_ignore_ascii_case(name)) {
                 s = (s + 1) & (slots - 1);
             }
-            table[s] = word(i + 1);
+            table[s] = Some(i);
         }
         let at = word(self.words.len());
-        self.words.extend(table);
+        for entry in table {
+            let words = entry.map_or([0, 0], |i| {
+                let packed = slot(i, names[i].len()).unwrap_or_else(|| panic!("table entry too long: {}", names[i]));
+                [packed, self.str(names[i])[0]]
+            });
+            self.words.extend(words);
+        }
         [at, word(slots)]
     }
 
@@ -314,6 +320,14 @@ fn arn_services(service: &Value) -> Vec<String> {
     names.sort();
     names.dedup();
     names
+}
+
+/// The first word of a table slot: `index + 1` and the length of the name; `None` when either
+/// does not fit.
+fn slot(index: usize, len: usize) -> Option<u32> {
+    let index = u32::try_from(index + 1).ok().filter(|&i| i < 1 << INDEX_BITS)?;
+    let len = u32::try_from(len).ok().filter(|&l| l < 1 << (32 - INDEX_BITS))?;
+    Some(len << INDEX_BITS | index)
 }
 
 /// Slots of a table for `n` names: at most half full, so probes stay short.

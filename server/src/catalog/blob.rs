@@ -5,7 +5,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use super::layout::{ACCESS_LEVELS, KEY_TYPES, NONE, cmp_ci, hash_ci, header, words};
+use super::layout::{ACCESS_LEVELS, INDEX_BITS, KEY_TYPES, NONE, SLOT, cmp_ci, hash_ci, header, words};
 use super::model::{
     AccessLevel, Action, ActionResource, ConditionKey, GlobalKey, KeyType, ResourceType, Service, Source,
 };
@@ -184,17 +184,22 @@ impl Table {
         Table { at: word(at), slots: word(at + 1) }
     }
 
-    /// The index of `name`, given the name at each index: one hash and, mostly, one probe.
-    pub(crate) fn find(&self, name: &str, name_at: impl Fn(u32) -> &'static str) -> Option<u32> {
+    /// The index of `name`: one hash and, mostly, one probe, which reads the slot and the name.
+    pub(crate) fn find(&self, name: &str) -> Option<u32> {
         let mask = self.slots - 1;
         let mut slot = hash_ci(name) & mask;
         loop {
-            let entry = word(self.at + slot);
+            let at = self.at + slot * SLOT;
+            let entry = word(at);
             if entry == 0 {
                 return None;
             }
-            if name_at(entry - 1).eq_ignore_ascii_case(name) {
-                return Some(entry - 1);
+            if (entry >> INDEX_BITS) as usize == name.len() {
+                let start = word(at + 1) as usize;
+                let stored = STRINGS.as_bytes().get(start..start + name.len()).unwrap_or_default();
+                if stored.eq_ignore_ascii_case(name.as_bytes()) {
+                    return Some((entry & ((1 << INDEX_BITS) - 1)) - 1);
+                }
             }
             slot = (slot + 1) & mask;
         }

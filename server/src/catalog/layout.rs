@@ -5,8 +5,10 @@
 //! compiler has already checked. A string is a pair of words (byte offset into the text,
 //! length; an offset of [`NONE`] for a missing one); a list is a pair (word offset of its
 //! first record, count); a hash table is a pair (word offset, slot count, a power of two) whose
-//! slots hold an index into a list plus one, zero for an empty slot, probed linearly from
-//! [`hash_ci`] of the name. Word 0 starts the [`header`].
+//! slots are [`SLOT`] words, probed linearly from [`hash_ci`] of the name: the name's length above
+//! [`INDEX_BITS`] bits that hold an index into a list plus one (zero for an empty slot), then the
+//! name's byte offset in the text. A probe compares the name there, without reading the record.
+//! Word 0 starts the [`header`].
 
 use std::cmp::Ordering;
 
@@ -53,6 +55,12 @@ pub mod words {
     pub const STR: u32 = 2;
     pub const INDEX: u32 = 1;
 }
+
+/// Words per hash table slot.
+pub const SLOT: u32 = 2;
+
+/// Bits of a slot's first word that hold the index plus one; the name's length is above them.
+pub const INDEX_BITS: u32 = 20;
 
 /// Access levels by their code.
 pub const ACCESS_LEVELS: [&str; 5] = ["List", "Read", "Write", "Permissions management", "Tagging"];

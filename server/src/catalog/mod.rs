@@ -101,7 +101,7 @@ impl Catalog {
 
     /// The service with this prefix: `"S3"` finds `s3`.
     pub fn service(&self, prefix: &str) -> Option<&Service> {
-        let i = self.prefixes.find(prefix, |i| self.services[i as usize].prefix)?;
+        let i = self.prefixes.find(prefix)?;
         Some(&self.services[i as usize])
     }
 
@@ -148,7 +148,7 @@ impl Catalog {
     /// Services with resource types whose ARN template names the service `arn_service` (`ssm`
     /// documents `ec2` instances; `""` asks for placeholder services such as `${Vendor}`).
     pub fn services_with_arns_of(&self, arn_service: &str) -> Vec<&Service> {
-        let Some(i) = self.arn_service_table.find(arn_service, |i| self.arn_services.name_at(i)) else {
+        let Some(i) = self.arn_service_table.find(arn_service) else {
             return Vec::new();
         };
         self.arn_services.get(i).services.iter().map(|s| &self.services[s as usize]).collect()
@@ -156,7 +156,7 @@ impl Catalog {
 
     /// Whether some ARN template names the service `arn_service` (case-insensitive).
     pub fn is_arn_service(&self, arn_service: &str) -> bool {
-        !arn_service.is_empty() && self.arn_service_table.find(arn_service, |i| self.arn_services.name_at(i)).is_some()
+        !arn_service.is_empty() && self.arn_service_table.find(arn_service).is_some()
     }
 
     /// Every service ARN templates name, lower case, sorted, without duplicates.

@@ -29,7 +29,7 @@ pub struct Service {
 impl Service {
     /// The action called `name` (without the `prefix:`), case-insensitively.
     pub fn action(&self, name: &str) -> Option<Action> {
-        self.action_table.find(name, |i| self.actions.name_at(i)).map(|i| self.actions.get(i))
+        self.action_table.find(name).map(|i| self.actions.get(i))
     }
 
     /// The actions an action-name pattern (`Describe*`, `Get?bject`) matches, case-insensitively.
@@ -42,7 +42,7 @@ impl Service {
     }
 
     pub fn resource_type(&self, name: &str) -> Option<ResourceType> {
-        self.type_table.find(name, |i| self.resource_types.name_at(i)).map(|i| self.resource_types.get(i))
+        self.type_table.find(name).map(|i| self.resource_types.get(i))
     }
 
     /// A condition key of this service by full name; `ec2:ResourceTag/Env` finds the
