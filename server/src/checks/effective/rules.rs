@@ -31,7 +31,13 @@ fn no_applicable_resource(ctx: &Context<'_>, policy: &Policy, reach: &Reach<'_>,
         return;
     }
     let Some(resource) = reach.stmt.resource.as_ref() else { return };
-    let live: FxHashSet<usize> = reach.live.iter().map(|(a, _)| a.action.id()).collect();
+    // Only wildcards of ten actions or more can be mostly unusable: the live actions are asked
+    // of them alone.
+    let live: FxHashSet<usize> = if reach.items.iter().any(|i| i.applicable && i.actions.len() >= 10) {
+        reach.live.iter().map(|(a, _)| a.action.id()).collect()
+    } else {
+        FxHashSet::default()
+    };
     let flags: Vec<Option<Unusable>> = reach.items.iter().map(|item| unusable(item, &live)).collect();
     if flags.iter().all(Option::is_none) {
         return;
@@ -96,16 +102,22 @@ fn unusable(item: &ActionItem<'_>, live: &FxHashSet<usize>) -> Option<Unusable> 
     if item.opaque || item.actions.is_empty() {
         return None;
     }
-    let star_only = item.actions.iter().filter(|a| a.action.resource_types().is_empty()).count();
+    // An applicable entry has a live action, and at most one in ten may be: it has ten or more.
+    let n = item.actions.len();
+    if item.applicable && n < 10 {
+        return None;
+    }
     if !item.applicable {
-        return Some(if star_only == item.actions.len() { Unusable::StarOnly } else { Unusable::OtherTypes });
+        let star_only = item.actions.iter().filter(|a| a.action.resource_types().is_empty()).count();
+        return Some(if star_only == n { Unusable::StarOnly } else { Unusable::OtherTypes });
     }
     let is_live = |a: &ActionRef<'static>| live.contains(&(a.action.id()));
-    let usable: Vec<ActionRef<'static>> = item.actions.iter().filter(|a| is_live(a)).copied().collect();
+    let usable = item.actions.iter().filter(|a| is_live(a)).count();
     let dead_star_only = item.actions.iter().filter(|a| a.action.resource_types().is_empty() && !is_live(a)).count();
-    let n = item.actions.len();
-    (dead_star_only * 2 > n && usable.len() * 10 <= n)
-        .then_some(Unusable::MostlyStarOnly { star_only: dead_star_only, usable })
+    (dead_star_only * 2 > n && usable * 10 <= n).then(|| Unusable::MostlyStarOnly {
+        star_only: dead_star_only,
+        usable: item.actions.iter().filter(|a| is_live(a)).copied().collect(),
+    })
 }
 
 /// "`object` or `accesspointobject`", "the resource types a, b, c and 4 more".
