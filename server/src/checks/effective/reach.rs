@@ -40,8 +40,8 @@ pub(super) struct ActionItem<'s> {
 pub(super) struct ResourceItem<'s> {
     pub item: &'s Str,
     pub kind: ResourceKind,
-    /// The ARN's service field, lower case; `None` when the entry is no ARN.
-    service: Option<String>,
+    /// The ARN's service field, as written; `None` when the entry is no ARN.
+    service: Option<&'s str>,
     /// Some action of the statement can use it.
     pub used: bool,
     /// Memo: does the resource type at this address match the entry?
@@ -437,11 +437,11 @@ fn resource_item(item: &Str) -> ResourceItem<'_> {
     ResourceItem { item, kind, service: arn_service(&item.value), used: false, matches: FxHashMap::default() }
 }
 
-/// The service field of an ARN or ARN template, lower-cased.
-fn arn_service(arn: &str) -> Option<String> {
+/// The service field of an ARN or ARN template, as written: compared ignoring ASCII case.
+fn arn_service(arn: &str) -> Option<&str> {
     let mut colons = memchr::memchr_iter(b':', arn.as_bytes());
     let (first, second, third) = (colons.next()?, colons.next()?, colons.next()?);
-    arn[..first].eq_ignore_ascii_case("arn").then(|| arn[second + 1..third].to_ascii_lowercase())
+    arn[..first].eq_ignore_ascii_case("arn").then(|| &arn[second + 1..third])
 }
 
 /// Can some catalog resource type match this ARN pattern? Only the pages whose templates name
@@ -459,8 +459,8 @@ fn recognized(pattern: &str) -> bool {
         // Templates of other ARN services on the same pages cannot match: skip them unparsed. A
         // type whose templates are all of the ARN's service is asked as a whole, an answer the
         // resource rules and `applies` ask for too, and find cached.
-        let own = |template: &str| arn_field(template, 2).is_some_and(|f| f.eq_ignore_ascii_case(&field));
-        catalog().services_with_arns_of(&field).into_iter().flat_map(|service| &service.resource_types).any(|rt| {
+        let own = |template: &str| arn_field(template, 2).is_some_and(|f| f.eq_ignore_ascii_case(field));
+        catalog().services_with_arns_of(field).into_iter().flat_map(|service| &service.resource_types).any(|rt| {
             if rt.templates().all(own) {
                 rt.matches_arn(pattern)
             } else {
@@ -478,7 +478,7 @@ pub(super) fn applies(action: ActionRef<'static>, resource: &mut ResourceItem<'_
         ResourceKind::Any => true,
         _ if action.action.resource_types().is_empty() => star_only_may_apply(action, resource),
         ResourceKind::Unrecognized => true,
-        ResourceKind::Arn if resource.service.as_deref().is_some_and(|f| related(action.service.prefix, f)) => true,
+        ResourceKind::Arn if resource.service.is_some_and(|f| related(action.service.prefix, f)) => true,
         ResourceKind::Arn => action.resource_types().any(|(rt, _)| type_matches(&rt, resource)),
     }
 }
@@ -501,7 +501,7 @@ const STAR_ONLY_SERVICES: &[&str] = &["ec2"];
 /// known to check `*` only, or the ARN spans the whole service (`arn:aws:ec2:*:*:*`).
 fn star_only_may_apply(action: ActionRef<'_>, resource: &ResourceItem<'_>) -> bool {
     let service = action.service;
-    let Some(field) = resource.service.as_deref() else { return false };
+    let Some(field) = resource.service else { return false };
     if service.resource_types.is_empty() {
         // The reference documents no resource type at all for the service, so it cannot tell
         // which ARNs its actions use; those of a companion service (`ssmmessages` and `ssm`
@@ -518,13 +518,13 @@ fn star_only_may_apply(action: ActionRef<'_>, resource: &ResourceItem<'_>) -> bo
     whole_service || !trusted
 }
 
-/// Is `field` (an ARN's service, lower case) the service's other name, or a companion service
+/// Is `field` (an ARN's service) the service's other name, or a companion service
 /// whose name extends it (`redshift` and `redshift-serverless` snapshots, `sagemaker-mlflow` and
 /// `sagemaker` MLflow apps)? The reference does not say which such pairs IAM accepts.
 fn related(prefix: &str, field: &str) -> bool {
     let companion =
         !field.eq_ignore_ascii_case(prefix) && (starts_with_ci(field, prefix) || starts_with_ci(prefix, field));
-    companion || RENAMED.iter().any(|(from, to)| prefix.eq_ignore_ascii_case(from) && field == *to)
+    companion || RENAMED.iter().any(|(from, to)| prefix.eq_ignore_ascii_case(from) && field.eq_ignore_ascii_case(to))
 }
 
 fn starts_with_ci(text: &str, start: &str) -> bool {
