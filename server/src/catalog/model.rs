@@ -36,9 +36,12 @@ impl Service {
     /// Names are sorted that way, so only those starting with the pattern's literal head are tried
     /// (`Describe*` reads a tenth of EC2's actions).
     pub fn matching_actions<'p>(&self, pattern: &'p str) -> impl Iterator<Item = Action> + use<'p> {
-        let glob = Glob::new(pattern);
         let head = pattern.find(['*', '?']).unwrap_or(pattern.len());
-        self.actions.named_with_prefix(&pattern[..head]).filter(move |a| glob.matches(a.name()))
+        // `Describe*`, the common pattern, matches every name that starts with its head.
+        let glob = (&pattern[head..] != "*").then(|| Glob::new(pattern));
+        self.actions
+            .named_with_prefix(&pattern[..head])
+            .filter(move |a| glob.as_ref().is_none_or(|g| g.matches(a.name())))
     }
 
     pub fn resource_type(&self, name: &str) -> Option<ResourceType> {
