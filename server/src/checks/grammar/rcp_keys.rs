@@ -134,7 +134,9 @@ fn absent_matches<'s>(statement: &'s Statement, keys: &[&str], prefix: Option<&s
         for entry in &block.entries {
             let key = &*entry.key.value;
             let named = keys.iter().any(|k| k.eq_ignore_ascii_case(key))
-                || prefix.is_some_and(|p| key.len() > p.len() && key[..p.len()].eq_ignore_ascii_case(p));
+                || prefix.is_some_and(|p| {
+                    key.len() > p.len() && key.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+                });
             let matches_absent = match op.when_key_absent() {
                 AbsentKey::Matches => true,
                 AbsentKey::Fails => false,
