@@ -37,12 +37,13 @@ pub fn reparse(old: &str, previous: &Parse, new: &str) -> Option<Parse> {
 /// tree is the same, moved. Only in a text without syntax errors, whose recovery could have read
 /// it otherwise.
 fn white_space_moved(old: &str, previous: &Parse, new: &str, changed: TextRange, new_end: usize) -> Option<Parse> {
-    let white = |text: &str| text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    // By bytes: the change may start or end inside a character it changed.
+    let white = |text: &[u8]| text.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
     // (A parse without roots may stand for a text whose tree was given back: parsed in full.)
     if !previous.errors.is_empty()
         || previous.roots.is_empty()
-        || !white(&old[changed.start..changed.end])
-        || !white(&new[changed.start..new_end])
+        || !white(&old.as_bytes()[changed.start..changed.end])
+        || !white(&new.as_bytes()[changed.start..new_end])
         || previous.roots.iter().any(|r| inside_token(r, changed))
     {
         return None;
@@ -309,6 +310,12 @@ mod tests {
         let split = flag.replace("true", "tr ue");
         let (changed, new_end) = difference(flag, &split);
         assert!(white_space_moved(flag, &parse(flag), &split, changed, new_end).is_none());
+        // `è` typed over with `é` keeps their first byte: the change starts inside a character.
+        let (grave, acute) = (r#"{"a": "è"}"#, r#"{"a": "é"}"#);
+        let (changed, new_end) = difference(grave, acute);
+        assert!(!grave.is_char_boundary(changed.start));
+        assert!(white_space_moved(grave, &parse(grave), acute, changed, new_end).is_none());
+        check(grave, acute);
     }
 
     #[test]

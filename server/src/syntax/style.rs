@@ -67,8 +67,10 @@ impl Style {
         if breaks(old, changed.end) || breaks(new, new_end) {
             return Style::detect(new);
         }
+        // `at` is a byte offset, maybe inside a character the edit changed (`é` typed over `è`
+        // leaves their first byte in common): the line is found by its bytes.
         fn line(text: &str, at: usize) -> Option<&str> {
-            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
             text[start..].lines().next().and_then(indentation)
         }
         if line(old, changed.start) == line(new, changed.start) { self.clone() } else { Style::detect(new) }
@@ -142,12 +144,18 @@ mod tests {
 
     #[test]
     fn an_edit_keeps_the_layout_or_detects_it_again() {
-        let texts = ["{\n    \"a\": 1,\n  \"b\": [\n\t\"c\"]\n}", "{\r\n  \"a\": 1\r\n \r\n}", "x\r\ry\n  \n z"];
+        // `è` typed over with `é` keeps their first byte: the change starts inside a character.
+        let texts = [
+            "{\n    \"a\": 1,\n  \"b\": [\n\t\"c\"]\n}",
+            "{\r\n  \"a\": 1\r\n \r\n}",
+            "x\r\ry\n  \n z",
+            "{\n  \"è\": 1\n}",
+        ];
         for old in texts {
             let before = Style::detect(old);
             let mut edits = Vec::new();
             for (at, _) in old.char_indices().chain([(old.len(), ' ')]) {
-                for c in ["", " ", "\t", "\n", "\r", "x"] {
+                for c in ["", " ", "\t", "\n", "\r", "x", "é"] {
                     edits.push(format!("{}{c}{}", &old[..at], &old[at..]));
                     if let Some(next) = old[at..].chars().next() {
                         edits.push(format!("{}{c}{}", &old[..at], &old[at + next.len_utf8()..]));
