@@ -262,7 +262,10 @@ fn iam_lsp_with(args: &[&str], input: &str, env: &[(&str, &str)]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run iam-lsp");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    // A usage error ends the program before it reads its input: a closed pipe is no failure.
+    if let Err(e) = child.stdin.take().unwrap().write_all(input.as_bytes()) {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+    }
     child.wait_with_output().unwrap()
 }
 
