@@ -37,13 +37,12 @@ pub fn reparse(old: &str, previous: &Parse, new: &str) -> Option<Parse> {
 /// tree is the same, moved. Only in a text without syntax errors, whose recovery could have read
 /// it otherwise.
 fn white_space_moved(old: &str, previous: &Parse, new: &str, changed: TextRange, new_end: usize) -> Option<Parse> {
-    // By bytes: the change may start or end inside a character it changed.
-    let white = |text: &[u8]| text.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let white = |text: &str| text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
     // (A parse without roots may stand for a text whose tree was given back: parsed in full.)
     if !previous.errors.is_empty()
         || previous.roots.is_empty()
-        || !white(&old.as_bytes()[changed.start..changed.end])
-        || !white(&new.as_bytes()[changed.start..new_end])
+        || !white(&old[changed.start..changed.end])
+        || !white(&new[changed.start..new_end])
         || previous.roots.iter().any(|r| inside_token(r, changed))
     {
         return None;
@@ -213,11 +212,20 @@ impl Moved {
 }
 
 /// Where `new` differs from `old`: the range of `old` that changed, and where its replacement
-/// ends in `new` (it starts where the range does).
+/// ends in `new` (it starts where the range does). Both ends are on character boundaries of both
+/// texts: the common bytes may end inside a character the edit changed (`è` typed over with `é`
+/// keeps their first byte, `é` with `©` their last), and such a byte belongs to the change.
 pub(super) fn difference(old: &str, new: &str) -> (TextRange, usize) {
-    let start = common_prefix(old.as_bytes(), new.as_bytes());
+    let mut start = common_prefix(old.as_bytes(), new.as_bytes());
+    // The bytes before `start` are the same in both texts, so a boundary of one is one of the other.
+    while !old.is_char_boundary(start) {
+        start -= 1;
+    }
     let room = old.len().min(new.len()) - start;
-    let suffix = common_suffix(old.as_bytes(), new.as_bytes()).min(room);
+    let mut suffix = common_suffix(old.as_bytes(), new.as_bytes()).min(room);
+    while !old.is_char_boundary(old.len() - suffix) {
+        suffix -= 1;
+    }
     (TextRange::new(start, old.len() - suffix), new.len() - suffix)
 }
 
@@ -310,12 +318,14 @@ mod tests {
         let split = flag.replace("true", "tr ue");
         let (changed, new_end) = difference(flag, &split);
         assert!(white_space_moved(flag, &parse(flag), &split, changed, new_end).is_none());
-        // `è` typed over with `é` keeps their first byte: the change starts inside a character.
-        let (grave, acute) = (r#"{"a": "è"}"#, r#"{"a": "é"}"#);
-        let (changed, new_end) = difference(grave, acute);
-        assert!(!grave.is_char_boundary(changed.start));
-        assert!(white_space_moved(grave, &parse(grave), acute, changed, new_end).is_none());
-        check(grave, acute);
+        // `è` typed over with `é` keeps their first byte, `é` with `©` their last: the change
+        // is the whole character.
+        for (old, new) in [(r#"{"a": "è"}"#, r#"{"a": "é"}"#), (r#"{"a": "é"}"#, r#"{"a": "©"}"#)] {
+            let (changed, new_end) = difference(old, new);
+            assert_eq!((changed, new_end), (TextRange::new(7, 9), 9), "{old} -> {new}");
+            assert!(white_space_moved(old, &parse(old), new, changed, new_end).is_none());
+            check(old, new);
+        }
     }
 
     #[test]

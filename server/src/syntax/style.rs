@@ -67,10 +67,8 @@ impl Style {
         if breaks(old, changed.end) || breaks(new, new_end) {
             return Style::detect(new);
         }
-        // `at` is a byte offset, maybe inside a character the edit changed (`é` typed over `è`
-        // leaves their first byte in common): the line is found by its bytes.
         fn line(text: &str, at: usize) -> Option<&str> {
-            let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
+            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
             text[start..].lines().next().and_then(indentation)
         }
         if line(old, changed.start) == line(new, changed.start) { self.clone() } else { Style::detect(new) }
@@ -144,7 +142,7 @@ mod tests {
 
     #[test]
     fn an_edit_keeps_the_layout_or_detects_it_again() {
-        // `è` typed over with `é` keeps their first byte: the change starts inside a character.
+        // `è` typed over with `é` keeps their first byte, which belongs to the change.
         let texts = [
             "{\n    \"a\": 1,\n  \"b\": [\n\t\"c\"]\n}",
             "{\r\n  \"a\": 1\r\n \r\n}",
