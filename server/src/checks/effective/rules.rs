@@ -31,9 +31,8 @@ fn no_applicable_resource(ctx: &Context<'_>, policy: &Policy, reach: &Reach<'_>,
         return;
     }
     let Some(resource) = reach.stmt.resource.as_ref() else { return };
-    // Only wildcards of ten actions or more can be mostly unusable: the live actions are asked
-    // of them alone.
-    let live: FxHashSet<usize> = if reach.items.iter().any(|i| i.applicable && i.actions.len() >= 10) {
+    // The live actions are asked of the entries that can be mostly unusable alone.
+    let live: FxHashSet<usize> = if reach.items.iter().any(may_be_mostly_unusable) {
         reach.live.iter().map(|(a, _)| a.action.id()).collect()
     } else {
         FxHashSet::default()
@@ -98,18 +97,23 @@ enum Unusable {
     OtherTypes,
 }
 
+/// Whether an entry can be [`Unusable::MostlyStarOnly`]: it applies, so one of its actions is
+/// live, and at most one in ten may be, so it has ten or more.
+fn may_be_mostly_unusable(item: &ActionItem<'_>) -> bool {
+    item.applicable && item.actions.len() >= 10
+}
+
 fn unusable(item: &ActionItem<'_>, live: &FxHashSet<usize>) -> Option<Unusable> {
     if item.opaque || item.actions.is_empty() {
         return None;
     }
-    // An applicable entry has a live action, and at most one in ten may be: it has ten or more.
     let n = item.actions.len();
-    if item.applicable && n < 10 {
-        return None;
-    }
     if !item.applicable {
         let star_only = item.actions.iter().filter(|a| a.action.resource_types().is_empty()).count();
         return Some(if star_only == n { Unusable::StarOnly } else { Unusable::OtherTypes });
+    }
+    if !may_be_mostly_unusable(item) {
+        return None;
     }
     let is_live = |a: &ActionRef<'static>| live.contains(&(a.action.id()));
     let usable = item.actions.iter().filter(|a| is_live(a)).count();
