@@ -73,16 +73,24 @@ pub(crate) fn key_matches(template: &str, key: &str) -> bool {
     if template.eq_ignore_ascii_case(key) {
         return true;
     }
-    // Most templates are plain keys: one byte search rules out a placeholder.
-    let Some(head) = memchr::memchr2(b'$', b'<', template.as_bytes()) else { return false };
+    // The text before the first `$` or `<` is literal: a key must start with it. One pass
+    // compares it and finds the `$` or `<`, so most pairs part within a few bytes
+    // (`aws:ResourceTag/${TagKey}` rules out `aws:PrincipalOrgID` at the `R`), and a plain
+    // template, which holds neither, is ruled out when either text ends.
+    let head =
+        template.bytes().zip(key.bytes()).position(|(t, k)| matches!(t, b'$' | b'<') || !t.eq_ignore_ascii_case(&k));
+    if !head.is_some_and(|head| matches!(template.as_bytes()[head], b'$' | b'<')) {
+        return false;
+    }
     if !has_variable(template) && !template.contains('<') {
         return false;
     }
-    // The text before the first `$` or `<` is literal: a key must start with it
-    // (`aws:ResourceTag/${TagKey}` rules out `aws:PrincipalOrgID` here, without tokens).
-    if !key.as_bytes().get(..head).is_some_and(|start| start.eq_ignore_ascii_case(&template.as_bytes()[..head])) {
-        return false;
-    }
+    let toks = key_tokens(template);
+    glob(toks.len(), |i| toks[i], key)
+}
+
+/// A key template as glob tokens: each closed placeholder is one or more characters.
+fn key_tokens(template: &str) -> Vec<Tok> {
     let mut toks = Vec::with_capacity(template.len());
     let mut chars = template.chars().peekable();
     while let Some(c) = chars.next() {
@@ -99,7 +107,7 @@ pub(crate) fn key_matches(template: &str, key: &str) -> bool {
             _ => toks.push(Tok::Lit(c.to_ascii_lowercase())),
         }
     }
-    glob(toks.len(), |i| toks[i], key)
+    toks
 }
 
 /// Matches the pattern of `tokens` tokens given by `token` against `text`.
@@ -214,5 +222,28 @@ mod tests {
         assert!(!key_matches("aws:ResourceTag/${TagKey}", "aws:PrincipalOrgID"));
         assert!(!key_matches("aws:ResourceTag/${TagKey}", "aws:Res"));
         assert!(key_matches("a$b${K}", "A$Bx"), "a `$` that opens no placeholder is literal");
+    }
+
+    /// The byte pass before the tokens only rules out keys the tokens would: every template and
+    /// key of up to 4 characters of alphabets that hold every case.
+    #[test]
+    fn key_templates_agree_with_their_tokens() {
+        fn texts(alphabet: &[&str], up_to: usize) -> Vec<String> {
+            let mut all = vec![String::new()];
+            let mut last = all.clone();
+            for _ in 0..up_to {
+                last = last.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
+                all.extend(last.iter().cloned());
+            }
+            all
+        }
+        let keys = texts(&["a", "B", "$", "<", "é"], 4);
+        for template in texts(&["a", "b", "$", "{", "}", "<", ">", "é"], 4) {
+            let toks = key_tokens(&template);
+            for key in &keys {
+                let by_tokens = template.eq_ignore_ascii_case(key) || glob(toks.len(), |i| toks[i], key);
+                assert_eq!(key_matches(&template, key), by_tokens, "{template:?} {key:?}");
+            }
+        }
     }
 }
