@@ -8,7 +8,8 @@
 # Environment: IAM_LSP=path to a prebuilt binary (default: builds target/release/iam-lsp);
 #              READ_JSON=path to the read+parse floor (default: builds the example read_json);
 #              RUNS=how many times iam-lsp is timed, median reported (default 5);
-#              PARLIAMENT_RUNS=the same for Parliament (default 1: it takes minutes).
+#              PARLIAMENT_RUNS=the same for Parliament (default 1: it takes minutes);
+#              PAIRED_ROUNDS=rounds of iam-lsp and the floor in turn (default 21, see below).
 #
 # Parliament is installed from PyPI into a throwaway virtual environment. Files it cannot process
 # (it crashes on the SageMakerStudio policies whose condition keys are ArrayOfARN) are found by
@@ -106,6 +107,23 @@ read -r par_s par_kib par_cpu < <(measure "$parliament_runs" "$parliament" --dir
 par_findings=$(grep -c . "$work/out.json" || true)   # one JSON finding per line, from the last run
 # The floor: reading every file and parsing it with serde_json, in parallel, and nothing else.
 read -r floor_s floor_kib floor_cpu < <(measure "$runs" "$READ_JSON" "$set_dir")
+# The same ratio with the two in turn: one run of each per round (hyperfine times both; the order
+# swaps every round), the median of the rounds' ratios. Run after run of one binary, as above, a
+# run finds the catalog pages the last one read still in the last-level cache; in turn, each run of
+# iam-lsp starts without them, as a single `iam-lsp check` in CI does. The stricter figure.
+iam_cmd="$(printf '%q ' "$IAM_LSP" check --format json "$set_dir")"
+floor_cmd="$(printf '%q ' "$READ_JSON" "$set_dir")"
+for ((round = 0; round < ${PAIRED_ROUNDS:-21}; round++)); do
+  pair=("$iam_cmd" "$floor_cmd")
+  (( round % 2 )) && pair=("$floor_cmd" "$iam_cmd")
+  hyperfine -N -i --runs 1 --style none --output "$work/out.json" --export-json "$work/pair.json" -- "${pair[@]}" \
+    >/dev/null 2>"$work/hyperfine.err" || { cat "$work/hyperfine.err" >&2; exit 1; }
+  python3 -c 'import json, sys
+r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
+print(r[sys.argv[2]] / r[sys.argv[3]])' "$work/pair.json" "$iam_cmd" "$floor_cmd" >>"$work/ratios.txt"
+done
+read -r paired_ratio paired_low paired_high < <(sort -g "$work/ratios.txt" | awk '{ r[NR] = $1 }
+  END { printf "%.2f %.2f %.2f\n", (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2), r[1], r[NR] }')
 
 # A single-file process: the typical (closest to 2 KB) and the largest policy of the set.
 largest=$(find "$set_dir" -name '*.json' -type f -printf '%s %p\n' | awk '$1 > best { best = $1; path = substr($0, length($1) + 2) } END { print path }')
@@ -135,6 +153,7 @@ awk -v a="$par_s" -v b="$iam_s" -v c="$par_kib" -v d="$iam_kib" 'BEGIN {
   printf "Ratio: iam-lsp is %.1fx faster (wall) and uses %.1fx less peak memory than Parliament\n", a / b, c / d }'
 awk -v a="$par_cpu" -v b="$iam_cpu" 'BEGIN { if (b > 0) printf "       and %.1fx less CPU time (user + system; the wall ratio depends on how busy the machine is)\n", a / b }'
 awk -v a="$iam_s" -v b="$floor_s" 'BEGIN { printf "       and takes %.1fx the time of reading and parsing the files with serde_json\n", a / b }'
+echo "       and ${paired_ratio}x with the two run in turn (median of ${PAIRED_ROUNDS:-21} rounds; from ${paired_low}x to ${paired_high}x)"
 echo "(wall: median of $runs iam-lsp and floor run(s) and $parliament_runs Parliament run(s), after one warm-up; CPU: their mean;"
 echo " peak RSS: GNU time's maximum resident set size of one more run)"
 echo
