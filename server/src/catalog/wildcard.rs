@@ -228,17 +228,8 @@ mod tests {
     /// key of up to 4 characters of alphabets that hold every case.
     #[test]
     fn key_templates_agree_with_their_tokens() {
-        fn texts(alphabet: &[&str], up_to: usize) -> Vec<String> {
-            let mut all = vec![String::new()];
-            let mut last = all.clone();
-            for _ in 0..up_to {
-                last = last.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
-                all.extend(last.iter().cloned());
-            }
-            all
-        }
-        let keys = texts(&["a", "B", "$", "<", "é"], 4);
-        for template in texts(&["a", "b", "$", "{", "}", "<", ">", "é"], 4) {
+        let keys = every_text(&["a", "B", "$", "<", "é"], 4);
+        for template in every_text(&["a", "b", "$", "{", "}", "<", ">", "é"], 4) {
             let toks = key_tokens(&template);
             for key in &keys {
                 let by_tokens = template.eq_ignore_ascii_case(key) || glob(toks.len(), |i| toks[i], key);
