@@ -261,6 +261,7 @@ fn search(outer: &[Token<'_>], inner: &[Token<'_>]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::covers;
+    use crate::testing::every_text;
 
     #[test]
     fn wildcards() {
@@ -286,25 +287,14 @@ mod tests {
         assert!(!covers("a??c", "aéc", false));
     }
 
-    /// Every string of up to `len` characters from `alphabet`.
-    fn strings(alphabet: &[&str], len: usize) -> Vec<String> {
-        let mut all = vec![String::new()];
-        let mut last = all.clone();
-        for _ in 0..len {
-            last = last.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
-            all.extend(last.iter().cloned());
-        }
-        all
-    }
-
     #[test]
     fn shortcuts_agree_with_the_general_search() {
         use super::{search, tokens};
         // Every mix of short patterns, and longer ones with several segments between stars.
-        let mut outers = strings(&["a", "B", "*", "?", "${v}"], 3);
-        outers.extend(strings(&["a", "*"], 6));
-        let mut inners = strings(&["a", "b", "*", "?", "${v}"], 3);
-        inners.extend(strings(&["a", "*", "?", "${a}"], 4));
+        let mut outers = every_text(&["a", "B", "*", "?", "${v}"], 3);
+        outers.extend(every_text(&["a", "*"], 6));
+        let mut inners = every_text(&["a", "b", "*", "?", "${v}"], 3);
+        inners.extend(every_text(&["a", "*", "?", "${a}"], 4));
         for o in &outers {
             for i in &inners {
                 for ignore_case in [false, true] {
@@ -317,7 +307,7 @@ mod tests {
 
     #[test]
     fn first_special_agrees_with_specials() {
-        for s in strings(&["a", "*", "?", "$", "{", "}"], 5) {
+        for s in every_text(&["a", "*", "?", "$", "{", "}"], 5) {
             assert_eq!(
                 super::first_special(s.as_bytes()),
                 super::specials(s.as_bytes()).next().map(|(start, _)| start),
