@@ -97,6 +97,16 @@ fn same(a: &[u8], b: &[u8], ignore_case: bool) -> bool {
     if ignore_case { a.eq_ignore_ascii_case(b) } else { a == b }
 }
 
+/// Where `needle` first occurs in `haystack`: a substring search for ARNs, which compare with
+/// case (a window-by-window comparison called `memcmp` at every byte of long same-service lists).
+fn find(haystack: &[u8], needle: &[u8], ignore_case: bool) -> Option<usize> {
+    if ignore_case {
+        haystack.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
+    } else {
+        memchr::memmem::find(haystack, needle)
+    }
+}
+
 /// With only `*` for wildcards, `outer` (split at its stars into `segments`) covers `inner`
 /// (whose ends are already matched) when the literal segments between its stars occur in
 /// `middle`, in order, each inside one literal run of it: the stars absorb the rest, `inner`'s
@@ -125,8 +135,7 @@ fn segments_in_order(segments: &[&str], middle: &[u8], ignore_case: bool) -> boo
             continue;
         }
         loop {
-            if let Some(found) = middle[run.0..run.1].windows(segment.len()).position(|w| same(w, segment, ignore_case))
-            {
+            if let Some(found) = find(&middle[run.0..run.1], segment, ignore_case) {
                 run.0 += found + segment.len();
                 break;
             }
