@@ -141,6 +141,12 @@ pub(super) fn redundant_finding(
     finding
 }
 
+/// Whether `text` starts with `start`, ignoring ASCII case; compared as bytes, so that a character
+/// across the end of `start` is no panic.
+pub(super) fn starts_with_ci(text: &str, start: &str) -> bool {
+    text.len() >= start.len() && text.as_bytes()[..start.len()].eq_ignore_ascii_case(start.as_bytes())
+}
+
 /// Whether `text` holds white space (`char::is_whitespace`). Every white space byte is at most
 /// `' '` or not ASCII, so a test of eight bytes at a time settles it for nearly every entry.
 pub(super) fn has_white_space(text: &str) -> bool {

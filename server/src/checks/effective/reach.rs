@@ -15,7 +15,7 @@ use crate::catalog::{
     AccessLevel, ActionRef, ResourceType, arn_field, catalog, decidable_service, has_wildcard, matches_wildcard,
     template_matches,
 };
-use crate::checks::elements::has_white_space;
+use crate::checks::elements::{has_white_space, starts_with_ci};
 use crate::policy::{Statement, Str};
 
 use super::conditions::{self, Blocking};
@@ -525,8 +525,4 @@ fn related(prefix: &str, field: &str) -> bool {
     let companion =
         !field.eq_ignore_ascii_case(prefix) && (starts_with_ci(field, prefix) || starts_with_ci(prefix, field));
     companion || RENAMED.iter().any(|(from, to)| prefix.eq_ignore_ascii_case(from) && field.eq_ignore_ascii_case(to))
-}
-
-fn starts_with_ci(text: &str, start: &str) -> bool {
-    text.len() >= start.len() && text.as_bytes()[..start.len()].eq_ignore_ascii_case(start.as_bytes())
 }

@@ -5,6 +5,7 @@
 //! tests `aws:PrincipalIsAWSService` (Access Analyzer's three RCP_MISSING_* checks).
 
 use crate::checks::edit::{insert_first_member, json_string};
+use crate::checks::elements::starts_with_ci;
 use crate::checks::pattern::covers;
 use crate::checks::{Context, Edit, Finding, Rule, Severity, Stmt, Types};
 use crate::policy::{AbsentKey, ConditionBlock, Operator, OperatorFamily, PolicyType, Statement};
@@ -134,9 +135,7 @@ fn absent_matches<'s>(statement: &'s Statement, keys: &[&str], prefix: Option<&s
         for entry in &block.entries {
             let key = &*entry.key.value;
             let named = keys.iter().any(|k| k.eq_ignore_ascii_case(key))
-                || prefix.is_some_and(|p| {
-                    key.len() > p.len() && key.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-                });
+                || prefix.is_some_and(|p| key.len() > p.len() && starts_with_ci(key, p));
             let matches_absent = match op.when_key_absent() {
                 AbsentKey::Matches => true,
                 AbsentKey::Fails => false,
