@@ -20,6 +20,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 dir="${1:-$root/tests/corpus/managed}"
 runs="${RUNS:-5}"
 parliament_runs="${PARLIAMENT_RUNS:-1}"
+paired_rounds="${PAIRED_ROUNDS:-21}"
 [[ -d "$dir" ]] || { echo "no such directory: $dir" >&2; exit 2; }
 
 gnu_time=/usr/bin/time
@@ -113,7 +114,7 @@ read -r floor_s floor_kib floor_cpu < <(measure "$runs" "$READ_JSON" "$set_dir")
 # iam-lsp starts without them, as a single `iam-lsp check` in CI does. The stricter figure.
 iam_cmd="$(printf '%q ' "$IAM_LSP" check --format json "$set_dir")"
 floor_cmd="$(printf '%q ' "$READ_JSON" "$set_dir")"
-for ((round = 0; round < ${PAIRED_ROUNDS:-21}; round++)); do
+for ((round = 0; round < paired_rounds; round++)); do
   pair=("$iam_cmd" "$floor_cmd")
   (( round % 2 )) && pair=("$floor_cmd" "$iam_cmd")
   hyperfine -N -i --runs 1 --style none --output "$work/out.json" --export-json "$work/pair.json" -- "${pair[@]}" \
@@ -122,8 +123,9 @@ for ((round = 0; round < ${PAIRED_ROUNDS:-21}; round++)); do
 r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
 print(r[sys.argv[2]] / r[sys.argv[3]])' "$work/pair.json" "$iam_cmd" "$floor_cmd" >>"$work/ratios.txt"
 done
-read -r paired_ratio paired_low paired_high < <(sort -g "$work/ratios.txt" | awk '{ r[NR] = $1 }
-  END { printf "%.2f %.2f %.2f\n", (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2), r[1], r[NR] }')
+read -r paired_ratio paired_low paired_high < <(python3 -c 'import statistics, sys
+r = [float(line) for line in open(sys.argv[1])]
+print(f"{statistics.median(r):.2f} {min(r):.2f} {max(r):.2f}")' "$work/ratios.txt")
 
 # A single-file process: the typical (closest to 2 KB) and the largest policy of the set.
 largest=$(find "$set_dir" -name '*.json' -type f -printf '%s %p\n' | awk '$1 > best { best = $1; path = substr($0, length($1) + 2) } END { print path }')
@@ -153,7 +155,7 @@ awk -v a="$par_s" -v b="$iam_s" -v c="$par_kib" -v d="$iam_kib" 'BEGIN {
   printf "Ratio: iam-lsp is %.1fx faster (wall) and uses %.1fx less peak memory than Parliament\n", a / b, c / d }'
 awk -v a="$par_cpu" -v b="$iam_cpu" 'BEGIN { if (b > 0) printf "       and %.1fx less CPU time (user + system; the wall ratio depends on how busy the machine is)\n", a / b }'
 awk -v a="$iam_s" -v b="$floor_s" 'BEGIN { printf "       and takes %.1fx the time of reading and parsing the files with serde_json\n", a / b }'
-echo "       and ${paired_ratio}x with the two run in turn (median of ${PAIRED_ROUNDS:-21} rounds; from ${paired_low}x to ${paired_high}x)"
+echo "       and ${paired_ratio}x with the two run in turn (median of $paired_rounds rounds; from ${paired_low}x to ${paired_high}x)"
 echo "(wall: median of $runs iam-lsp and floor run(s) and $parliament_runs Parliament run(s), after one warm-up; CPU: their mean;"
 echo " peak RSS: GNU time's maximum resident set size of one more run)"
 echo
