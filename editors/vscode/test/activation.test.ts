@@ -2,7 +2,7 @@
 // when no server is found, and the command line and initializationOptions a server receives.
 
 import assert from "node:assert/strict";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -79,6 +79,9 @@ describe("activation", () => {
 
   after(() => {
     Object.assign(process.env, saved);
+    for (const folder of [dir, context.globalStorageUri.fsPath]) {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("without a server: registers the commands, shows one error with the install command", async () => {
