@@ -12,8 +12,8 @@ use rustc_hash::FxHashMap;
 
 use crate::cache::Cache;
 use crate::catalog::{
-    AccessLevel, ActionRef, ResourceType, arn_field, catalog, decidable_service, has_wildcard, matches_wildcard,
-    template_matches,
+    AccessLevel, ActionRef, ResourceType, Service, arn_field, catalog, decidable_service, has_wildcard,
+    matches_wildcard, template_matches,
 };
 use crate::checks::elements::{has_white_space, starts_with_ci};
 use crate::policy::{Statement, Str};
@@ -351,8 +351,26 @@ impl Deref for Actions {
 }
 
 /// What each entry of the statement's `Action` list stands for, in order (none with `NotAction`).
+/// A literal entry of the service the last literal one resolved to is looked up in that service
+/// alone: entries of one service mostly follow one another, and finding the service was half the
+/// table probes of resolving an entry.
 pub(in crate::checks) fn action_entries(stmt: &Statement) -> Vec<ActionEntry> {
-    stmt.action.iter().flat_map(|list| &list.items).map(|item| action_entry(&item.value)).collect()
+    let mut last: Option<&'static Service> = None;
+    let mut entry = |value: &str| {
+        if let Some(service) = last
+            && !has_wildcard(value)
+            && let Some((prefix, name)) = parts(value)
+            && prefix.eq_ignore_ascii_case(service.prefix)
+        {
+            return in_service(service, name);
+        }
+        let entry = action_entry(value);
+        if let (Actions::One(action), _) = &entry {
+            last = Some(action.service);
+        }
+        entry
+    };
+    stmt.action.iter().flat_map(|list| &list.items).map(|item| entry(&item.value)).collect()
 }
 
 /// An `Action` entry's [`ActionEntry`]; a wildcard's is cached by the entry's text, the same
@@ -385,6 +403,11 @@ fn literal_entry(value: &str) -> ActionEntry {
         return (Actions::None, true);
     };
     let Some(service) = catalog().service(prefix) else { return (Actions::None, true) };
+    in_service(service, name)
+}
+
+/// The entry of the literal action `name` of `service`.
+fn in_service(service: &'static Service, name: &str) -> ActionEntry {
     // An action the catalog does not list may be newer than the catalog: other rules report it
     // as invalid; here it could match anything.
     match service.action(name) {
