@@ -319,7 +319,7 @@ pub(in crate::checks) fn names_actions(value: &str, entry: Option<&ActionEntry>)
         return true;
     }
     let literal_service = value.split_once(':').is_some_and(|(service, _)| !has_wildcard(service));
-    literal_service && !entry.map_or_else(|| action_entry(value).0.is_empty(), |(actions, _)| actions.is_empty())
+    literal_service && !entry.map_or_else(|| action_entry(value, None).0.is_empty(), |(actions, _)| actions.is_empty())
 }
 
 /// The catalog actions an `Action` entry stands for, and whether it is opaque.
@@ -351,20 +351,12 @@ impl Deref for Actions {
 }
 
 /// What each entry of the statement's `Action` list stands for, in order (none with `NotAction`).
-/// A literal entry of the service the last literal one resolved to is looked up in that service
-/// alone: entries of one service mostly follow one another, and finding the service was half the
-/// table probes of resolving an entry.
+/// Entries of one service mostly follow one another: each literal entry is first tried in the
+/// service the last one resolved to, which saves the service table's probe, half of resolving it.
 pub(in crate::checks) fn action_entries(stmt: &Statement) -> Vec<ActionEntry> {
-    let mut last: Option<&'static Service> = None;
+    let mut last = None;
     let mut entry = |value: &str| {
-        if let Some(service) = last
-            && !has_wildcard(value)
-            && let Some((prefix, name)) = parts(value)
-            && prefix.eq_ignore_ascii_case(service.prefix)
-        {
-            return in_service(service, name);
-        }
-        let entry = action_entry(value);
+        let entry = action_entry(value, last);
         if let (Actions::One(action), _) = &entry {
             last = Some(action.service);
         }
@@ -374,11 +366,12 @@ pub(in crate::checks) fn action_entries(stmt: &Statement) -> Vec<ActionEntry> {
 }
 
 /// An `Action` entry's [`ActionEntry`]; a wildcard's is cached by the entry's text, the same
-/// entries recurring in the statements and policies of a run.
-fn action_entry(value: &str) -> ActionEntry {
+/// entries recurring in the statements and policies of a run. `near` is a service a literal entry
+/// probably names.
+fn action_entry(value: &str, near: Option<&'static Service>) -> ActionEntry {
     static CACHE: LazyLock<Cache<Box<str>, ActionEntry>> = LazyLock::new(|| Cache::new(16_384));
     if !has_wildcard(value) {
-        return literal_entry(value);
+        return literal_entry(value, near);
     }
     if let Some(hit) = CACHE.get(value) {
         return hit.clone();
@@ -397,17 +390,17 @@ pub(in crate::checks) fn parts(value: &str) -> Option<(&str, &str)> {
     (colons.next().is_none() && !prefix.is_empty() && !has_white_space(value)).then_some((prefix, name))
 }
 
-/// The entry of a value without wildcards: one action, or none (opaque).
-fn literal_entry(value: &str) -> ActionEntry {
-    let Some((prefix, name)) = parts(value).filter(|(prefix, _)| decidable_service(prefix)) else {
-        return (Actions::None, true);
+/// The entry of a value without wildcards: one action, or none (opaque). Its service is `near`
+/// when the prefix names it (a service the catalog resolved is decidable), else looked up.
+fn literal_entry(value: &str, near: Option<&'static Service>) -> ActionEntry {
+    let Some((prefix, name)) = parts(value) else { return (Actions::None, true) };
+    let service = match near.filter(|s| prefix.eq_ignore_ascii_case(s.prefix)) {
+        Some(service) => service,
+        None => match catalog().service(prefix).filter(|_| decidable_service(prefix)) {
+            Some(service) => service,
+            None => return (Actions::None, true),
+        },
     };
-    let Some(service) = catalog().service(prefix) else { return (Actions::None, true) };
-    in_service(service, name)
-}
-
-/// The entry of the literal action `name` of `service`.
-fn in_service(service: &'static Service, name: &str) -> ActionEntry {
     // An action the catalog does not list may be newer than the catalog: other rules report it
     // as invalid; here it could match anything.
     match service.action(name) {
