@@ -79,8 +79,15 @@ pub(crate) fn key_matches(template: &str, key: &str) -> bool {
     // template, which holds neither, is ruled out when either text ends.
     let head =
         template.bytes().zip(key.bytes()).position(|(t, k)| matches!(t, b'$' | b'<') || !t.eq_ignore_ascii_case(&k));
-    if !head.is_some_and(|head| matches!(template.as_bytes()[head], b'$' | b'<')) {
+    let Some(head) = head.filter(|&head| matches!(template.as_bytes()[head], b'$' | b'<')) else {
         return false;
+    };
+    // Most templates end in their one placeholder (`aws:ResourceTag/${TagKey}`): the key, which
+    // goes on past the head, holds a value for it.
+    let rest = &template[head..];
+    let close = if rest.starts_with("${") { Some('}') } else { rest.starts_with('<').then_some('>') };
+    if close.is_some_and(|close| rest.find(close) == Some(rest.len() - 1)) {
+        return true;
     }
     if !has_variable(template) && !template.contains('<') {
         return false;
