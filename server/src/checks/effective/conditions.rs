@@ -6,11 +6,12 @@
 //! key when its action does not support it: service keys and tag keys, per the catalog. Other
 //! global keys depend on how the request is made, not on the action, so they never block.
 
+use std::hash::BuildHasher;
 use std::sync::LazyLock;
 
-use dashmap::DashMap;
 use rustc_hash::FxBuildHasher;
 
+use crate::cache::Cache;
 use crate::catalog::{ActionRef, List, catalog};
 use crate::policy::{AbsentKey, Condition, ConditionBlock, ConditionEntry, Operator};
 
@@ -65,34 +66,52 @@ pub(super) fn blocking_keys(condition: &Condition) -> Vec<Blocking<'_>> {
 }
 
 /// Whether the key's presence depends on the action: tag keys and known service keys that the
-/// catalog attaches to some action.
+/// catalog attaches to some action. A service key's answer is cached by the key in lower case:
+/// deciding it reads the service's keys and, for a key the reference lists, all its actions.
 pub(super) fn action_dependent(key: &str) -> bool {
+    static ANSWERS: LazyLock<Cache<Box<str>, bool>> = LazyLock::new(|| Cache::new(4096));
     let lower = key.to_ascii_lowercase();
     let Some((prefix, _)) = lower.split_once(':') else { return false };
     if prefix == "aws" {
         return lower.starts_with("aws:requesttag/") || lower.starts_with("aws:resourcetag/") || lower == "aws:tagkeys";
     }
-    if CROSS_SERVICE_KEYS.contains(&lower.as_str()) || !decidable_service(prefix) {
+    if let Some(hit) = ANSWERS.get(lower.as_str()) {
+        return *hit;
+    }
+    let found = service_key_dependent(prefix, &lower, key);
+    ANSWERS.insert(lower.into(), found);
+    found
+}
+
+/// [`action_dependent`] for a key of a service.
+fn service_key_dependent(prefix: &str, lower: &str, key: &str) -> bool {
+    if CROSS_SERVICE_KEYS.contains(&lower) || !decidable_service(prefix) {
         return false;
     }
     let Some(service) = catalog().service(prefix) else { return false };
-    if service.condition_key(key).is_none() {
-        return false;
-    }
     // A key the reference lists but attaches to no action: its data cannot decide.
-    static ATTACHED: LazyLock<DashMap<String, bool, FxBuildHasher>> = LazyLock::new(DashMap::default);
-    if let Some(hit) = ATTACHED.get(&lower) {
-        return *hit;
-    }
-    let attached = service.actions.iter().any(|action| ActionRef { service, action }.supports_key(key));
-    ATTACHED.insert(lower, attached);
-    attached
+    service.condition_key(key).is_some()
+        && service.actions.iter().any(|action| ActionRef { service, action }.supports_key(key))
 }
 
-/// Can a request for `action` carry the blocking entry's key?
+/// Can a request for `action` carry the blocking entry's key? Cached by action and key: the
+/// same keys guard the same actions across the statements of a run, and each answer reads the
+/// action's key lists and those of its resource types.
 pub(super) fn supports(action: ActionRef<'_>, blocking: &Blocking<'_>) -> bool {
+    static ANSWERS: LazyLock<Cache<(usize, u64), (Box<str>, bool)>> = LazyLock::new(|| Cache::new(16_384));
     let key = blocking.key();
-    !decidable_service(action.service.prefix) || action.supports_key(key) || supports_family(action, key)
+    if !decidable_service(action.service.prefix) {
+        return true;
+    }
+    let id = (action.action.id(), FxBuildHasher.hash_one(key));
+    if let Some(hit) = ANSWERS.get(&id)
+        && *hit.0 == *key
+    {
+        return hit.1;
+    }
+    let found = action.supports_key(key) || supports_family(action, key);
+    ANSWERS.insert(id, (key.into(), found));
+    found
 }
 
 /// Keys with a name part (`ssm:resourceTag/team`): the reference sometimes lists the family
