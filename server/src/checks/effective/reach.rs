@@ -219,7 +219,11 @@ impl<'s> Reach<'s> {
             let mut applicable = false;
             for action in item.actions.iter() {
                 let hit = *applies_any.entry(action.action.id()).or_insert_with(|| {
-                    let hit = resources.iter_mut().any(|r| applies(*action, r));
+                    let hit = resources.iter_mut().any(|r| {
+                        let applies = applies(*action, r);
+                        r.used |= applies;
+                        applies
+                    });
                     if hit {
                         live.push(*action);
                     }
@@ -229,10 +233,11 @@ impl<'s> Reach<'s> {
             }
             item.applicable = applicable;
         }
-        // Which resources some action can use: usually settled by the first action tried.
+        // Which resources some action can use: mostly settled above, where an action was tried on
+        // each resource up to the first it can use.
         let all = self.items.iter().filter(|i| !i.opaque).flat_map(|i| i.actions.iter());
         for r in &mut self.resources {
-            r.used = opaque || all.clone().any(|a| applies(*a, r));
+            r.used = opaque || r.used || all.clone().any(|a| applies(*a, r));
         }
         live
     }
@@ -472,19 +477,44 @@ fn recognized(pattern: &str) -> bool {
     let found = if field.contains(['*', '?', '$']) {
         catalog().services().any(|service| service.resource_types.iter().any(|rt| rt.matches_arn(pattern)))
     } else {
-        // Templates of other ARN services on the same pages cannot match: skip them unparsed. A
-        // type whose templates are all of the ARN's service is asked as a whole, an answer the
-        // resource rules and `applies` ask for too, and find cached.
-        let own = |template: &str| arn_field(template, 2).is_some_and(|f| f.eq_ignore_ascii_case(field));
-        catalog().services_with_arns_of(field).into_iter().flat_map(|service| &service.resource_types).any(|rt| {
-            if rt.templates().all(own) {
+        // A type whose templates are all of the ARN's service is asked as a whole, an answer the
+        // resource rules and `applies` ask for too, and find cached; of the others, only the
+        // templates of the ARN's service can match.
+        types_naming(field).iter().any(|&(rt, all_own)| {
+            if all_own {
                 rt.matches_arn(pattern)
             } else {
-                rt.templates().any(|template| own(template) && template_matches(template, pattern))
+                rt.templates().any(|template| own_template(template, field) && template_matches(template, pattern))
             }
         })
     };
     CACHE.insert(pattern.into(), found);
+    found
+}
+
+/// Whether the template's ARN service is `field`, ignoring ASCII case.
+fn own_template(template: &str, field: &str) -> bool {
+    arn_field(template, 2).is_some_and(|f| f.eq_ignore_ascii_case(field))
+}
+
+/// The resource types with a template of the ARN service `field`, each with whether all its
+/// templates are: the pages of the services whose templates name it hold many other types.
+/// Cached by the field, which every distinct ARN of the service asks for.
+fn types_naming(field: &str) -> Arc<[(ResourceType, bool)]> {
+    static CACHE: LazyLock<Cache<Box<str>, Arc<[(ResourceType, bool)]>>> = LazyLock::new(|| Cache::new(1024));
+    let lower = field.to_ascii_lowercase();
+    if let Some(hit) = CACHE.get(lower.as_str()) {
+        return hit.clone();
+    }
+    let own = |template: &str| own_template(template, field);
+    let found: Arc<[(ResourceType, bool)]> = catalog()
+        .services_with_arns_of(field)
+        .into_iter()
+        .flat_map(|service| &service.resource_types)
+        .filter(|rt| rt.templates().any(own))
+        .map(|rt| (rt, rt.templates().all(own)))
+        .collect();
+    CACHE.insert(lower.into(), found.clone());
     found
 }
 
