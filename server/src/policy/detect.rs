@@ -71,7 +71,10 @@ fn from_component(component: &str) -> Option<(PolicyType, String)> {
     let lower = component.to_ascii_lowercase().replace(['_', ' ', '.'], "-");
     let words: Vec<&str> = lower.split('-').collect();
     let word = |w: &[&str]| w.iter().any(|w| words.contains(w));
-    let has = |s: &[&str]| s.iter().any(|s| lower.contains(s));
+    // Every phrase below spells `polic`, `assume` or `boundary`: the names of most files hold
+    // none, and are settled by their words alone.
+    let phrases = ["polic", "assume", "boundary"].iter().any(|s| lower.contains(s));
+    let has = |s: &[&str]| phrases && s.iter().any(|s| lower.contains(s));
     let kind = if word(&["scp", "scps"]) || has(&["service-control-polic", "servicecontrolpolic"]) {
         PolicyType::Scp
     } else if word(&["rcp", "rcps"]) || has(&["resource-control-polic", "resourcecontrolpolic"]) {
