@@ -94,11 +94,14 @@ fn service_key_dependent(prefix: &str, lower: &str, key: &str) -> bool {
         && service.actions.iter().any(|action| ActionRef { service, action }.supports_key(key))
 }
 
+/// Answers by action and hash of the key, with the key they are for.
+type Supported = Cache<(usize, u64), (Box<str>, bool)>;
+
 /// Can a request for `action` carry the blocking entry's key? Cached by action and key: the
 /// same keys guard the same actions across the statements of a run, and each answer reads the
 /// action's key lists and those of its resource types.
 pub(super) fn supports(action: ActionRef<'_>, blocking: &Blocking<'_>) -> bool {
-    static ANSWERS: LazyLock<Cache<(usize, u64), (Box<str>, bool)>> = LazyLock::new(|| Cache::new(16_384));
+    static ANSWERS: LazyLock<Supported> = LazyLock::new(|| Cache::new(16_384));
     let key = blocking.key();
     if !decidable_service(action.service.prefix) {
         return true;

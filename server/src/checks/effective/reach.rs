@@ -497,17 +497,20 @@ fn own_template(template: &str, field: &str) -> bool {
     arn_field(template, 2).is_some_and(|f| f.eq_ignore_ascii_case(field))
 }
 
+/// Resource types, each with whether all its templates are of one ARN service.
+type TypesNaming = Arc<[(ResourceType, bool)]>;
+
 /// The resource types with a template of the ARN service `field`, each with whether all its
 /// templates are: the pages of the services whose templates name it hold many other types.
 /// Cached by the field, which every distinct ARN of the service asks for.
-fn types_naming(field: &str) -> Arc<[(ResourceType, bool)]> {
-    static CACHE: LazyLock<Cache<Box<str>, Arc<[(ResourceType, bool)]>>> = LazyLock::new(|| Cache::new(1024));
+fn types_naming(field: &str) -> TypesNaming {
+    static CACHE: LazyLock<Cache<Box<str>, TypesNaming>> = LazyLock::new(|| Cache::new(1024));
     let lower = field.to_ascii_lowercase();
     if let Some(hit) = CACHE.get(lower.as_str()) {
         return hit.clone();
     }
     let own = |template: &str| own_template(template, field);
-    let found: Arc<[(ResourceType, bool)]> = catalog()
+    let found: TypesNaming = catalog()
         .services_with_arns_of(field)
         .into_iter()
         .flat_map(|service| &service.resource_types)
