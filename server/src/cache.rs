@@ -3,7 +3,7 @@
 //! analyses of an edited document.
 
 use std::borrow::Borrow;
-use std::hash::Hash;
+use std::hash::{BuildHasher, Hash};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use dashmap::DashMap;
@@ -40,9 +40,29 @@ impl<K: Eq + Hash, V> Cache<K, V> {
     }
 }
 
+/// Yes-or-no answers about a thing (by its id) and a text, keyed by the id and the text's hash and
+/// each kept with its text, which tells a collision: a lookup hashes the text once and copies
+/// nothing.
+pub(crate) type Answers<I> = Cache<(I, u64), (Box<str>, bool)>;
+
+impl<I: Eq + Hash> Answers<I> {
+    /// The answer for `id` and `text`, decided by `decide` unless it is kept.
+    pub(crate) fn answer(&self, id: I, text: &str, decide: impl FnOnce() -> bool) -> bool {
+        let key = (id, FxBuildHasher.hash_one(text));
+        if let Some(hit) = self.get(&key)
+            && *hit.0 == *text
+        {
+            return hit.1;
+        }
+        let found = decide();
+        self.insert(key, (text.into(), found));
+        found
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Cache;
+    use super::{Answers, Cache};
 
     #[test]
     fn keeps_answers_up_to_its_bound() {
@@ -53,5 +73,23 @@ mod tests {
         let kept = |key: &str| cache.get(key).map(|v| *v);
         // Full, it neither replaces nor adds.
         assert_eq!((kept("a"), kept("b"), kept("c")), (Some(1), Some(2), None));
+    }
+
+    #[test]
+    fn answers_are_decided_once_per_id_and_text() {
+        let answers: Answers<u32> = Cache::new(8);
+        let decided = std::cell::Cell::new(0);
+        let ask = |id, text, answer| {
+            answers.answer(id, text, || {
+                decided.set(decided.get() + 1);
+                answer
+            })
+        };
+        assert!(ask(1, "a", true));
+        // Kept: the second decision is not asked for.
+        assert!(ask(1, "a", false));
+        assert!(!ask(2, "a", false));
+        assert!(!ask(1, "b", false));
+        assert_eq!(decided.get(), 3);
     }
 }

@@ -15,34 +15,20 @@
 //! Both sides become small automata; a search over pairs of positions decides whether they
 //! accept a common string, in O(pattern × template) steps.
 
-use std::hash::BuildHasher;
 use std::sync::LazyLock;
 
-use rustc_hash::FxBuildHasher;
-
 use super::wildcard::has_variable;
-use crate::cache::Cache;
+use crate::cache::Answers;
 
 /// How many (resource type, pattern) answers are kept: a corpus asks about the same ARNs against
 /// the same types over and over (a third of the instructions of checking 1,645 managed
 /// policies went to deciding such pairs again), and the bound keeps memory flat.
 const MAX_PAIRS: usize = 16_384;
 
-/// Answers by resource type and hash of the pattern, with the pattern they are for.
-type Pairs = Cache<(u32, u64), (Box<str>, bool)>;
-
 /// The answer for `pattern` against the resource type `id`, decided once by `decide`.
 pub(crate) fn cached(id: u32, pattern: &str, decide: impl FnOnce() -> bool) -> bool {
-    static PAIRS: LazyLock<Pairs> = LazyLock::new(|| Pairs::new(MAX_PAIRS));
-    let key = (id, FxBuildHasher.hash_one(pattern));
-    if let Some(hit) = PAIRS.get(&key)
-        && *hit.0 == *pattern
-    {
-        return hit.1;
-    }
-    let found = decide();
-    PAIRS.insert(key, (pattern.into(), found));
-    found
+    static PAIRS: LazyLock<Answers<u32>> = LazyLock::new(|| Answers::new(MAX_PAIRS));
+    PAIRS.answer(id, pattern, decide)
 }
 
 /// Which characters a wildcard or placeholder may consume.

@@ -6,12 +6,9 @@
 //! key when its action does not support it: service keys and tag keys, per the catalog. Other
 //! global keys depend on how the request is made, not on the action, so they never block.
 
-use std::hash::BuildHasher;
 use std::sync::LazyLock;
 
-use rustc_hash::FxBuildHasher;
-
-use crate::cache::Cache;
+use crate::cache::{Answers, Cache};
 use crate::catalog::{ActionRef, List, catalog};
 use crate::policy::{AbsentKey, Condition, ConditionBlock, ConditionEntry, Operator};
 
@@ -94,27 +91,14 @@ fn service_key_dependent(prefix: &str, lower: &str, key: &str) -> bool {
         && service.actions.iter().any(|action| ActionRef { service, action }.supports_key(key))
 }
 
-/// Answers by action and hash of the key, with the key they are for.
-type Supported = Cache<(usize, u64), (Box<str>, bool)>;
-
 /// Can a request for `action` carry the blocking entry's key? Cached by action and key: the
 /// same keys guard the same actions across the statements of a run, and each answer reads the
 /// action's key lists and those of its resource types.
 pub(super) fn supports(action: ActionRef<'_>, blocking: &Blocking<'_>) -> bool {
-    static ANSWERS: LazyLock<Supported> = LazyLock::new(|| Cache::new(16_384));
+    static ANSWERS: LazyLock<Answers<usize>> = LazyLock::new(|| Answers::new(16_384));
     let key = blocking.key();
-    if !decidable_service(action.service.prefix) {
-        return true;
-    }
-    let id = (action.action.id(), FxBuildHasher.hash_one(key));
-    if let Some(hit) = ANSWERS.get(&id)
-        && *hit.0 == *key
-    {
-        return hit.1;
-    }
-    let found = action.supports_key(key) || supports_family(action, key);
-    ANSWERS.insert(id, (key.into(), found));
-    found
+    !decidable_service(action.service.prefix)
+        || ANSWERS.answer(action.action.id(), key, || action.supports_key(key) || supports_family(action, key))
 }
 
 /// Keys with a name part (`ssm:resourceTag/team`): the reference sometimes lists the family
