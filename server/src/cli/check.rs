@@ -1,12 +1,14 @@
 //! `iam-lsp check`.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::ffi::OsString;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::checks::{self, Finding, Options, ResourceKind, Severity};
 use crate::policy::PolicyType;
@@ -109,14 +111,15 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
     }
     let mut inputs = Vec::new();
     let mut usage_error = false;
-    let mut seen = HashSet::new();
+    let mut walk = Walk::default();
     for path in &args.paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
             let mut found = Vec::new();
-            collect_files(path, &mut seen, &mut found);
-            found.sort();
+            collect_files(path, &mut walk, &mut found);
+            // Each folder's entries are walked in name order: the paths come out sorted.
+            debug_assert!(found.is_sorted());
             inputs.extend(found.into_iter().map(Input::File));
         } else {
             inputs.push(Input::File(path.clone()));
@@ -233,34 +236,59 @@ fn check_input(input: &Input, options: &Options, fix: bool) -> FileReport {
     report
 }
 
+/// Where a walk has been, so that a link cycle ends and a file reached twice is listed once:
+/// each folder by its canonical path, each file by its folder's number and its name (a file
+/// reached through a link by its target's). Only folders and links are resolved on disk
+/// (resolving each file cost a dozen system calls, in the one thread that lists the files before
+/// any is checked), and a file is remembered without hashing its folder's path again.
+#[derive(Default)]
+struct Walk {
+    /// Each canonical folder path's number, and whether it was walked (a link's target folder is
+    /// numbered, not walked).
+    folders: HashMap<PathBuf, (usize, bool)>,
+    files: FxHashSet<(usize, OsString)>,
+}
+
+impl Walk {
+    fn folder(&mut self, real: PathBuf) -> &mut (usize, bool) {
+        let next = self.folders.len();
+        self.folders.entry(real).or_insert((next, false))
+    }
+}
+
 /// Every policy or template file below `dir` (`*.json`, `*.tf.json` among them, `*.yaml`, `*.yml`,
 /// `*.template`, `*.tf`), skipping hidden folders (`.terraform/`, Terraform's module and provider
-/// cache) and build output. Symbolic links are followed, but every folder and file is visited
-/// once (`seen`: canonical paths), so a link cycle ends and a file reached twice is reported
-/// once. Only the folder and the links are resolved on disk: an entry that is no link is its
-/// folder's canonical path and its name (resolving each file cost a dozen system calls, in the
-/// one thread that lists the files before any is checked).
-fn collect_files(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<PathBuf>) {
-    let Some(real_dir) = std::fs::canonicalize(dir).ok().filter(|real| seen.insert(real.clone())) else {
+/// cache) and build output, in name order. Symbolic links are followed, but every folder and
+/// file is visited once.
+fn collect_files(dir: &Path, walk: &mut Walk, out: &mut Vec<PathBuf>) {
+    let Ok(real_dir) = std::fs::canonicalize(dir) else { return };
+    let (folder, walked) = walk.folder(real_dir);
+    if std::mem::replace(walked, true) {
         return;
-    };
+    }
+    let folder = *folder;
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     // In name order, so which of two paths to one file is reported does not depend on the disk.
     let mut entries: Vec<_> = entries.flatten().map(|e| (e.file_name(), e)).collect();
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     for (file_name, entry) in entries {
-        let path = entry.path();
         let name = file_name.to_string_lossy();
         let Ok(kind) = entry.file_type() else { continue };
         let link = kind.is_symlink();
-        if if link { path.is_dir() } else { kind.is_dir() } {
+        if if link { entry.path().is_dir() } else { kind.is_dir() } {
             if !name.starts_with('.') && name != "node_modules" && name != "target" {
-                collect_files(&path, seen, out);
+                collect_files(&entry.path(), walk, out);
             }
         } else if [".json", ".yaml", ".yml", ".template", ".tf"].iter().any(|ext| name.ends_with(ext)) {
-            let real = if link { std::fs::canonicalize(&path).ok() } else { Some(real_dir.join(&file_name)) };
-            if real.is_some_and(|real| seen.insert(real)) {
-                out.push(path);
+            let key = if link {
+                let Ok(real) = std::fs::canonicalize(entry.path()) else { continue };
+                let (Some(parent), Some(name)) = (real.parent(), real.file_name()) else { continue };
+                (walk.folder(parent.to_owned()).0, name.to_owned())
+            } else {
+                (folder, file_name)
+            };
+            if walk.files.insert(key) {
+                out.push(entry.path());
             }
         }
     }
