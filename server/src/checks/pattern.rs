@@ -10,6 +10,8 @@
 use std::cell::OnceCell;
 use std::hash::Hasher;
 
+use memchr::memmem::Finder;
+
 use crate::catalog::ascii_lowercase;
 
 /// Whether every string `inner` can match is also matched by `outer`. Action names compare
@@ -31,9 +33,10 @@ pub(crate) struct Outer<'a> {
     head: usize,
     /// Bytes after the last.
     tail: usize,
-    /// The literal text around and between its stars, when `*` is its only wildcard; found when
-    /// first needed, as most entries fail on the head or tail.
-    segments: OnceCell<Option<Vec<&'a str>>>,
+    /// The literal text between its stars, when `*` is its only wildcard, each prepared for the
+    /// substring searches of many entries; found when first needed, as most entries fail on the
+    /// head or tail.
+    segments: OnceCell<Option<Vec<Finder<'a>>>>,
 }
 
 /// An entry prepared to be compared with many patterns: where its first wildcard or variable
@@ -65,10 +68,15 @@ impl<'a> Outer<'a> {
         Some(Outer { text, head, tail, segments: OnceCell::new() })
     }
 
-    fn segments(&self) -> Option<&[&'a str]> {
+    fn segments(&self) -> Option<&[Finder<'a>]> {
         let o = self.text.as_bytes();
         let stars_only = || specials(o).all(|(start, _)| o[start] == b'*');
-        self.segments.get_or_init(|| stars_only().then(|| self.text.split('*').collect())).as_deref()
+        let between = || {
+            let mut parts: Vec<&str> = self.text.split('*').collect();
+            parts.pop();
+            parts.into_iter().skip(1).filter(|s| !s.is_empty()).map(Finder::new).collect()
+        };
+        self.segments.get_or_init(|| stars_only().then(between)).as_deref()
     }
 
     /// [`covers`] for this pattern.
@@ -99,20 +107,21 @@ fn same(a: &[u8], b: &[u8], ignore_case: bool) -> bool {
 
 /// Where `needle` first occurs in `haystack`: a substring search for ARNs, which compare with
 /// case (a window-by-window comparison called `memcmp` at every byte of long same-service lists).
-fn find(haystack: &[u8], needle: &[u8], ignore_case: bool) -> Option<usize> {
+fn find(haystack: &[u8], needle: &Finder<'_>, ignore_case: bool) -> Option<usize> {
     if ignore_case {
+        let needle = needle.needle();
         haystack.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
     } else {
-        memchr::memmem::find(haystack, needle)
+        needle.find(haystack)
     }
 }
 
-/// With only `*` for wildcards, `outer` (split at its stars into `segments`) covers `inner`
+/// With only `*` for wildcards, `outer` (`segments`: the texts between its stars) covers `inner`
 /// (whose ends are already matched) when the literal segments between its stars occur in
 /// `middle`, in order, each inside one literal run of it: the stars absorb the rest, `inner`'s
 /// own wildcards and variables included. The leftmost occurrence of each segment is always the
 /// best choice.
-fn segments_in_order(segments: &[&str], middle: &[u8], ignore_case: bool) -> bool {
+fn segments_in_order(segments: &[Finder<'_>], middle: &[u8], ignore_case: bool) -> bool {
     // The literal runs of `middle` between its wildcards and variables, in order, as [start, end).
     let mut specials = specials(middle);
     let (mut next_start, mut done) = (0, false);
@@ -129,14 +138,10 @@ fn segments_in_order(segments: &[&str], middle: &[u8], ignore_case: bool) -> boo
         })
     });
     let Some(mut run) = runs.next() else { return false };
-    for segment in &segments[1..segments.len() - 1] {
-        let segment = segment.as_bytes();
-        if segment.is_empty() {
-            continue;
-        }
+    for segment in segments {
         loop {
             if let Some(found) = find(&middle[run.0..run.1], segment, ignore_case) {
-                run.0 += found + segment.len();
+                run.0 += found + segment.needle().len();
                 break;
             }
             let Some(next) = runs.next() else { return false };
