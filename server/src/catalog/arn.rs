@@ -17,7 +17,7 @@
 
 use std::sync::LazyLock;
 
-use super::wildcard::has_variable;
+use super::wildcard::{has_variable, split_once_byte};
 use crate::cache::Answers;
 
 /// How many (resource type, pattern) answers are kept: a corpus asks about the same ARNs against
@@ -129,7 +129,7 @@ enum Field {
 fn placeholder_field(field: &str) -> Field {
     if !has_variable(field) {
         Field::Literal
-    } else if field.starts_with("${") && field.find('}') == Some(field.len() - 1) {
+    } else if field.starts_with("${") && memchr::memchr(b'}', field.as_bytes()) == Some(field.len() - 1) {
         Field::Placeholder
     } else {
         Field::Mixed
@@ -153,7 +153,7 @@ fn pattern_tokens(pattern: &str) -> Vec<Tok> {
         if at_dollar.is_empty() {
             return toks;
         }
-        let var = at_dollar.strip_prefix("${").filter(|_| closed).and_then(|r| r.split_once('}'));
+        let var = at_dollar.strip_prefix("${").filter(|_| closed).and_then(|r| split_once_byte(r, b'}'));
         closed &= var.is_some() || !at_dollar.starts_with("${");
         match var {
             Some((name, after)) => {
@@ -184,7 +184,7 @@ fn template_tokens(template: &str, mut colons: usize) -> Vec<Tok> {
         if at_dollar.is_empty() {
             return toks;
         }
-        match at_dollar.strip_prefix("${").and_then(|r| r.split_once('}')) {
+        match at_dollar.strip_prefix("${").and_then(|r| split_once_byte(r, b'}')) {
             Some((name, after)) => {
                 let class = placeholder_class(name, colons);
                 toks.extend([Tok::One(class), Tok::Star(class)]);

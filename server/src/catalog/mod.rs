@@ -25,7 +25,7 @@ pub use model::{
     Stats,
 };
 pub use retired::{retired_action, retired_service};
-pub use wildcard::{find_variable, has_variable, has_wildcard, matches_wildcard};
+pub use wildcard::{find_variable, has_variable, has_wildcard, matches_wildcard, split_once_byte};
 
 use blob::{ArnService, Table};
 use layout::cmp_ci;
@@ -107,7 +107,7 @@ impl Catalog {
 
     /// `"s3:GetObject"`; `None` for wildcards, a missing `:` or an unknown name.
     pub fn action(&self, name: &str) -> Option<ActionRef<'_>> {
-        let (prefix, action) = name.split_once(':')?;
+        let (prefix, action) = split_once_byte(name, b':')?;
         if has_wildcard(name) {
             return None;
         }
@@ -189,7 +189,7 @@ impl Catalog {
     /// A service condition key (`s3:prefix`; `ec2:ResourceTag/Env` finds
     /// `ec2:ResourceTag/${TagKey}`), looked up in the service named by its prefix.
     pub fn condition_key(&self, key: &str) -> Option<(&Service, ConditionKey)> {
-        let (prefix, _) = key.split_once(':')?;
+        let (prefix, _) = split_once_byte(key, b':')?;
         let service = self.service(prefix)?;
         Some((service, service.condition_key(key)?))
     }

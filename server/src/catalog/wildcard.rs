@@ -33,6 +33,14 @@ pub fn find_variable(text: &str) -> Option<usize> {
     memchr::memchr_iter(b'$', bytes).find(|&i| bytes.get(i + 1) == Some(&b'{'))
 }
 
+/// `text` split at the first `byte`, an ASCII character: [`str::split_once`] by a byte search,
+/// which costs a third of `str`'s own search for a character on the short texts of a policy.
+pub fn split_once_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
+    debug_assert!(byte.is_ascii());
+    let at = memchr::memchr(byte, text.as_bytes())?;
+    Some((&text[..at], &text[at + 1..]))
+}
+
 /// Whether `text` holds `${` (see [`find_variable`]).
 pub fn has_variable(text: &str) -> bool {
     find_variable(text).is_some()
@@ -85,8 +93,8 @@ pub(crate) fn key_matches(template: &str, key: &str) -> bool {
     // Most templates end in their one placeholder (`aws:ResourceTag/${TagKey}`): the key, which
     // goes on past the head, holds a value for it.
     let rest = &template[head..];
-    let close = if rest.starts_with("${") { Some('}') } else { rest.starts_with('<').then_some('>') };
-    if close.is_some_and(|close| rest.find(close) == Some(rest.len() - 1)) {
+    let close = if rest.starts_with("${") { Some(b'}') } else { rest.starts_with('<').then_some(b'>') };
+    if close.is_some_and(|close| memchr::memchr(close, rest.as_bytes()) == Some(rest.len() - 1)) {
         return true;
     }
     if !has_variable(template) && !template.contains('<') {
@@ -178,6 +186,15 @@ mod tests {
         assert_eq!(find_variable("a$b${c}${d}"), Some(3));
         assert_eq!(find_variable("é$${x}"), Some(3));
         assert!(has_variable("arn:aws:s3:::${aws:username}/*") && !has_variable("arn:aws:s3:::$bucket"));
+    }
+
+    #[test]
+    fn splits_at_a_byte_as_at_its_character() {
+        for text in every_text(&[":", "}", "a", "é", "\u{10000}"], 4) {
+            for byte in [b':', b'}'] {
+                assert_eq!(split_once_byte(&text, byte), text.split_once(char::from(byte)), "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! `DEPRECATED_GLOBAL_CONDITION_KEY`, `INVALID_SERVICE_CONDITION_KEY`, `MISSING_TAG_KEY_IN_CONDITION`
 //! (and, for an unknown service prefix, `INVALID_SERVICE` in `services`).
 
-use crate::catalog::{KeyType, catalog, find_variable, has_variable};
+use crate::catalog::{KeyType, catalog, find_variable, has_variable, split_once_byte};
 use crate::checks::edit::replace_string;
 use crate::checks::suggest::distance;
 use crate::checks::{Context, Finding};
@@ -29,7 +29,7 @@ const UNDOCUMENTED: &[(&str, KeyType)] =
 /// Checks a key; returns what is known about it when it names a key of the catalog.
 pub(super) fn check(ctx: &Context<'_>, key: &Str, out: &mut Vec<Finding>) -> Option<KeyInfo> {
     let text = &*key.value;
-    let Some((prefix, name)) = text.split_once(':').filter(|(p, n)| well_formed(p, n)) else {
+    let Some((prefix, name)) = split_once_byte(text, b':').filter(|(p, n)| well_formed(p, n)) else {
         out.push(bad_format(ctx, key));
         return None;
     };
@@ -38,7 +38,7 @@ pub(super) fn check(ctx: &Context<'_>, key: &Str, out: &mut Vec<Finding>) -> Opt
 
 /// The catalog's knowledge of a well-formed key, without reporting anything.
 pub(in crate::checks) fn lookup(text: &str) -> Option<KeyInfo> {
-    let (prefix, _) = text.split_once(':')?;
+    let (prefix, _) = split_once_byte(text, b':')?;
     if let Some((name, key_type)) = UNDOCUMENTED.iter().find(|(name, _)| name.eq_ignore_ascii_case(text)) {
         return Some(KeyInfo { name: (*name).to_owned(), key_type: *key_type, multivalued: false });
     }

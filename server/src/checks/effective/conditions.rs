@@ -9,7 +9,7 @@
 use std::sync::LazyLock;
 
 use crate::cache::{Answers, Cache};
-use crate::catalog::{ActionRef, List, catalog};
+use crate::catalog::{ActionRef, List, catalog, split_once_byte};
 use crate::policy::{AbsentKey, Condition, ConditionBlock, ConditionEntry, Operator};
 
 use crate::catalog::decidable_service;
@@ -68,7 +68,7 @@ pub(super) fn blocking_keys(condition: &Condition) -> Vec<Blocking<'_>> {
 pub(super) fn action_dependent(key: &str) -> bool {
     static ANSWERS: LazyLock<Cache<Box<str>, bool>> = LazyLock::new(|| Cache::new(4096));
     let lower = key.to_ascii_lowercase();
-    let Some((prefix, _)) = lower.split_once(':') else { return false };
+    let Some((prefix, _)) = split_once_byte(&lower, b':') else { return false };
     if prefix == "aws" {
         return lower.starts_with("aws:requesttag/") || lower.starts_with("aws:resourcetag/") || lower == "aws:tagkeys";
     }

@@ -561,7 +561,9 @@ fn star_only_may_apply(action: ActionRef<'_>, resource: &ResourceItem<'_>) -> bo
         return related(service.prefix, field);
     }
     let arn = &resource.item.value;
-    let whole_service = arn.splitn(6, ':').nth(5).is_none_or(|part| part.bytes().all(|b| b == b'*' || b == b'/'));
+    // The text after the fifth `:`, the resource part.
+    let resource_part = memchr::memchr_iter(b':', arn.as_bytes()).nth(4).map(|at| &arn[at + 1..]);
+    let whole_service = resource_part.is_none_or(|part| part.bytes().all(|b| b == b'*' || b == b'/'));
     let trusted = STAR_ONLY_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(service.prefix))
         && matches!(action.action.access_level(), AccessLevel::List | AccessLevel::Read);
     whole_service || !trusted

@@ -55,12 +55,12 @@ pub(in crate::checks) fn fields(value: &str) -> Vec<Field<'_>> {
 
 /// `us-east-1`, `us-gov-west-1`, `us-isob-east-1`, `ap-southeast-7`.
 pub(in crate::checks) fn is_region_shaped(region: &str) -> bool {
-    let parts: Vec<&str> = region.split('-').collect();
+    let parts: Vec<&[u8]> = region.as_bytes().split(|&b| b == b'-').collect();
     parts.len() >= 3
         && parts[0].len() == 2
-        && parts[..parts.len() - 1].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts[..parts.len() - 1].iter().all(|p| !p.is_empty() && p.iter().all(u8::is_ascii_lowercase))
         && parts[parts.len() - 1].len() <= 2
-        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        && parts[parts.len() - 1].iter().all(u8::is_ascii_digit)
         && !parts[parts.len() - 1].is_empty()
 }
 
