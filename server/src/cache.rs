@@ -40,6 +40,18 @@ impl<K: Eq + Hash, V> Cache<K, V> {
     }
 }
 
+impl<V: Clone> Cache<Box<str>, V> {
+    /// The value kept for `key`, else `compute`'s, then kept.
+    pub(crate) fn get_or_insert_with(&self, key: &str, compute: impl FnOnce() -> V) -> V {
+        if let Some(hit) = self.get(key) {
+            return hit.clone();
+        }
+        let found = compute();
+        self.insert(key.into(), found.clone());
+        found
+    }
+}
+
 /// Yes-or-no answers about a thing (by its id) and a text, keyed by the id and the text's hash and
 /// each kept with its text, which tells a collision: a lookup hashes the text once and copies
 /// nothing.
@@ -73,6 +85,20 @@ mod tests {
         let kept = |key: &str| cache.get(key).map(|v| *v);
         // Full, it neither replaces nor adds.
         assert_eq!((kept("a"), kept("b"), kept("c")), (Some(1), Some(2), None));
+    }
+
+    #[test]
+    fn a_value_is_computed_once_per_key() {
+        let cache: Cache<Box<str>, usize> = Cache::new(8);
+        let computed = std::cell::Cell::new(0);
+        let get = |key: &str| {
+            cache.get_or_insert_with(key, || {
+                computed.set(computed.get() + 1);
+                key.len()
+            })
+        };
+        assert_eq!((get("ab"), get("ab"), get("abc")), (2, 2, 3));
+        assert_eq!(computed.get(), 2);
     }
 
     #[test]

@@ -72,12 +72,7 @@ pub(super) fn action_dependent(key: &str) -> bool {
     if prefix == "aws" {
         return lower.starts_with("aws:requesttag/") || lower.starts_with("aws:resourcetag/") || lower == "aws:tagkeys";
     }
-    if let Some(hit) = ANSWERS.get(lower.as_str()) {
-        return *hit;
-    }
-    let found = service_key_dependent(prefix, &lower, key);
-    ANSWERS.insert(lower.into(), found);
-    found
+    ANSWERS.get_or_insert_with(&lower, || service_key_dependent(prefix, &lower, key))
 }
 
 /// [`action_dependent`] for a key of a service.

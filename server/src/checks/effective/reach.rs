@@ -378,12 +378,7 @@ fn action_entry(value: &str, near: Option<&'static Service>) -> ActionEntry {
     if !has_wildcard(value) {
         return literal_entry(value, near);
     }
-    if let Some(hit) = CACHE.get(value) {
-        return hit.clone();
-    }
-    let found = wildcard_entry(value);
-    CACHE.insert(value.into(), found.clone());
-    found
+    CACHE.get_or_insert_with(value, || wildcard_entry(value))
 }
 
 /// An entry's service prefix and action name, when it has the shape of one: a single `:` after
@@ -439,12 +434,7 @@ pub(super) fn expand(pattern: &str) -> Arc<[ActionRef<'static>]> {
     if !has_wildcard(pattern) {
         return catalog().action(pattern).into_iter().collect();
     }
-    if let Some(hit) = CACHE.get(pattern) {
-        return hit.clone();
-    }
-    let found: Arc<[ActionRef<'static>]> = catalog().matching_actions(pattern).into();
-    CACHE.insert(pattern.into(), found.clone());
-    found
+    CACHE.get_or_insert_with(pattern, || catalog().matching_actions(pattern).into())
 }
 
 fn resource_item(item: &Str) -> ResourceItem<'_> {
@@ -470,11 +460,13 @@ fn arn_service(arn: &str) -> Option<&str> {
 /// in every analysis of an edited document and across the policies of a repository.
 fn recognized(pattern: &str) -> bool {
     static CACHE: LazyLock<Cache<Box<str>, bool>> = LazyLock::new(|| Cache::new(16_384));
-    if let Some(hit) = CACHE.get(pattern) {
-        return *hit;
-    }
+    CACHE.get_or_insert_with(pattern, || decide_recognized(pattern))
+}
+
+/// [`recognized`], decided.
+fn decide_recognized(pattern: &str) -> bool {
     let Some(field) = arn_service(pattern) else { return false };
-    let found = if field.contains(['*', '?', '$']) {
+    if field.contains(['*', '?', '$']) {
         catalog().services().any(|service| service.resource_types.iter().any(|rt| rt.matches_arn(pattern)))
     } else {
         // A type whose templates are all of the ARN's service is asked as a whole, an answer the
@@ -487,9 +479,7 @@ fn recognized(pattern: &str) -> bool {
                 rt.templates().any(|template| own_template(template, field) && template_matches(template, pattern))
             }
         })
-    };
-    CACHE.insert(pattern.into(), found);
-    found
+    }
 }
 
 /// Whether the template's ARN service is `field`, ignoring ASCII case.
@@ -505,20 +495,16 @@ type TypesNaming = Arc<[(ResourceType, bool)]>;
 /// Cached by the field, which every distinct ARN of the service asks for.
 fn types_naming(field: &str) -> TypesNaming {
     static CACHE: LazyLock<Cache<Box<str>, TypesNaming>> = LazyLock::new(|| Cache::new(1024));
-    let lower = field.to_ascii_lowercase();
-    if let Some(hit) = CACHE.get(lower.as_str()) {
-        return hit.clone();
-    }
-    let own = |template: &str| own_template(template, field);
-    let found: TypesNaming = catalog()
-        .services_with_arns_of(field)
-        .into_iter()
-        .flat_map(|service| &service.resource_types)
-        .filter(|rt| rt.templates().any(own))
-        .map(|rt| (rt, rt.templates().all(own)))
-        .collect();
-    CACHE.insert(lower.into(), found.clone());
-    found
+    CACHE.get_or_insert_with(&field.to_ascii_lowercase(), || {
+        let own = |template: &str| own_template(template, field);
+        catalog()
+            .services_with_arns_of(field)
+            .into_iter()
+            .flat_map(|service| &service.resource_types)
+            .filter(|rt| rt.templates().any(own))
+            .map(|rt| (rt, rt.templates().all(own)))
+            .collect()
+    })
 }
 
 /// Can `action` be authorized against the resource entry?
